@@ -1,0 +1,3 @@
+"""Central Asia Cooperation Dashboard: press releases as provenance-checked data."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,81 @@
+"""Command line: validate the data, export it, and find quote offsets (``python -m centralasia``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from centralasia import exports
+from centralasia.loader import METADATA_FILE, RELEASES_ROOT, Catalog, DataError, load_catalog, read_release, split_header
+
+
+def _catalog(path: Path) -> Catalog:
+    if (path / METADATA_FILE).exists():
+        try:
+            return Catalog((read_release(path),))
+        except DataError as exc:
+            return Catalog((), tuple(exc.problems))
+    return load_catalog(path)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    catalog = _catalog(Path(args.path))
+    for problem in catalog.problems:
+        print(problem, file=sys.stderr)
+    if catalog.problems or not catalog.releases:
+        if not catalog.problems:
+            print(f"{args.path}: no release found", file=sys.stderr)
+        return 1
+    for release in catalog.releases:
+        mentions = sum(len(r.mentions) for r in release.records)
+        print(f"ok  {release.id}: {len(release.records)} records, {mentions} mentions, {len(release.meta.key_messages)} key messages")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    catalog = _catalog(Path(args.path))
+    if catalog.problems:
+        for problem in catalog.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    out = exports.to_json(catalog.releases) if args.format == "json" else exports.to_csv(catalog.releases)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
+
+
+def cmd_locate(args: argparse.Namespace) -> int:
+    folder = Path(args.release) if args.release else next(p for p in sorted(Path(RELEASES_ROOT).iterdir()) if p.is_dir())
+    text_file = next(folder.glob("release.*.txt"))
+    _, text = split_header(text_file.read_text(encoding="utf-8"))
+    start, found = 0, 0
+    while (i := text.find(args.quote, start)) >= 0:
+        found += 1
+        print(f"- quote: {args.quote!r}\n  start: {i}\n  end: {i + len(args.quote)}")
+        start = i + 1
+    if not found:
+        print(f"not found in {text_file}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m centralasia", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check every release folder (exit 0 valid, 1 with the problems)")
+    v.add_argument("path", nargs="?", default=str(RELEASES_ROOT), help="a release folder or the folder of releases")
+    v.set_defaults(func=cmd_validate)
+    e = sub.add_parser("export", help="write all records to stdout")
+    e.add_argument("--format", choices=["json", "csv"], default="json")
+    e.add_argument("--path", default=str(RELEASES_ROOT))
+    e.set_defaults(func=cmd_export)
+    loc = sub.add_parser("locate", help="print the offsets of every occurrence of a quote")
+    loc.add_argument("quote")
+    loc.add_argument("--release", help="release folder (default: the first)")
+    loc.set_defaults(func=cmd_locate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

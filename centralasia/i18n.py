@@ -1,0 +1,263 @@
+"""German/English interface strings and language-aware date and number formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+LANGUAGES: tuple[str, ...] = ("en", "de")
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
+
+# key: (German, English). One catalogue for the whole app; tests fail when a side is empty.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- app frame
+    "app.title": ("Zentralasien: Kooperations-Dashboard", "Central Asia Cooperation Dashboard"),
+    "app.tagline": (
+        "Pressemitteilungen als überprüfbare Daten: jede Aussage mit ihrem Zitat.",
+        "Press releases as checkable data: every statement with its quote.",
+    ),
+    "sidebar.language": ("Sprache", "Language"),
+    "sidebar.release": ("Pressemitteilung", "Press release"),
+    "sidebar.data_note": (
+        "Alle Angaben stammen aus der Pressemitteilung; jede trägt ihr wörtliches Zitat.",
+        "Everything shown comes from the press release; each item carries its verbatim quote.",
+    ),
+    "sidebar.problems": ("{n} Datei(en) mit Fehlern übersprungen", "{n} data file problem(s); affected releases skipped"),
+    "error.no_data": (
+        "Es konnte keine Pressemitteilung geladen werden. Die Daten sind unverändert; bitte die Meldungen unten prüfen.",
+        "No press release could be loaded. Nothing was changed; please fix the problems listed below.",
+    ),
+    "error.data_title": ("Fehler in den Daten", "Problems in the data"),
+    # --- pages
+    "page.overview": ("Überblick", "Overview"),
+    "page.map": ("Karte: Mittlerer Korridor", "Map: Middle Corridor"),
+    "page.sectors": ("Sektoren", "Sectors"),
+    "page.initiatives": ("Initiativen", "Initiatives"),
+    "page.conflicts": ("Konflikte & Diplomatie", "Conflicts & diplomacy"),
+    "page.source": ("Quelltext", "Source text"),
+    "page.briefing": ("Briefing-Export", "Briefing export"),
+    "page.about": ("Über & Methode", "About & method"),
+    # --- kinds
+    "kind.country": ("Land", "Country"),
+    "kind.person": ("Person", "Person"),
+    "kind.place": ("Ort", "Place"),
+    "kind.event": ("Ereignis", "Event"),
+    "kind.sector": ("Sektor", "Sector"),
+    "kind.initiative": ("Initiative", "Initiative"),
+    "kind.institution": ("Institution", "Institution"),
+    "kind.conflict": ("Konflikt", "Conflict"),
+    "kinds.country": ("Länder", "Countries"),
+    "kinds.person": ("Personen", "People"),
+    "kinds.place": ("Orte", "Places"),
+    "kinds.event": ("Ereignisse", "Events"),
+    "kinds.sector": ("Sektoren", "Sectors"),
+    "kinds.initiative": ("Initiativen", "Initiatives"),
+    "kinds.institution": ("Institutionen", "Institutions"),
+    "kinds.conflict": ("Konflikte", "Conflicts"),
+    # --- column headers (tables and downloads)
+    "col.id": ("ID", "ID"),
+    "col.kind": ("Art", "Kind"),
+    "col.label": ("Bezeichnung", "Label"),
+    "col.quote": ("Zitat", "Quote"),
+    "col.start": ("Beginn", "Start"),
+    "col.end": ("Ende", "End"),
+    "col.mentions": ("Erwähnungen", "Mentions"),
+    "col.count": ("Anzahl", "Count"),
+    "col.country": ("Land", "Country"),
+    "col.countries": ("Länder", "Countries"),
+    "col.sector": ("Sektor", "Sector"),
+    "col.stance": ("Haltung", "Stance"),
+    "col.statement": ("Aussage", "Statement"),
+    "col.domain": ("Bereich", "Domain"),
+    "col.status": ("Status laut Mitteilung", "Status as stated"),
+    "col.proposed_by": ("Vorgeschlagen von", "Proposed by"),
+    "col.supported_by": ("Unterstützt von", "Supported by"),
+    "col.parties": ("Beteiligte", "Parties"),
+    "col.region": ("Region", "Region"),
+    "col.position": ("Position laut Mitteilung", "Position stated"),
+    "col.role": ("Rolle", "Role"),
+    "col.date": ("Datum", "Date"),
+    "col.release": ("Pressemitteilung", "Release"),
+    "col.links": ("Verknüpfungen", "Links"),
+    # --- stances, domains, statuses, positions
+    "stance.expand": ("ausweiten", "expand"),
+    "stance.strengthen": ("stärken", "strengthen"),
+    "stance.advance": ("voranbringen", "advance"),
+    "stance.invest": ("investieren", "invest"),
+    "stance.advocate": ("eintreten für", "advocate"),
+    "domain.bilateral": ("Bilaterale Partnerschaft", "Bilateral partnership"),
+    "domain.un-reform": ("UN-Reform & Multilateralismus", "UN reform & multilateralism"),
+    "domain.peace-neutrality": ("Frieden & Neutralität", "Peace & neutrality"),
+    "domain.sustainable-development": ("Nachhaltige Entwicklung", "Sustainable development"),
+    "domain.transport": ("Transport", "Transport"),
+    "domain.environment": ("Umwelt", "Environment"),
+    "domain.dialogue": ("Dialog", "Dialogue"),
+    "status.proposed": ("vorgeschlagen", "proposed"),
+    "status.advocated": ("befürwortet", "advocated"),
+    "status.deepening": ("wird vertieft", "being deepened"),
+    "status.established": ("besteht", "established"),
+    "status.investing": ("Investitionen laufen", "investment under way"),
+    "status.long-standing-position": ("langjährige Position", "long-standing position"),
+    "status.ongoing-commitment": ("laufendes Engagement", "ongoing commitment"),
+    "position.welcomes-progress": ("begrüßt Fortschritte", "welcomes progress"),
+    "position.welcomes-negotiations": ("begrüßt Verhandlungen", "welcomes negotiations"),
+    "position.two-state-solution": ("für Zwei-Staaten-Lösung", "for a two-state solution"),
+    "position.engagement": ("Engagement", "engagement"),
+    "position.multilateralism": ("für Multilateralismus", "for multilateralism"),
+    # --- overview
+    "overview.who": ("Wer", "Who"),
+    "overview.where": ("Wo", "Where"),
+    "overview.when": ("Wann", "When"),
+    "overview.key_messages": ("Kernaussagen", "Key messages"),
+    "overview.counts": ("Was die Mitteilung nennt", "What the release names"),
+    "overview.countries": ("Beteiligte und genannte Länder", "Countries involved and mentioned"),
+    "overview.explore": ("Weiter im Dashboard", "Explore further"),
+    "overview.published": ("Veröffentlicht am {date} von {publisher} ({channel}, {dateline})", "Published {date} by {publisher} ({channel}, {dateline})"),
+    "overview.quote_ref": ("Zitat, Zeichen {start}–{end}", "Quote, characters {start}–{end}"),
+    "overview.no_event": ("Kein Ereignis mit Datum in dieser Mitteilung.", "This release names no dated event."),
+    "overview.unknown": ("in der Mitteilung nicht angegeben", "not stated in the release"),
+    "overview.mentions_n": ("{n}× erwähnt", "mentioned {n}×"),
+    "overview.role_in_release": ("Rolle in der Mitteilung", "Role in the release"),
+    "overview.host": ("Gastgeber", "Host"),
+    "overview.release_country": ("Partner der Mitteilung", "Partner of the release"),
+    "overview.mentioned_country": ("in der Mitteilung genannt", "mentioned in the release"),
+    "overview.counts_chart_title": ("Einträge je Art", "Records per kind"),
+    "overview.counts_chart_desc": (
+        "Balkendiagramm: Anzahl der aus der Mitteilung extrahierten Einträge je Art; {summary}.",
+        "Bar chart: number of records extracted from the release per kind; {summary}.",
+    ),
+    # --- chart component
+    "chart.source": ("Quelle", "Source"),
+    "chart.as_of": ("Stand", "As of"),
+    "chart.show_table": ("Daten als Tabelle zeigen", "Show data as table"),
+    "chart.download_csv": ("Daten (wie gezeigt) als CSV", "Data as shown (CSV)"),
+    "chart.description": ("Beschreibung", "Description"),
+    "chart.modebar_hint": (
+        "PNG/SVG: Kamera-Symbol in der Diagrammleiste.",
+        "PNG/SVG: camera icon in the chart toolbar.",
+    ),
+    "chart.empty": ("Keine Daten für diese Auswahl.", "No data for this selection."),
+    # --- filters
+    "filter.sector": ("Sektor", "Sector"),
+    "filter.country": ("Land", "Country"),
+    "filter.kind": ("Art", "Kind"),
+    "filter.domain": ("Bereich", "Domain"),
+    "filter.all": ("Alle", "All"),
+    # --- about
+    "about.what_title": ("Was diese Daten sind", "What this data is"),
+    "about.method_title": ("Wie die Einträge entstanden und geprüft werden", "How records were extracted and checked"),
+    "about.licence_title": ("Lizenz und Nutzung des Mitteilungstextes", "Licence and use of the release text"),
+    "about.add_title": ("Eine neue Pressemitteilung hinzufügen", "How to add a release"),
+    "about.cite_title": ("Zitieren", "How to cite"),
+    "about.data_title": ("Datenstand", "Data status"),
+    "about.checks_passed": ("Alle {n} Prüfungen bestanden", "All {n} checks passed"),
+    "about.record_table": ("Alle Einträge", "All records"),
+    "about.what_body": (
+        "Dieses Dashboard macht aus einer diplomatischen Pressemitteilung strukturierte, überprüfbare Daten. "
+        "Die aktuelle Mitteilung ({title}, {date}) ergibt **{records} Einträge** mit **{mentions} wörtlichen Erwähnungen** "
+        "in acht Arten: Länder, Personen, Orte, Ereignisse, Sektoren, Initiativen, Institutionen und Konflikte. "
+        "Jeder Eintrag verweist auf die Stelle im Text, aus der er stammt.",
+        "This dashboard turns a diplomatic press release into structured, checkable data. "
+        "The current release ({title}, {date}) yields **{records} records** with **{mentions} verbatim mentions** "
+        "of eight kinds: countries, people, places, events, sectors, initiatives, institutions and conflicts. "
+        "Every record points to the passage of the text it comes from.",
+    ),
+    "about.method_body": (
+        "1. Der Text wird **unverändert** gespeichert (Prüfsumme SHA-256); die erste Zeile (Datum, Herausgeber) ist Metadaten.\n"
+        "2. Analystinnen und Analysten lesen den Text und legen für alles Genannte einen Eintrag in `records.yaml` an – "
+        "mit dem **wörtlichen Zitat** und seinen **Zeichenpositionen** (`start`/`end`).\n"
+        "3. Beim Laden prüft das Programm jeden Eintrag: Zitat gleich Textstelle, Positionen im Text, eindeutige IDs, "
+        "bekannte Arten, auflösbare Verknüpfungen, gültige ISO-3166-Ländercodes, Koordinaten im Wertebereich, gültige Daten.\n"
+        "4. Angaben von außerhalb der Mitteilung (Koordinaten, Daten von UN-Beschlüssen) tragen ihre eigene Quelle; "
+        "Schätzungen sind als *ungefähr* markiert.\n"
+        "5. Nichts wird erfunden: Was die Mitteilung nicht sagt, zeigt das Dashboard als „nicht angegeben“.",
+        "1. The text is stored **unchanged** (SHA-256 checksum); its first line (date, publisher) is metadata.\n"
+        "2. Analysts read the text and add a record to `records.yaml` for everything it names – "
+        "with the **verbatim quote** and its **character offsets** (`start`/`end`).\n"
+        "3. On load the program checks every record: quote equals the text span, offsets inside the text, unique ids, "
+        "known kinds, links that resolve, valid ISO 3166 country codes, coordinates in range, dates that parse.\n"
+        "4. Anything from outside the release (coordinates, dates of UN resolutions) carries its own source; "
+        "estimates are marked *approximate*.\n"
+        "5. Nothing is invented: what the release does not say is shown as “not stated”.",
+    ),
+    "about.licence_body": (
+        "**Mitteilungstext:** {usage}\n\n**Kartengrundlage:** Natural Earth (gemeinfrei). **Ortskoordinaten:** GeoNames (CC BY 4.0) "
+        "und weitere, bei jedem Punkt genannte Quellen. **Englische Übersetzung:** inoffiziell, vom Dashboard-Team.",
+        "**Release text:** {usage}\n\n**Base map:** Natural Earth (public domain). **Place coordinates:** GeoNames (CC BY 4.0) "
+        "and further sources named at each point. **English translation:** unofficial, by the dashboard team.",
+    ),
+    "about.add_body": (
+        "1. Ordner `data/releases/<JJJJ-MM-TT>-<kurzname>/` anlegen und die Mitteilung unverändert als `release.de.txt` ablegen.\n"
+        "2. `metadata.yaml` nach dem Muster der vorhandenen Mitteilung ausfüllen; `sha256` mit `sha256sum release.de.txt` ermitteln.\n"
+        "3. Einträge in `records.yaml` anlegen; Positionen eines Zitats liefert `python -m centralasia locate \"<Zitat>\"`.\n"
+        "4. `python -m centralasia validate` ausführen: Jede Meldung nennt Datei, Eintrag und Feld.\n"
+        "5. Optional: `translation.en.yaml` mit einer Übersetzung je Absatz.",
+        "1. Create a folder `data/releases/<YYYY-MM-DD>-<short-name>/` and put the release in it unchanged as `release.de.txt`.\n"
+        "2. Fill in `metadata.yaml` following the existing release; get `sha256` with `sha256sum release.de.txt`.\n"
+        "3. Add records to `records.yaml`; `python -m centralasia locate \"<quote>\"` prints a quote's offsets.\n"
+        "4. Run `python -m centralasia validate`: every message names the file, record and field.\n"
+        "5. Optional: `translation.en.yaml` with one translated entry per paragraph.",
+    ),
+    "about.cite_body": (
+        "Bitte die Pressemitteilung als Quelle nennen und das Dashboard als Aufbereitung, zum Beispiel:",
+        "Please cite the press release as the source and the dashboard as the processing, for example:",
+    ),
+    # --- misc
+    "misc.download_json": ("Alle Daten als JSON", "All data as JSON"),
+    "misc.download_mentions_csv": ("Alle Erwähnungen als CSV", "All mentions as CSV"),
+    "misc.unofficial_translation": ("Inoffizielle Übersetzung", "Unofficial translation"),
+    "misc.original": ("Original (Deutsch)", "Original (German)"),
+    "misc.approximate": ("ungefähr", "approximate"),
+    "misc.none": ("—", "—"),
+    "misc.and": ("und", "and"),
+}
+
+_MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def normalise_language(value: object) -> str | None:
+    """Return 'de' or 'en' for a language tag like 'de-DE' or 'EN'; None for anything else."""
+    if not isinstance(value, str):
+        return None
+    tag = value.strip().lower().replace("_", "-").split("-")[0]
+    return tag if tag in LANGUAGES else None
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The catalogue string ``key`` in ``lang`` with ``{placeholders}`` filled in."""
+    de, en = CATALOGUE[key]
+    text = de if lang == "de" else en
+    return text.format(**values) if values else text
+
+
+def format_date(value: dt.date | str, lang: str) -> str:
+    """12. Dezember 2025 / 12 December 2025; partial dates ('2025', '2025-12') stay partial."""
+    if isinstance(value, dt.date):
+        parts = [value.year, value.month, value.day]
+    else:
+        parts = [int(p) for p in value.split("-")]
+    months = _MONTHS_DE if lang == "de" else _MONTHS_EN
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{months[parts[1] - 1]} {parts[0]}"
+    year, month, day = parts
+    return f"{day}. {months[month - 1]} {year}" if lang == "de" else f"{day} {months[month - 1]} {year}"
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """1,234.5 in English, 1.234,5 in German."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def join_list(items: Iterable[str], lang: str) -> str:
+    """'a, b and c' / 'a, b und c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t('misc.and', lang)} {items[-1]}"

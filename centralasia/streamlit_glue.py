@@ -1,0 +1,186 @@
+"""Streamlit glue: cached loaders, URL-bound widgets, the shared sidebar and the one chart component."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from centralasia import exports
+from centralasia.figures import Chart, plotly_config
+from centralasia.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, format_date, normalise_language, t
+from centralasia.loader import Catalog, Problem, Release, load_catalog
+
+LANG_KEY = "lang"
+RELEASE_KEY = "release"
+
+
+def leave_legacy_pages_mode() -> None:
+    """Make ``app.py`` the router even when a deep link is the server's first request.
+
+    The users asked for page files in ``pages/``. Streamlit sees that folder at start-up and, until
+    some session runs ``st.navigation``, serves its files directly (the legacy "MPA v1" mode), which
+    would skip this app's frame: no sidebar, no page config, wrong titles. Clearing the flag and
+    rerunning hands the request to ``app.py``; it happens once per server process.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+@st.cache_resource(show_spinner=False)
+def get_catalog() -> Catalog:
+    """All releases, loaded and validated once per server process (immutable; never mutate)."""
+    return load_catalog()
+
+
+def url_select(
+    key: str,
+    options: Sequence[Any],
+    label: str,
+    format_func: Callable[[Any], str] = str,
+    default: Any = None,
+    container: Any = None,
+    keep_default_in_url: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """A selectbox whose value lives in ``?key=<option>``.
+
+    The URL holds the option itself (a stable id), never its translated label, so a link
+    keeps working in either language. (``bind="query-params"`` stores the formatted label.)
+    Unknown values in the URL fall back to ``default`` silently.
+    """
+    options = list(options)
+    if default not in options:
+        default = options[0] if options else None
+    if key not in st.session_state or st.session_state[key] not in options:
+        from_url = st.query_params.get(key)
+        st.session_state[key] = next((o for o in options if o is not None and str(o) == from_url), default)
+
+    def write_url() -> None:
+        value = st.session_state.get(key, default)
+        if value is None or (value == default and not keep_default_in_url):
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+
+    value = (container or st).selectbox(label, options, key=key, format_func=format_func, on_change=write_url, **kwargs)
+    write_url()
+    return value
+
+
+def initial_language() -> str:
+    """Language before the sidebar renders: URL, then this session's choice, then the browser's locale."""
+    return (
+        normalise_language(st.query_params.get(LANG_KEY))
+        or normalise_language(st.session_state.get(LANG_KEY))
+        or normalise_language(getattr(st.context, "locale", None))
+        or DEFAULT_LANGUAGE
+    )
+
+
+def sidebar(catalog: Catalog, lang: str) -> tuple[str, Release | None]:
+    """The shared sidebar: language and release, both carried in the URL."""
+    with st.sidebar:
+        lang = url_select(
+            LANG_KEY, LANGUAGES, t("sidebar.language", lang), format_func=LANGUAGE_NAMES.get, default=lang, keep_default_in_url=True
+        )
+        release = None
+        if catalog.releases:
+            ids = [r.id for r in catalog.releases]
+            by_id = {r.id: r for r in catalog.releases}
+            chosen = url_select(
+                RELEASE_KEY,
+                ids,
+                t("sidebar.release", lang),
+                format_func=lambda rid: f"{format_date(by_id[rid].meta.date, lang)} · {by_id[rid].meta.title_in(lang)[:60]}",
+                default=ids[0],
+                disabled=len(ids) == 1,
+            )
+            release = by_id[chosen]
+            st.caption(t("sidebar.data_note", lang))
+        if catalog.problems:
+            with st.expander(t("sidebar.problems", lang, n=len(catalog.problems))):
+                st.code("\n".join(str(p) for p in catalog.problems), language=None, wrap_lines=True)
+    return lang, release
+
+
+def current() -> tuple[str, Release]:
+    """The language and release chosen in the shared sidebar; stops the page with an error box if no release loaded."""
+    leave_legacy_pages_mode()
+    lang = normalise_language(st.session_state.get(LANG_KEY)) or initial_language()
+    catalog = get_catalog()
+    release = catalog.get(st.session_state.get(RELEASE_KEY, "")) or (catalog.releases[0] if catalog.releases else None)
+    if release is None:
+        show_problems(catalog.problems, lang)
+        st.stop()
+    return lang, release
+
+
+def show_problems(problems: Sequence[Problem], lang: str) -> None:
+    st.error(t("error.no_data", lang), icon="⚠️")
+    if problems:
+        st.markdown(f"**{t('error.data_title', lang)}**")
+        st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+
+
+def md_escape(text: str) -> str:
+    """Escape data text for st.markdown: Markdown, HTML and Streamlit directives render literally."""
+    out = html.escape(str(text), quote=False)
+    for ch in "\\`*_{}[]()#+-.!|~$:":
+        out = out.replace(ch, "\\" + ch)
+    return out.replace("\n", " ")
+
+
+def quote_html(quote: str, start: int, end: int, lang: str) -> str:
+    ref = html.escape(t("overview.quote_ref", lang, start=start, end=end))
+    return (
+        '<blockquote style="margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px solid #0072B2;'
+        f'font-style:italic">„{html.escape(quote)}“<br><span style="font-size:0.8em;font-style:normal;opacity:0.75">'
+        f"{ref}</span></blockquote>"
+    )
+
+
+def quote(quote_text: str, start: int, end: int, lang: str) -> None:
+    """A verbatim quote with its character offsets, escaped (data never becomes markup)."""
+    st.html(quote_html(quote_text, start, end, lang))
+
+
+def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: Any = "points") -> Any:
+    """The one chart component: title, description, figure, source and as-of line, table toggle, CSV."""
+    if spec.data.empty:
+        st.subheader(spec.title, anchor=False)
+        st.info(t("chart.empty", lang))
+        return None
+    kwargs: dict[str, Any] = {}
+    if on_select:
+        kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
+    event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename), width="stretch", **kwargs)
+    st.caption(
+        f"**{t('chart.description', lang)}:** {md_escape(spec.description)}  \n"
+        f"{md_escape(spec.source)} · {md_escape(spec.as_of)} · {t('chart.modebar_hint', lang)}"
+    )
+    left, right = st.columns([1, 1])
+    show = left.toggle(t("chart.show_table", lang), key=f"table-{spec.key}")
+    right.download_button(
+        t("chart.download_csv", lang),
+        data=exports.frame_to_csv(spec.data),
+        file_name=f"{spec.filename}.csv",
+        mime="text/csv",
+        key=f"csv-{spec.key}",
+        icon="⬇️",
+    )
+    if show:
+        st.dataframe(spec.data, hide_index=True, width="stretch")
+    return event
+
+
+def localised_columns(df: pd.DataFrame, lang: str, mapping: dict[str, str]) -> pd.DataFrame:
+    """Rename ``df``'s columns to catalogue headers (downloads follow the UI language)."""
+    return df[list(mapping)].rename(columns={c: t(k, lang) for c, k in mapping.items()})

@@ -1,0 +1,44 @@
+"""About & method: what the data is, how it was extracted and checked, licence, adding a release, citing."""
+
+import streamlit as st
+
+from centralasia import frames
+from centralasia.i18n import format_date, t
+from centralasia.streamlit_glue import current, localised_columns, md_escape
+
+lang, release = current()
+meta = release.meta
+records = frames.records_frame(release, lang)
+
+st.title(t("page.about", lang), anchor=False)
+
+st.header(t("about.what_title", lang), anchor=False)
+st.markdown(
+    t("about.what_body", lang, title=f"„{md_escape(meta.title)}“", date=format_date(meta.date, lang),
+      records=len(records), mentions=int(records["mentions"].sum()))
+)  # fmt: skip
+
+st.header(t("about.method_title", lang), anchor=False)
+st.markdown(t("about.method_body", lang))
+
+st.header(t("about.licence_title", lang), anchor=False)
+st.markdown(t("about.licence_body", lang, usage=md_escape(meta.usage(lang))))
+
+st.header(t("about.add_title", lang), anchor=False)
+st.markdown(t("about.add_body", lang))
+
+st.header(t("about.cite_title", lang), anchor=False)
+st.markdown(t("about.cite_body", lang))
+st.code(
+    f"{meta.publisher}: „{meta.title}“, {meta.channel}, {meta.dateline}, {meta.date.isoformat()}. "
+    f"{t('app.title', lang)}, {t('col.release', lang)} {release.id}, sha256 {meta.sha256[:12]}…",
+    language=None,
+    wrap_lines=True,
+)
+
+st.header(t("about.record_table", lang), anchor=False)
+st.dataframe(
+    localised_columns(records, lang, {"id": "col.id", "kind_label": "col.kind", "label": "col.label", "mentions": "col.mentions",
+                                      "quote": "col.quote", "start": "col.start", "end": "col.end"}),
+    hide_index=True, width="stretch",
+)  # fmt: skip
