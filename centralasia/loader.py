@@ -166,6 +166,9 @@ def _parse_records(raw: Any, file: str, text: str, problems: list[Problem]) -> l
         problems.append(Problem(file, None, None, "must be a list of records (each starting with '- id: …')"))
         return []
     records: list[RecordBase] = []
+    # Ids of records that failed validation still count as existing, so one broken record
+    # does not also produce a "dangling link" message in every record that points to it.
+    declared = {str(item["id"]) for item in raw if isinstance(item, dict) and item.get("id")}
     for index, item in enumerate(raw):
         if not isinstance(item, dict):
             problems.append(Problem(file, f"#{index + 1}", None, "is not a mapping of fields"))
@@ -195,9 +198,9 @@ def _parse_records(raw: Any, file: str, text: str, problems: list[Problem]) -> l
         for fld, target, kinds in record.references():
             if target == record.id:
                 problems.append(Problem(file, record.id, fld, "a record cannot point to itself"))
-            elif target not in by_id:
+            elif target not in declared:
                 problems.append(Problem(file, record.id, fld, f"points to '{target}', which is not a record id"))
-            elif kinds and by_id[target].kind not in kinds:
+            elif kinds and target in by_id and by_id[target].kind not in kinds:
                 problems.append(
                     Problem(file, record.id, fld, f"points to '{target}', a {by_id[target].kind}; expected {' or '.join(kinds)}")
                 )
@@ -219,7 +222,13 @@ def read_release(folder: Path | str) -> Release:
         try:
             meta = ReleaseMeta.model_validate(meta_raw)
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(_rel(meta_path), None, exc))
+            for err in exc.errors():
+                loc = err["loc"]
+                record = None
+                if len(loc) > 1 and loc[0] == "key_messages" and isinstance(loc[1], int) and isinstance(meta_raw, dict):
+                    item = (meta_raw.get("key_messages") or [None] * (loc[1] + 1))[loc[1]]
+                    record = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"key message {loc[1] + 1}"
+                problems.append(Problem(_rel(meta_path), record, _loc(loc), err["msg"]))
     if meta is None:
         if not problems:
             problems.append(Problem(_rel(meta_path), None, None, "is empty"))

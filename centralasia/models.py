@@ -37,22 +37,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
-class Mention(_Strict):
-    """One verbatim span of the release text: ``text[start:end] == quote``."""
-
+class _Span(_Strict):
     quote: str = Field(min_length=1)
     start: int = Field(ge=0)
     end: int = Field(gt=0)
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Mention:
+    def _end_after_start(self):
         if self.end <= self.start:
             raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
         if self.end - self.start != len(self.quote):
-            raise ValueError(
-                f"end - start = {self.end - self.start} but the quote has {len(self.quote)} characters"
-            )
+            raise ValueError(f"end - start = {self.end - self.start} but the quote has {len(self.quote)} characters")
         return self
+
+
+class Mention(_Span):
+    """One verbatim span of the release text: ``text[start:end] == quote``."""
 
 
 class Coordinates(_Strict):
@@ -224,15 +224,12 @@ RECORD_MODELS: dict[str, type[RecordBase]] = {
 }
 
 
-class KeyMessage(_Strict):
+class KeyMessage(_Span):
     """A headline message of the release, standing on one verbatim quote."""
 
     id: str = Field(pattern=SLUG)
     summary_de: str = Field(min_length=1)
     summary_en: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
 
     def summary(self, lang: str) -> str:
         return self.summary_de if lang == "de" else self.summary_en

@@ -1,0 +1,58 @@
+"""The JSON and CSV exports hold every record and mention, verbatim, and round-trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from centralasia import exports
+from centralasia.loader import PROJECT_ROOT
+from centralasia.models import RECORD_MODELS
+
+REQUIRED = {"id", "kind", "label_de", "label_en", "quote", "start", "end"}
+
+
+def test_json_export_round_trips_to_the_same_records(release):
+    payload = json.loads(exports.to_json([release]))
+    (data,) = payload["releases"]
+    assert {"id", "title", "date", "publisher", "language", "text"} <= set(data)
+    assert data["text"] == release.text
+    assert len(data["records"]) == len(release.records)
+    for item, record in zip(data["records"], release.records, strict=True):
+        assert REQUIRED <= set(item)
+        assert data["text"][item["start"] : item["end"]] == item["quote"]
+        rebuilt = RECORD_MODELS[item["kind"]].model_validate({k: v for k, v in item.items() if k not in {"quote", "start", "end"}})
+        assert rebuilt == record
+
+
+def test_csv_export_has_one_row_per_mention(release):
+    rows = list(csv.DictReader(io.StringIO(exports.to_csv([release]))))
+    assert len(rows) == sum(len(r.mentions) for r in release.records) == 77
+    assert REQUIRED <= set(rows[0])
+    for row in rows:
+        assert release.text[int(row["start"]) : int(row["end"])] == row["quote"]
+
+
+def test_cli_export_writes_json_and_csv_to_stdout():
+    run = lambda fmt: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "centralasia", "export", "--format", fmt], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert len(json.loads(run("json"))["releases"][0]["records"]) == 49
+    assert run("csv").count("\n") == 78
+
+
+def test_cli_locate_prints_offsets_that_fit():
+    out = subprocess.run(
+        [sys.executable, "-m", "centralasia", "locate", "Aschgabat"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "start: 2696" in out and "end: 2705" in out
+
+
+def test_frame_csv_opens_in_spreadsheets_with_umlauts():
+    import pandas as pd
+
+    data = exports.frame_to_csv(pd.DataFrame({"Land": ["Kasachstan"], "Zitat": ["Stärkung"]}))
+    assert data.startswith(b"\xef\xbb\xbf") and "Stärkung".encode() in data

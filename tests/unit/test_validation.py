@@ -1,0 +1,153 @@
+"""Malformed data gives one clear message naming file, record and field; good data next to it still loads."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from centralasia.cli import main as cli_main
+from centralasia.loader import DataError, load_catalog, read_release
+
+
+def _edit_records(folder: Path, change: Callable[[list[dict]], None]) -> None:
+    path = folder / "records.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(records)
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _record(records: list[dict], rid: str) -> dict:
+    return next(r for r in records if r["id"] == rid)
+
+
+def _write(folder: Path, name: str, content: bytes) -> None:
+    (folder / name).write_bytes(content)
+
+
+CASES = {
+    "missing field": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "tokayev").pop("role_en")),
+        ("records.yaml", "record 'tokayev'", "field 'role_en'", "Field required"),
+    ),
+    "quote does not match offsets": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "armenia")["mentions"][0].update(quote="Armenier")),
+        ("records.yaml", "record 'armenia'", "field 'mentions[0]'", "does not match the text"),
+    ),
+    "offsets out of range": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "armenia")["mentions"][0].update(start=99990, end=99998)),
+        ("records.yaml", "record 'armenia'", "field 'mentions[0]'", "outside the text"),
+    ),
+    "offsets do not span the quote": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "armenia")["mentions"][0].update(end=10)),
+        ("records.yaml", "record 'armenia'", "field 'mentions[0]'", "must be greater than start"),
+    ),
+    "unknown kind": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "cica").update(kind="organisation")),
+        ("records.yaml", "record 'cica'", "field 'kind'", "'organisation' is not one of"),
+    ),
+    "duplicate id": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "armenia").update(id="azerbaijan")),
+        ("records.yaml", "record 'azerbaijan'", "field 'id'", "ids must be unique"),
+    ),
+    "dangling link": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "trade")["countries"].append("uzbekistan")),
+        ("records.yaml", "record 'trade'", "field 'countries'", "'uzbekistan', which is not a record id"),
+    ),
+    "link to the wrong kind": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "tokayev").update(country="almaty")),
+        ("records.yaml", "record 'tokayev'", "field 'country'", "expected country"),
+    ),
+    "bad ISO code": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "kazakhstan").update(iso3="KAZA")),
+        ("records.yaml", "record 'kazakhstan'", "field 'iso3'", "not an ISO 3166-1 alpha-3"),
+    ),
+    "coordinate out of range": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "almaty")["coordinates"].update(lat=143.2)),
+        ("records.yaml", "record 'almaty'", "field 'coordinates.lat'", "less than or equal to 90"),
+    ),
+    "coordinate without source": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "almaty")["coordinates"].pop("source")),
+        ("records.yaml", "record 'almaty'", "field 'coordinates.source'", "Field required"),
+    ),
+    "date does not parse": (
+        lambda f: _edit_records(f, lambda rs: _record(rs, "ashgabat-forum").update(date="2025-13-12")),
+        ("records.yaml", "record 'ashgabat-forum'", "field 'date'", "not a valid date"),
+    ),
+    "invalid YAML": (
+        lambda f: _write(f, "records.yaml", b"- id: kazakhstan\n  kind: [country\n"),
+        ("records.yaml", "invalid YAML at line"),
+    ),
+    "records not a list": (
+        lambda f: _write(f, "records.yaml", b"id: kazakhstan\n"),
+        ("records.yaml", "must be a list of records"),
+    ),
+    "text in the wrong encoding": (
+        lambda f: _write(f, "release.de.txt", (f / "release.de.txt").read_text(encoding="utf-8").encode("latin-1")),
+        ("release.de.txt", "not valid UTF-8"),
+    ),
+    "empty text": (
+        lambda f: _write(f, "release.de.txt", b" date 2025-12-12 Botschaft der Republik Kasachstan in der Bundesrepublik Deutschland\n\n"),
+        ("release.de.txt", "the release text is empty"),
+    ),
+    "text edited by accident": (
+        lambda f: _write(f, "release.de.txt", (f / "release.de.txt").read_bytes().replace(b"Frieden", b"Friede", 1)),
+        ("metadata.yaml", "field 'sha256'", "the text was changed"),
+    ),
+    "metadata missing a field": (
+        lambda f: _write(f, "metadata.yaml", (f / "metadata.yaml").read_bytes().replace(b"publisher_en:", b"publisher_xx:")),
+        ("metadata.yaml", "field 'publisher_en'", "Field required"),
+    ),
+    "key message misquoted": (
+        lambda f: _write(f, "metadata.yaml", (f / "metadata.yaml").read_bytes().replace(b"start: 126", b"start: 127", 1)),
+        ("metadata.yaml", "record 'partnership'", "field 'key_messages[0]'"),
+    ),
+    "translation misaligned": (
+        lambda f: _write(f, "translation.en.yaml", (f / "translation.en.yaml").read_bytes().replace(b"start: 105", b"start: 104")),
+        ("translation.en.yaml", "record 'paragraph 2'", "field 'start'", "does not align"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_malformed_data_is_reported_by_file_record_and_field(case, release_copy):
+    mutate, expected = CASES[case]
+    mutate(release_copy)
+    with pytest.raises(DataError) as info:
+        read_release(release_copy)
+    messages = [str(p) for p in info.value.problems]
+    assert any(all(part in msg for part in expected) for msg in messages), messages
+    assert "Traceback" not in str(info.value)
+
+
+def test_a_bad_release_next_to_a_good_one_is_reported_and_the_good_one_loads(release_copy):
+    bad = release_copy.parent / "2026-01-01-broken"
+    shutil.copytree(release_copy, bad)
+    (bad / "metadata.yaml").write_bytes(
+        (bad / "metadata.yaml").read_bytes().replace(b"id: 2025-12-12-kasachstan-turkmenistan", b"id: 2026-01-01-broken")
+    )
+    _edit_records(bad, lambda rs: _record(rs, "ukraine").update(iso3="XXX"))
+    catalog = load_catalog(release_copy.parent)
+    assert [r.id for r in catalog.releases] == ["2025-12-12-kasachstan-turkmenistan"]
+    assert len(catalog.problems) == 1
+    assert "2026-01-01-broken/records.yaml, record 'ukraine', field 'iso3'" in str(catalog.problems[0])
+
+
+def test_validation_leaves_the_files_untouched(release_copy):
+    CASES["dangling link"][0](release_copy)
+    before = {p.name: p.read_bytes() for p in release_copy.iterdir()}
+    with pytest.raises(DataError):
+        read_release(release_copy)
+    assert before == {p.name: p.read_bytes() for p in release_copy.iterdir()}
+
+
+def test_cli_validate_exit_codes(release_copy, capsys):
+    assert cli_main(["validate", str(release_copy)]) == 0
+    assert "ok  2025-12-12-kasachstan-turkmenistan: 49 records" in capsys.readouterr().out
+    CASES["bad ISO code"][0](release_copy)
+    assert cli_main(["validate", str(release_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "record 'kazakhstan', field 'iso3'" in err and "Traceback" not in err
