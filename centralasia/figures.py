@@ -179,7 +179,7 @@ def initiative_domain_figure(df: pd.DataFrame, title: str, source: str, lang: st
     """Stacked horizontal bars: initiatives per domain, split by status (``df`` from frames.initiative_domain_counts)."""
     fig = go.Figure()
     order = df.groupby("domain_label")["initiatives"].sum().sort_values().index.tolist()
-    for i, (status, part) in enumerate(df.groupby("status", sort=True)):
+    for i, (_status, part) in enumerate(df.groupby("status", sort=True)):
         fig.add_bar(
             x=part["initiatives"],
             y=part["domain_label"],
@@ -234,7 +234,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, source:
 def conflict_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
     """Dot chart: each conflict placed by region (y) and the position stated (x)."""
     fig = go.Figure()
-    for i, (position, part) in enumerate(df.groupby("position", sort=False)):
+    for i, (_position, part) in enumerate(df.groupby("position", sort=False)):
         fig.add_scatter(
             x=part["position_label"],
             y=part["region"],
@@ -244,9 +244,7 @@ def conflict_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.
             textposition="bottom center",
             marker=dict(size=20, color=PALETTE[i % len(PALETTE)], symbol="diamond"),
             customdata=part[["id", "parties", "quote"]],
-            hovertemplate="<b>%{text}</b><br>"
-            + t("col.parties", lang)
-            + ": %{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
+            hovertemplate="<b>%{text}</b><br>" + t("col.parties", lang) + ": %{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
         )
     fig.update_xaxes(title=t("col.position", lang), type="category", showgrid=False)
     fig.update_yaxes(title=None, type="category")
@@ -270,4 +268,3 @@ def slugify(text: str) -> str:
     while "--" in out:
         out = out.replace("--", "-")
     return out.strip("-")
-

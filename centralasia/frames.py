@@ -268,7 +268,20 @@ def conflicts_frame(release: Release, lang: str) -> pd.DataFrame:
         }
         for c in sorted(release.of_kind("conflict"), key=lambda c: c.mentions[0].start)
     ]
-    cols = ["id", "label", "parties", "party_ids", "region", "position", "position_label", "position_text", "mentions", "quote", "start", "end"]
+    cols = [
+        "id",
+        "label",
+        "parties",
+        "party_ids",
+        "region",
+        "position",
+        "position_label",
+        "position_text",
+        "mentions",
+        "quote",
+        "start",
+        "end",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 

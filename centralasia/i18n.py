@@ -113,7 +113,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.counts": ("Was die Mitteilung nennt", "What the release names"),
     "overview.countries": ("Beteiligte und genannte Länder", "Countries involved and mentioned"),
     "overview.explore": ("Weiter im Dashboard", "Explore further"),
-    "overview.published": ("Veröffentlicht am {date} von {publisher} ({channel}, {dateline})", "Published {date} by {publisher} ({channel}, {dateline})"),
+    "overview.published": (
+        "Veröffentlicht am {date} von {publisher} ({channel}, {dateline})",
+        "Published {date} by {publisher} ({channel}, {dateline})",
+    ),
     "overview.quote_ref": ("Zitat, Zeichen {start}–{end}", "Quote, characters {start}–{end}"),
     "overview.no_event": ("Kein Ereignis mit Datum in dieser Mitteilung.", "This release names no dated event."),
     "overview.unknown": ("in der Mitteilung nicht angegeben", "not stated in the release"),
@@ -190,12 +193,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "about.add_body": (
         "1. Ordner `data/releases/<JJJJ-MM-TT>-<kurzname>/` anlegen und die Mitteilung unverändert als `release.de.txt` ablegen.\n"
         "2. `metadata.yaml` nach dem Muster der vorhandenen Mitteilung ausfüllen; `sha256` mit `sha256sum release.de.txt` ermitteln.\n"
-        "3. Einträge in `records.yaml` anlegen; Positionen eines Zitats liefert `python -m centralasia locate \"<Zitat>\"`.\n"
+        '3. Einträge in `records.yaml` anlegen; Positionen eines Zitats liefert `python -m centralasia locate "<Zitat>"`.\n'
         "4. `python -m centralasia validate` ausführen: Jede Meldung nennt Datei, Eintrag und Feld.\n"
         "5. Optional: `translation.en.yaml` mit einer Übersetzung je Absatz.",
         "1. Create a folder `data/releases/<YYYY-MM-DD>-<short-name>/` and put the release in it unchanged as `release.de.txt`.\n"
         "2. Fill in `metadata.yaml` following the existing release; get `sha256` with `sha256sum release.de.txt`.\n"
-        "3. Add records to `records.yaml`; `python -m centralasia locate \"<quote>\"` prints a quote's offsets.\n"
+        '3. Add records to `records.yaml`; `python -m centralasia locate "<quote>"` prints a quote\'s offsets.\n'
         "4. Run `python -m centralasia validate`: every message names the file, record and field.\n"
         "5. Optional: `translation.en.yaml` with one translated entry per paragraph.",
     ),

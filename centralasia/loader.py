@@ -155,7 +155,9 @@ def _check_span(file: str, record: str, fld: str, span: Mention, text: str) -> P
         return Problem(file, record, fld, f"offsets {span.start}:{span.end} lie outside the text ({len(text)} characters)")
     actual = text[span.start : span.end]
     if actual != span.quote:
-        return Problem(file, record, fld, f"quote {span.quote!r} does not match the text at {span.start}:{span.end}, which reads {actual!r}")
+        return Problem(
+            file, record, fld, f"quote {span.quote!r} does not match the text at {span.start}:{span.end}, which reads {actual!r}"
+        )
     return None
 
 
@@ -259,7 +261,9 @@ def read_release(folder: Path | str) -> Release:
             )
     if not problems and (meta.date.isoformat() not in header or meta.publisher not in header):
         problems.append(
-            Problem(_rel(text_path), None, "metadata line", f"{header!r} does not name the date {meta.date} and publisher of {METADATA_FILE}")
+            Problem(
+                _rel(text_path), None, "metadata line", f"{header!r} does not name the date {meta.date} and publisher of {METADATA_FILE}"
+            )
         )
     if problems:
         raise DataError(problems)
@@ -303,7 +307,12 @@ def _read_translation(path: Path, text: str, problems: list[Problem]) -> tuple[T
         for i, (para, span) in enumerate(zip(out, spans, strict=True)):
             if (para.start, para.end) != span:
                 problems.append(
-                    Problem(file, f"paragraph {i + 1}", "start", f"{para.start}:{para.end} does not align with the original paragraph {span[0]}:{span[1]}")
+                    Problem(
+                        file,
+                        f"paragraph {i + 1}",
+                        "start",
+                        f"{para.start}:{para.end} does not align with the original paragraph {span[0]}:{span[1]}",
+                    )
                 )
     return tuple(out)
 

@@ -26,9 +26,7 @@ PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 Stance = Literal["expand", "strengthen", "advance", "invest", "advocate"]
 Domain = Literal["bilateral", "un-reform", "peace-neutrality", "sustainable-development", "transport", "environment", "dialogue"]
-InitiativeStatus = Literal[
-    "proposed", "advocated", "deepening", "established", "investing", "long-standing-position", "ongoing-commitment"
-]
+InitiativeStatus = Literal["proposed", "advocated", "deepening", "established", "investing", "long-standing-position", "ongoing-commitment"]
 Position = Literal["welcomes-progress", "welcomes-negotiations", "two-state-solution", "engagement", "multilateralism"]
 PlaceType = Literal["city", "region", "sea"]
 

@@ -14,6 +14,11 @@ class PageSpec:
     default: bool = False
 
     @property
+    def link_path(self) -> str:
+        """The path that opens this page: Streamlit serves the default page at the root."""
+        return "" if self.default else self.url_path
+
+    @property
     def title_key(self) -> str:
         return f"page.{self.key}"
 

@@ -62,6 +62,8 @@ for spec in PAGES:
         st.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon)
 
 left, right = st.columns(2)
-left.download_button(t("misc.download_json", lang), exports.to_json(get_catalog().releases), f"{release.id}.json", "application/json", icon="⬇️")
+left.download_button(
+    t("misc.download_json", lang), exports.to_json(get_catalog().releases), f"{release.id}.json", "application/json", icon="⬇️"
+)
 right.download_button(t("misc.download_mentions_csv", lang), exports.to_csv(get_catalog().releases).encode("utf-8-sig"),
                       f"{release.id}_mentions.csv", "text/csv", icon="⬇️")  # fmt: skip

@@ -25,3 +25,15 @@ def release_copy(tmp_path: Path) -> Path:
     target = tmp_path / "releases" / SHIPPED.name
     shutil.copytree(SHIPPED, target)
     return target
+
+
+def plotly_values(value):
+    """A trace array from a figure's JSON, decoding plotly's typed-array ('bdata') form."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return arr.reshape(value["shape"]).tolist() if "shape" in value and isinstance(value["shape"], list) else arr.tolist()
+    return list(value)

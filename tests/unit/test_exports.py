@@ -37,9 +37,10 @@ def test_csv_export_has_one_row_per_mention(release):
 
 
 def test_cli_export_writes_json_and_csv_to_stdout():
-    run = lambda fmt: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "centralasia", "export", "--format", fmt], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    def run(fmt: str) -> str:
+        cmd = [sys.executable, "-m", "centralasia", "export", "--format", fmt]
+        return subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
+
     assert len(json.loads(run("json"))["releases"][0]["records"]) == 49
     assert run("csv").count("\n") == 78
 

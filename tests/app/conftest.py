@@ -1,0 +1,45 @@
+"""AppTest helpers: run app.py (the router) and switch to a registered page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from centralasia.loader import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+def run_page(page_file: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    if page_file:
+        at.switch_page(page_file).run()
+        assert not at.exception, at.exception
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    """All text a reader sees: markdown, headings, captions, metrics, html, dataframes, chart specs."""
+    parts = []
+    for kind in ("markdown", "title", "header", "subheader", "caption", "info", "error", "code"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [str(e.proto.body) for e in at.get("html")]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [e.proto.spec for e in at.get("plotly_chart")]
+    return "\n".join(parts).replace("\\", "")
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+@pytest.fixture
+def run():
+    return run_page

@@ -1,0 +1,94 @@
+"""AppTest: every registered page renders from app.py, in both languages, with junk URLs too."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from centralasia.loader import PROJECT_ROOT
+from centralasia.registry import PAGES
+
+from ..conftest import plotly_values
+from .conftest import charts, page_text, run_page
+
+
+def test_registry_lists_each_page_file_exactly_once():
+    files = Counter(p.file for p in PAGES)
+    paths = Counter(p.url_path for p in PAGES)
+    assert all(n == 1 for n in files.values()) and all(n == 1 for n in paths.values())
+    on_disk = {f"pages/{p.name}" for p in (PROJECT_ROOT / "pages").glob("*.py")}
+    assert on_disk == set(files), "every page file is registered, and every registered file exists"
+    assert sum(p.default for p in PAGES) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("page", [p.file for p in PAGES])
+def test_every_page_renders_in_both_languages(page, lang):
+    at = run_page(page, lang=lang)
+    assert at.session_state["lang"] == lang
+    assert len(page_text(at)) > 200
+
+
+def test_navigation_titles_follow_the_language():
+    at = run_page(lang="de")
+    assert at.sidebar.selectbox[0].value == "de"
+
+
+def test_overview_names_presidents_place_and_date_in_english():
+    text = page_text(run_page(lang="en"))
+    for expected in ("Kassym-Jomart Tokayev", "Serdar Berdimuhamedov", "Ashgabat", "12 December 2025", "Kazakhstan", "Turkmenistan"):
+        assert expected in text
+    assert "Kasachstan und Turkmenistan vertiefen ihre enge strategische Partnerschaft" in text  # a quote, verbatim
+
+
+def test_overview_in_german():
+    text = page_text(run_page(lang="de"))
+    for expected in ("Kassym-Schomart Tokajew", "Aschgabat", "12. Dezember 2025", "Kasachstan", "Kernaussagen"):
+        assert expected in text
+
+
+def test_overview_counts_equal_the_records(release):
+    at = run_page(lang="en")
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["Countries"] == len(release.of_kind("country")) == 6
+    assert metrics["Initiatives"] == len(release.of_kind("initiative"))
+    (bars,) = [c for c in charts(at) if c["data"][0]["type"] == "bar"]
+    assert sum(plotly_values(bars["data"][0]["x"])) == len(release.records)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"lang": "xx"}, {"lang": "<script>alert(1)</script>"}, {"release": "no-such-release"}, {"lang": ""}, {"unknown": "1", "lang": "DE"}],
+)
+def test_junk_in_the_url_falls_back_to_defaults(params):
+    at = run_page(None, **params)
+    assert at.session_state["lang"] in ("en", "de")
+    assert "Kazakhstan" in page_text(at) or "Kasachstan" in page_text(at)
+
+
+def test_locale_is_used_without_a_lang_parameter():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.context["locale"] = "de-DE"
+    at.run()
+    assert not at.exception
+    assert at.session_state["lang"] == "de"
+
+
+def test_broken_data_shows_one_error_box_and_stops(monkeypatch, tmp_path):
+    from centralasia import loader, streamlit_glue
+
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "metadata.yaml").write_text("id: [", encoding="utf-8")
+    monkeypatch.setattr(loader, "RELEASES_ROOT", tmp_path)
+    streamlit_glue.get_catalog.clear()
+    real = loader.load_catalog
+    monkeypatch.setattr(streamlit_glue, "load_catalog", lambda: real(tmp_path))
+    try:
+        at = run_page(None, lang="en")
+        assert len(at.error) == 1
+        assert "broken/metadata.yaml: invalid YAML at line 1" in page_text(at)
+    finally:
+        streamlit_glue.get_catalog.clear()
