@@ -76,7 +76,12 @@ def as_of_line(release: Release, lang: str, today: dt.date | None = None) -> str
     return f"{t('chart.as_of', lang)}: {format_date(release.meta.date, lang)}"
 
 
-def wrap_html(text: str, width: int = 95) -> str:
+# Plotly never wraps text, and a figure does not know how wide the screen is: wrap for ~400 px.
+TITLE_WRAP = 42
+SOURCE_WRAP = 62
+
+
+def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
     """Wrap plain text for a plotly annotation (which does not wrap by itself)."""
     return "<br>".join(textwrap.wrap(text, width)) or text
 
@@ -87,7 +92,7 @@ def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: in
     lines = source_html.count("<br>") + 1
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=wrap_html(title, 70)),
+        title=dict(text=wrap_html(title, TITLE_WRAP)),
         height=height + 16 * lines,
         margin=dict(b=axis_space + 18 * lines),
         annotations=[

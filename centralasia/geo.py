@@ -29,9 +29,8 @@ ROLES = ("border-crossing", "seaport", "rail-hub", "capital", "city", "planned-p
 LAYER_FILES = ("countries", "nodes", "segments")
 # Where to write the names of the seas (cartographic labels, not data).
 SEA_LABELS = [
-    ("caspian", "Caspian Sea", "Kaspisches Meer", 50.6, 41.6),
+    ("caspian", "Caspian Sea", "Kaspisches Meer", 51.0, 42.3),
     ("black", "Black Sea", "Schwarzes Meer", 34.0, 43.3),
-    ("aral", "Aral Sea", "Aralsee", 59.7, 45.3),
 ]
 
 
@@ -192,9 +191,7 @@ def project_layers(layers: GeoLayers, view: tuple[float, float, float, float] = 
     gx, gy = to_map.transform(grid_lon, grid_lat)
     seas = pd.DataFrame(SEA_LABELS, columns=["id", "name_en", "name_de", "lon", "lat"])
     seas["x"], seas["y"] = to_map.transform(seas["lon"].to_numpy(), seas["lat"].to_numpy())
-    return ProjectedMap(
-        country_df, node_df, seg_df, seas, (float(gx.min()), float(gx.max())), (float(gy.min()), float(gy.max()))
-    )
+    return ProjectedMap(country_df, node_df, seg_df, seas, (float(gx.min()), float(gx.max())), (float(gy.min()), float(gy.max())))
 
 
 def _to_map() -> Transformer:

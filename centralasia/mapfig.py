@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.figures import _finish
+from centralasia.figures import TEMPLATE_NAME, TITLE_WRAP, wrap_html
 from centralasia.geo import CORRIDORS, MODES, ROLES, ProjectedMap
 from centralasia.i18n import t
 
@@ -36,7 +36,6 @@ ROLE_SYMBOL = {
     "city": "circle",
     "planned-port": "square",
 }
-LABELLED_ROLES = {"capital", "seaport"}
 # Named views: lon_min, lat_min, lon_max, lat_max.
 VIEWS = {
     "corridor": (24.0, 32.0, 86.0, 53.0),
@@ -101,10 +100,14 @@ def route_map_figure(
         legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, xanchor="left", groupclick="togglegroup", font=dict(size=11)),
         clickmode="event+select",
     )
-    fig = _finish(fig, title, source, height=height, axis_space=10)
-    fig.update_layout(margin=dict(t=70, b=fig.layout.margin.b + 150))
-    # The legend sits between map and source line; push the source below it.
-    fig.layout.annotations[-1].yshift = -160
+    # The legend below the map grows with the language and the layers shown, so the source line
+    # goes under the title instead of under the legend, where it could be overlapped.
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title=dict(text=wrap_html(title, TITLE_WRAP), subtitle=dict(text=wrap_html(source), font=dict(size=11, color="#4b5563"))),
+        height=height,
+        margin=dict(t=30 + 17 * (wrap_html(title, TITLE_WRAP).count("<br>") + wrap_html(source).count("<br>") + 3), b=10, l=10, r=10),
+    )
     return fig
 
 
@@ -203,9 +206,9 @@ def _add_nodes(fig: go.Figure, nodes: pd.DataFrame, layers: MapLayers, lang: str
         fig.add_scatter(
             x=part["x"],
             y=part["y"],
-            mode="markers+text" if role in LABELLED_ROLES else "markers",
-            text=[_name(r, lang) if role in LABELLED_ROLES else "" for r in part.itertuples()],
-            textposition="top center",
+            mode="markers+text",
+            text=[(r.short_de if lang == "de" else r.short_en) if r.label else "" for r in part.itertuples()],
+            textposition=[r.label or "top center" for r in part.itertuples()],
             textfont=dict(size=11, color="#1f2937"),
             hovertext=hover,
             hoverinfo="text",
@@ -221,7 +224,10 @@ def _add_places(fig: go.Figure, places: pd.DataFrame, lang: str) -> None:
     fig.add_scatter(
         x=places["x"],
         y=places["y"],
-        mode="markers",
+        mode="markers+text",
+        text=places["map_label"],
+        textposition="top center",
+        textfont=dict(size=12, color="#7f1d1d"),
         marker=dict(size=20, symbol="circle-open", color="#B2182B", line=dict(width=3)),
         name=t("map.release_places", lang),
         legendgroup="release-places",

@@ -26,5 +26,6 @@ class PageSpec:
 # Order is the navigation order. url_paths are permalinks: never rename one without a redirect.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/overview.py", "overview", "🧭", default=True),
+    PageSpec("map", "pages/map.py", "map", "🗺️"),
     PageSpec("about", "pages/about.py", "about", "ℹ️"),
 )

@@ -39,6 +39,81 @@ def get_catalog() -> Catalog:
     return load_catalog()
 
 
+@st.cache_resource(show_spinner=False)
+def get_geo():
+    """Map layers read, checked and projected once per process: a warm map rerun does no geometry work."""
+    from centralasia.geo import project_layers, read_layers
+
+    layers = read_layers()
+    return layers, project_layers(layers)
+
+
+@st.cache_resource(show_spinner=False)
+def get_overlay(release_id: str, lang: str):
+    """The release's countries, places and conflicts placed on the map (per release and language)."""
+    from centralasia.mapview import release_overlay
+
+    release = get_catalog().get(release_id)
+    return release_overlay(release, get_geo()[1], lang)
+
+
+@st.cache_resource(show_spinner=False)
+def get_corridor_figures() -> dict:
+    from centralasia.geo import read_corridor_figures
+
+    return read_corridor_figures()
+
+
+def url_multiselect(
+    key: str,
+    options: Sequence[str],
+    label: str,
+    format_func: Callable[[Any], str] = str,
+    default: Sequence[str] | None = None,
+    container: Any = None,
+) -> list[str]:
+    """Multi-choice pills whose value lives in ``?key=a,b`` (ids, not labels); junk entries are dropped."""
+    options = list(options)
+    default = list(options if default is None else default)
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        if raw is None:
+            st.session_state[key] = default
+        else:
+            st.session_state[key] = [o for o in options if o in raw.split(",")] if raw else []
+
+    def write_url() -> None:
+        value = [o for o in options if o in (st.session_state.get(key) or [])]
+        if sorted(value) == sorted(default):
+            if key in st.query_params:
+                del st.query_params[key]
+        else:
+            st.query_params[key] = ",".join(value)
+
+    value = (container or st).pills(label, options, selection_mode="multi", key=key, format_func=format_func, on_change=write_url)
+    write_url()
+    return list(value or [])
+
+
+def url_toggle(key: str, label: str, default: bool = True, container: Any = None) -> bool:
+    """A toggle stored in the URL as ``?key=0`` / ``?key=1`` when it differs from the default."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        st.session_state[key] = {"1": True, "0": False}.get(raw, default)
+
+    def write_url() -> None:
+        value = bool(st.session_state.get(key, default))
+        if value == default:
+            if key in st.query_params:
+                del st.query_params[key]
+        else:
+            st.query_params[key] = "1" if value else "0"
+
+    value = (container or st).toggle(label, key=key, on_change=write_url)
+    write_url()
+    return value
+
+
 def url_select(
     key: str,
     options: Sequence[Any],

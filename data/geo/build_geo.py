@@ -52,7 +52,9 @@ def _write(gdf: gpd.GeoDataFrame, name: str, sidecar: dict) -> None:
         "generated_on": dt.date.today().isoformat(),
     }
     header = f"# Provenance of {path.name}. Regenerate with: python data/geo/build_geo.py\n"
-    path.with_suffix(".meta.yaml").write_text(header + yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
+    path.with_suffix(".meta.yaml").write_text(
+        header + yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8"
+    )
     print(f"wrote {path.relative_to(HERE.parent.parent)}: {len(gdf)} features, {path.stat().st_size:,} bytes")
 
 
@@ -73,6 +75,9 @@ def build_corridor() -> None:
                 "ref": n.get("ref", ""),
                 "note_en": n.get("note_en", ""),
                 "note_de": n.get("note_de", ""),
+                "short_en": n.get("short_en", n["name_en"]),
+                "short_de": n.get("short_de", n["name_de"]),
+                "label": n.get("label", ""),
                 "geometry": Point(n["lon"], n["lat"]),
             }
         )
@@ -105,7 +110,9 @@ def build_corridor() -> None:
         "license": "Compiled from the sources named per feature; GeoNames data CC BY 4.0",
         "date_accessed": "2026-11",
     }
-    _write(nodes, "nodes", {**base, "description": "Corridor nodes, China → Europe, plus the Turkmen branch and the Lapis Lazuli corridor."})
+    _write(
+        nodes, "nodes", {**base, "description": "Corridor nodes, China → Europe, plus the Turkmen branch and the Lapis Lazuli corridor."}
+    )
     _write(
         segments,
         "segments",
