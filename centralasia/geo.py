@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -141,6 +141,7 @@ class ProjectedMap:
     seas: pd.DataFrame  # label positions of the seas
     x_range: tuple[float, float]
     y_range: tuple[float, float]
+    views: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict)  # name → (x, y) ranges
 
 
 def _rings(geom) -> list[np.ndarray]:
@@ -157,7 +158,8 @@ def _with_breaks(rings: list[np.ndarray], decimals: int = 1) -> tuple[list, list
     return xs, ys
 
 
-def project_layers(layers: GeoLayers, view: tuple[float, float, float, float] = (24.0, 32.0, 86.0, 53.0)) -> ProjectedMap:
+def project_layers(layers: GeoLayers, view: tuple[float, float, float, float] = (24.0, 32.0, 86.0, 53.0),
+                   views: dict[str, tuple[float, float, float, float]] | None = None) -> ProjectedMap:  # fmt: skip
     """Project the layers to the map CRS (km) and flatten them into plot-ready coordinate lists."""
     countries = layers.countries.to_crs(MAP_CRS)
     rows = []
@@ -191,7 +193,12 @@ def project_layers(layers: GeoLayers, view: tuple[float, float, float, float] = 
     gx, gy = to_map.transform(grid_lon, grid_lat)
     seas = pd.DataFrame(SEA_LABELS, columns=["id", "name_en", "name_de", "lon", "lat"])
     seas["x"], seas["y"] = to_map.transform(seas["lon"].to_numpy(), seas["lat"].to_numpy())
-    return ProjectedMap(country_df, node_df, seg_df, seas, (float(gx.min()), float(gx.max())), (float(gy.min()), float(gy.max())))
+    ranges = {}
+    for name, (lon0, lat0, lon1, lat1) in (views or {}).items():
+        xs, ys = to_map.transform([lon0, lon1, lon0, lon1, (lon0 + lon1) / 2], [lat0, lat0, lat1, lat1, lat1])
+        ranges[name] = ((float(min(xs)), float(max(xs))), (float(min(ys)), float(max(ys))))
+    x_range, y_range = (float(gx.min()), float(gx.max())), (float(gy.min()), float(gy.max()))
+    return ProjectedMap(country_df, node_df, seg_df, seas, x_range, y_range, ranges)
 
 
 def _to_map() -> Transformer:

@@ -53,11 +53,9 @@ def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tup
     return overlay, not_on_map
 
 
-def view_ranges(projected: ProjectedMap, view: str) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Axis ranges (km) that show the named view, without geometry work beyond four corner points."""
-    lon0, lat0, lon1, lat1 = VIEWS[view]
-    xs, ys = project_points([lon0, lon1, lon0, lon1, (lon0 + lon1) / 2], [lat0, lat0, lat1, lat1, lat1])
-    return (min(xs), max(xs)), (min(ys), max(ys))
+def view_ranges(projected: ProjectedMap, view: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """Axis ranges (km) of a named view, projected in advance; None for the whole corridor."""
+    return None if view == "corridor" else projected.views[view]
 
 
 def map_chart(

@@ -43,9 +43,10 @@ def get_catalog() -> Catalog:
 def get_geo():
     """Map layers read, checked and projected once per process: a warm map rerun does no geometry work."""
     from centralasia.geo import project_layers, read_layers
+    from centralasia.mapfig import VIEWS
 
     layers = read_layers()
-    return layers, project_layers(layers)
+    return layers, project_layers(layers, views=VIEWS)
 
 
 @st.cache_resource(show_spinner=False)

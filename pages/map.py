@@ -36,7 +36,7 @@ with st.expander(t("map.layers", lang), expanded=True):
     show_conflicts = url_toggle("conflicts", t("map.show_conflicts", lang), container=right)
 
 visible = MapLayers(frozenset(corridors), frozenset(modes), frozenset(roles), show_places, show_conflicts)
-ranges = None if view == "corridor" else mapview.view_ranges(projected, view)
+ranges = mapview.view_ranges(projected, view)
 event = chart(mapview.map_chart(release, projected, overlay, visible, lang, ranges), lang, on_select="rerun")
 st.caption(t("map.schematic_note", lang))
 if not_on_map:

@@ -31,8 +31,8 @@ def page_text(at: AppTest) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [str(e.proto.body) for e in at.get("html")]
-    parts += [df.value.to_csv() for df in at.dataframe]
-    parts += [e.proto.spec for e in at.get("plotly_chart")]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
+    parts += [json.dumps(json.loads(e.proto.spec), ensure_ascii=False) for e in at.get("plotly_chart")]
     return "\n".join(parts).replace("\\", "")
 
 
