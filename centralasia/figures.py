@@ -175,8 +175,12 @@ def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -
             customdata=part[["sector_id", "statement", "quote"]],
             hovertemplate="<b>%{y}</b> · %{x}<br>%{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
         )
-    fig.update_xaxes(categoryorder="array", categoryarray=countries, side="top", title=None, showgrid=False)
+    # Stance words sit right of each marker: leave room after the last column, and let the words
+    # stand in for the legend (a legend on top would cover the country names).
+    fig.update_xaxes(categoryorder="array", categoryarray=countries, side="top", title=None, showgrid=False,
+                     range=[-0.3, len(countries) - 0.2], tickfont=dict(size=14))  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=sectors, title=None)
+    fig.update_layout(showlegend=False)
     return _finish(fig, title, source, height=max(320, 52 * len(sectors) + 190))
 
 
@@ -201,11 +205,14 @@ def initiative_domain_figure(df: pd.DataFrame, title: str, source: str, lang: st
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
     """Three-column network: actors → initiatives → institutions, edges drawn as lines."""
+    # Columns: actors (labels to the left), initiatives, institutions (labels to the right). The
+    # institutions stand far enough right that the long initiative labels end before them.
+    column_x = {0: 0.0, 1: 1.0, 2: 3.6}
     pos: dict[str, tuple[float, float]] = {}
     for layer, part in nodes.groupby("layer"):
         n = len(part)
         for i, rid in enumerate(part.sort_values("label")["id"]):
-            pos[rid] = (float(layer), 1 - (i + 0.5) / n)
+            pos[rid] = (column_x[int(layer)], 1 - (i + 0.5) / n)
     fig = go.Figure()
     styles = {"proposes": ("#D55E00", "solid"), "supports": ("#0072B2", "dot"), "concerns": ("#7F7F7F", "dash")}
     for relation, part in edges.groupby("relation"):
@@ -224,38 +231,39 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, source:
             y=[pos[i][1] for i in part["id"]],
             mode="markers+text",
             name=part["kind_label"].iloc[0],
-            text=part["label"],
+            text=[label if len(label) <= 44 else label[:42] + "…" for label in part["label"]],
+            hovertext=part["label"],
             textposition=["middle left" if layer == 0 else "middle right" for layer in part["layer"]],
             textfont=dict(size=12),
             marker=dict(size=14, color=KIND_COLOURS.get(kind, "#999"), line=dict(color="#fff", width=1)),
             customdata=part[["id"]],
-            hovertemplate="%{text}<extra>" + part["kind_label"].iloc[0] + "</extra>",
+            hovertemplate="%{hovertext}<extra>" + part["kind_label"].iloc[0] + "</extra>",
         )
-    fig.update_xaxes(visible=False, range=[-1.3, 3.3])
+    fig.update_xaxes(visible=False, range=[-1.4, 5.0])
     fig.update_yaxes(visible=False, range=[-0.03, 1.03])
     return _finish(fig, title, source, height=max(480, 34 * int(nodes.groupby("layer").size().max()) + 160))
 
 
 def conflict_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
-    """Dot chart: each conflict placed by region (y) and the position stated (x)."""
+    """Horizontal bars: mentions per conflict (labelled with its region), coloured by the position stated."""
     fig = go.Figure()
-    for i, (_position, part) in enumerate(df.groupby("position", sort=False)):
-        fig.add_scatter(
-            x=part["position_label"],
-            y=part["region"],
-            mode="markers+text",
+    df = df.assign(row=[f"{label} ({region})" for label, region in zip(df["label"], df["region"], strict=True)]).iloc[::-1]
+    for i, (_, part) in enumerate(df.groupby("position", sort=False)):
+        fig.add_bar(
+            x=part["mentions"],
+            y=part["row"],
+            orientation="h",
             name=part["position_label"].iloc[0],
-            text=part["label"],
-            textposition="bottom center",
-            marker=dict(size=20, color=PALETTE[i % len(PALETTE)], symbol="diamond"),
-            customdata=part[["id", "parties", "quote"]],
-            hovertemplate="<b>%{text}</b><br>" + t("col.parties", lang) + ": %{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
+            marker_color=PALETTE[i % len(PALETTE)],
+            customdata=part[["id", "parties", "position_text", "quote"]],
+            hovertemplate="<b>%{y}</b><br>"
+            + t("col.parties", lang)
+            + ": %{customdata[1]}<br>%{customdata[2]}<br>„%{customdata[3]}“<extra></extra>",
         )
-    fig.update_xaxes(title=t("col.position", lang), type="category", showgrid=False)
-    fig.update_yaxes(title=None, type="category")
-    fig.update_layout(showlegend=False)
-    rows = max(1, df["region"].nunique())
-    return _finish(fig, title, source, height=max(360, 80 * rows + 200))
+    fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(df["row"])))
+    fig.update_xaxes(title=t("col.mentions", lang), dtick=1, rangemode="tozero")
+    fig.update_yaxes(title=None)
+    return _finish(fig, title, source, height=max(320, 48 * len(df) + 190))
 
 
 def plotly_config(filename: str) -> dict:

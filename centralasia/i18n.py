@@ -307,6 +307,59 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "role.capital": ("Hauptstadt", "Capital"),
     "role.city": ("Stadt", "City"),
     "role.planned-port": ("Hafen (geplant)", "Port (planned)"),
+    # --- sectors
+    "sectors.intro": (
+        "In welchen Bereichen Kasachstan und Turkmenistan laut Mitteilung zusammenarbeiten – und mit welcher Absicht.",
+        "Where, according to the release, Kazakhstan and Turkmenistan cooperate – and with what intent.",
+    ),
+    "sectors.matrix_title": ("Sektoren und Länder: was die Mitteilung ankündigt", "Sectors and countries: what the release announces"),
+    "sectors.matrix_desc": (
+        "Matrix: für jeden Sektor die Länder, die laut Mitteilung zusammenarbeiten, mit der genannten Absicht; {summary}.",
+        "Matrix: for each sector the countries that cooperate according to the release, with the intent stated; {summary}.",
+    ),
+    "sectors.mentions_title": ("Erwähnungen je Sektor", "Mentions per sector"),
+    "sectors.mentions_desc": (
+        "Balkendiagramm: wie oft jeder Sektor in der Mitteilung vorkommt, gefärbt nach Absicht; {summary}.",
+        "Bar chart: how often each sector occurs in the release, coloured by intent; {summary}.",
+    ),
+    "sectors.quotes": ("Zitate je Sektor", "Quotes per sector"),
+    "sectors.select_hint": (
+        "Einen Balken oder ein Feld anklicken oder oben filtern, um die Seite auf einen Sektor einzugrenzen.",
+        "Click a bar or a cell, or use the filter above, to narrow the page to one sector.",
+    ),
+    "sectors.filtered": ("Gefiltert: {what}", "Filtered: {what}"),
+    # --- initiatives
+    "initiatives.intro": (
+        "Initiativen und Institutionen, die die Mitteilung nennt: wer sie vorschlägt oder unterstützt und welchen Stand die Mitteilung angibt.",
+        "Initiatives and institutions the release names: who proposes or supports them, and the status the release gives.",
+    ),
+    "initiatives.table": ("Alle Initiativen und Institutionen", "All initiatives and institutions"),
+    "initiatives.domain_title": ("Initiativen nach Bereich und Stand", "Initiatives by domain and status"),
+    "initiatives.domain_desc": (
+        "Gestapeltes Balkendiagramm: Anzahl der Initiativen je Bereich, unterteilt nach dem genannten Stand; {summary}.",
+        "Stacked bar chart: number of initiatives per domain, split by the status stated; {summary}.",
+    ),
+    "initiatives.network_title": ("Wer unterstützt was", "Who backs what"),
+    "initiatives.network_desc": (
+        "Netzwerk: links Länder und Personen, in der Mitte Initiativen, rechts Institutionen; Linien zeigen Vorschlag, Unterstützung oder Bezug ({n} Verbindungen).",
+        "Network: countries and people on the left, initiatives in the middle, institutions on the right; lines show proposal, support or reference ({n} links).",
+    ),
+    # --- conflicts
+    "conflicts.intro": (
+        "Konflikte und Spannungen, die die Mitteilung anspricht, mit der Position, die Kasachstans Präsident dazu äußert.",
+        "Conflicts and tensions the release addresses, with the position Kazakhstan's president states on each.",
+    ),
+    "conflicts.chart_title": ("Konflikte, Regionen und Positionen", "Conflicts, regions and positions"),
+    "conflicts.chart_desc": (
+        "Balkendiagramm: Erwähnungen je Konflikt (mit Region), gefärbt nach der geäußerten Position; {summary}.",
+        "Bar chart: mentions per conflict (with its region), coloured by the position stated; {summary}.",
+    ),
+    "conflicts.map_title": ("Wo die Konflikte liegen", "Where the conflicts are"),
+    "conflicts.map_desc": (
+        "Karte: die Konflikte, deren beteiligte Länder die Mitteilung nennt, an deren Lage; Konflikte ohne genannte Beteiligte stehen darunter.",
+        "Map: the conflicts whose parties the release names, placed at those countries; conflicts without named parties are listed below.",
+    ),
+    "conflicts.cards": ("Positionen im Wortlaut", "Positions in the release's words"),
     # --- misc
     "misc.download_json": ("Alle Daten als JSON", "All data as JSON"),
     "misc.download_mentions_csv": ("Alle Erwähnungen als CSV", "All mentions as CSV"),

@@ -60,17 +60,38 @@ def view_ranges(projected: ProjectedMap, view: str) -> tuple[tuple[float, float]
 
 def map_chart(
     release: Release, projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, lang: str,
-    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None, height: int = 640,
+    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None, height: int = 640, title: str | None = None, description: str | None = None,
 ) -> Chart:  # fmt: skip
-    title = t("map.title", lang)
+    title = title or t("map.title", lang)
     source = t("map.source", lang, release=source_line(release, lang).split(": ", 1)[1])
     figure = route_map_figure(projected, overlay, layers, lang, title, source, ranges=ranges, height=height)
-    segments = projected.segments[projected.segments["corridor"].isin(layers.corridors) & projected.segments["mode"].isin(layers.modes)]
-    data = segments[["id", "from_node", "to_node", "corridor", "mode", "km", "schematic", "source"]].rename(
-        columns={"corridor": t("col.corridor", lang), "mode": t("col.mode", lang), "km": t("col.km", lang), "source": t("col.source", lang)}
-    )
-    return Chart("route-map", title, t("map.description", lang), figure, data, source, as_of_line(release, lang),
+    data = shown_features(projected, overlay, layers, lang)
+    return Chart("route-map", title, description or t("map.description", lang), figure, data, source, as_of_line(release, lang),
                  f"{release.id}_{slugify(title)}_{lang}")  # fmt: skip
+
+
+def shown_features(projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, lang: str) -> pd.DataFrame:
+    """The map's data as shown: one row per drawn leg, node, release place and conflict."""
+    rows = []
+    names = {r.id: (r.name_de if lang == "de" else r.name_en) for r in projected.nodes.itertuples()}
+    for r in projected.segments.itertuples():
+        if r.corridor in layers.corridors and r.mode in layers.modes:
+            detail = f"{t(f'corridor.{r.corridor}', lang)} · {t(f'mode.{r.mode}', lang)} · {r.km:,.0f} km" + (
+                f" ({t('map.schematic', lang)})" if r.schematic else ""
+            )
+            rows.append(("segment", r.id, f"{names[r.from_node]} – {names[r.to_node]}", detail, r.source))
+    for r in projected.nodes.itertuples():
+        if r.role in layers.roles:
+            detail = f"{t(f'role.{r.role}', lang)} · {r.iso3} · {r.lat:.4f}, {r.lon:.4f}" + (
+                f" ({t('misc.approximate', lang)})" if r.approximate else ""
+            )
+            rows.append(("node", r.id, names[r.id], detail, r.source))
+    if layers.places:
+        rows += [("place", r.id, r.label, f"„{r.quote}“", r.source) for r in overlay.places.itertuples()]
+    if layers.conflicts:
+        rows += [("conflict", r.id, r.label, f"{r.position} — „{r.quote}“", r.parties) for r in overlay.conflicts.itertuples()]
+    columns = [t("map.layers", lang), t("col.id", lang), t("col.label", lang), t("col.statement", lang), t("col.source", lang)]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def node_details(layers: GeoLayers, release: Release, node_id: str, lang: str) -> tuple[dict, pd.DataFrame]:

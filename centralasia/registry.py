@@ -27,5 +27,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/overview.py", "overview", "🧭", default=True),
     PageSpec("map", "pages/map.py", "map", "🗺️"),
+    PageSpec("sectors", "pages/sectors.py", "sectors", "📊"),
+    PageSpec("initiatives", "pages/initiatives.py", "initiatives", "🤝"),
+    PageSpec("conflicts", "pages/conflicts.py", "conflicts", "🕊️"),
     PageSpec("about", "pages/about.py", "about", "ℹ️"),
 )

@@ -115,6 +115,24 @@ def url_toggle(key: str, label: str, default: bool = True, container: Any = None
     return value
 
 
+def apply_chart_selection(chart_key: str, filter_key: str, valid: Sequence[str]) -> None:
+    """Turn a click in a chart into a filter value (before the filter widget is drawn).
+
+    The chart's selection survives reruns, so it is applied only when it changed; otherwise a
+    later change of the filter widget would be overridden by the stale click.
+    """
+    state = st.session_state.get(f"chart-{chart_key}") or {}
+    points = (state.get("selection") or {}).get("points") or []
+    picked = next((p["customdata"][0] for p in points if p.get("customdata") and p["customdata"][0] in valid), None)
+    marker = f"_applied-{chart_key}"
+    if picked and st.session_state.get(marker) != picked:
+        st.session_state[marker] = picked
+        st.session_state[filter_key] = picked
+        st.query_params[filter_key] = picked
+    elif not picked:
+        st.session_state.pop(marker, None)
+
+
 def url_select(
     key: str,
     options: Sequence[Any],
@@ -149,6 +167,17 @@ def url_select(
     value = (container or st).selectbox(label, options, key=key, format_func=format_func, on_change=write_url, **kwargs)
     write_url()
     return value
+
+
+ALL = "all"
+
+
+def url_filter(key: str, ids: Sequence[str], label: str, name: Callable[[str], str], lang: str, container: Any = None) -> str | None:
+    """A filter over ``ids`` with an "All" choice first; returns the chosen id or None for all."""
+    value = url_select(
+        key, [ALL, *ids], label, format_func=lambda i: t("filter.all", lang) if i == ALL else name(i), default=ALL, container=container
+    )
+    return None if value == ALL else value
 
 
 def initial_language() -> str:

@@ -1,0 +1,23 @@
+"""Initiatives: every initiative and institution, who proposes or backs it, its domain and stated status."""
+
+import streamlit as st
+
+from centralasia import frames, views
+from centralasia.i18n import t
+from centralasia.streamlit_glue import chart, current, localised_columns, url_filter
+
+lang, release = current()
+domains = list(dict.fromkeys(r.domain for r in release.of_kind("initiative")))
+
+st.title(t("page.initiatives", lang), anchor=False)
+st.caption(t("initiatives.intro", lang))
+domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: t(f"domain.{d}", lang), lang)
+
+st.subheader(t("initiatives.table", lang), anchor=False)
+table = frames.initiatives_frame(release, lang, domain)
+columns = {"label": "col.label", "kind_label": "col.kind", "domain_label": "col.domain", "status_text": "col.status",
+           "proposed_by": "col.proposed_by", "supported_by": "col.supported_by", "mentions": "col.mentions", "quote": "col.quote"}  # fmt: skip
+st.dataframe(localised_columns(table, lang, columns), hide_index=True, width="stretch")
+
+chart(views.initiative_domain_chart(release, lang), lang)
+chart(views.network_chart(release, lang), lang)
