@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import textwrap
 from dataclasses import dataclass, field
 
@@ -81,6 +82,20 @@ TITLE_WRAP = 42
 SOURCE_WRAP = 62
 
 
+def plotly_safe(text: object) -> str:
+    """Escape data text for plotly, whose labels understand a few HTML tags: markup shows as text."""
+    return html.escape(str(text), quote=False)
+
+
+def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every text cell escaped for plotly (ids are slugs and stay as they are)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = [plotly_safe(v) if isinstance(v, str) else v for v in out[col]]
+    return out
+
+
 def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
     """Wrap plain text for a plotly annotation (which does not wrap by itself)."""
     return "<br>".join(textwrap.wrap(text, width)) or text
@@ -88,11 +103,11 @@ def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
 
 def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48) -> go.Figure:
     """Title on top, wrapped source line at the bottom, so an exported image carries both."""
-    source_html = wrap_html(source)
+    source_html = wrap_html(plotly_safe(source))
     lines = source_html.count("<br>") + 1
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=wrap_html(title, TITLE_WRAP)),
+        title=dict(text=wrap_html(plotly_safe(title), TITLE_WRAP)),
         height=height + 16 * lines,
         margin=dict(b=axis_space + 18 * lines),
         annotations=[
@@ -117,6 +132,7 @@ def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: in
 
 def kind_counts_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
     """Horizontal bars: records per kind (``df`` from frames.kind_counts)."""
+    df = escape_frame(df)
     df = df.iloc[::-1]
     fig = go.Figure(
         go.Bar(
@@ -137,6 +153,7 @@ def kind_counts_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> 
 
 def sector_mentions_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
     """Horizontal bars: mentions per sector, coloured by the stance stated (``df`` from frames.sectors_frame)."""
+    df = escape_frame(df)
     fig = go.Figure()
     df = df.sort_values(["mentions", "sector"], ascending=[True, False])
     for stance, part in df.groupby("stance", sort=False):
@@ -160,6 +177,7 @@ def sector_mentions_figure(df: pd.DataFrame, title: str, source: str, lang: str)
 
 def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
     """Sector × country matrix: a marker where the country cooperates, coloured and labelled by stance."""
+    df = escape_frame(df)
     fig = go.Figure()
     sectors = list(dict.fromkeys(df["sector"]))[::-1]
     countries = list(dict.fromkeys(df["country"]))
@@ -186,6 +204,7 @@ def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -
 
 def initiative_domain_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
     """Stacked horizontal bars: initiatives per domain, split by status (``df`` from frames.initiative_domain_counts)."""
+    df = escape_frame(df)
     fig = go.Figure()
     order = df.groupby("domain_label")["initiatives"].sum().sort_values().index.tolist()
     for i, (_status, part) in enumerate(df.groupby("status", sort=True)):
@@ -205,6 +224,7 @@ def initiative_domain_figure(df: pd.DataFrame, title: str, source: str, lang: st
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
     """Three-column network: actors → initiatives → institutions, edges drawn as lines."""
+    nodes = escape_frame(nodes)
     # Columns: actors (labels to the left), initiatives, institutions (labels to the right). The
     # institutions stand far enough right that the long initiative labels end before them.
     column_x = {0: 0.0, 1: 1.0, 2: 3.6}
@@ -246,6 +266,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, source:
 
 def conflict_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
     """Horizontal bars: mentions per conflict (labelled with its region), coloured by the position stated."""
+    df = escape_frame(df)
     fig = go.Figure()
     df = df.assign(row=[f"{label} ({region})" for label, region in zip(df["label"], df["region"], strict=True)]).iloc[::-1]
     for i, (_, part) in enumerate(df.groupby("position", sort=False)):

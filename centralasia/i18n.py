@@ -360,6 +360,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Map: the conflicts whose parties the release names, placed at those countries; conflicts without named parties are listed below.",
     ),
     "conflicts.cards": ("Positionen im Wortlaut", "Positions in the release's words"),
+    # --- source text
+    "source.intro": (
+        "Der vollständige Text der Mitteilung, wie gespeichert. Jede markierte Stelle ist das Zitat eines Eintrags; "
+        "der Mauszeiger über einer Markierung nennt ihn.",
+        "The full release text as stored. Every highlight is the quote of a record; hover over a highlight to see which.",
+    ),
+    "source.kinds": ("Markierte Arten", "Highlighted kinds"),
+    "source.record": ("Eintrag", "Record"),
+    "source.legend": ("Legende", "Legend"),
+    "source.show_translation": ("Englische Übersetzung daneben zeigen", "Show the English translation alongside"),
+    "source.translation_note": (
+        "Inoffizielle Übersetzung des Dashboard-Teams, Absatz für Absatz ausgerichtet. Maßgeblich ist allein der deutsche Text.",
+        "Unofficial translation by the dashboard team, aligned paragraph by paragraph. Only the German text is authoritative.",
+    ),
+    "source.no_translation": ("Für diese Mitteilung gibt es keine Übersetzung.", "There is no translation for this release."),
+    "source.details": ("{kind}: {label}", "{kind}: {label}"),
+    "source.labels": ("Bezeichnungen", "Labels"),
+    "source.all_mentions": ("Alle Erwähnungen ({n})", "All mentions ({n})"),
+    "source.metadata_line": ("Metadatenzeile der Datei (nicht Teil des Textes)", "Metadata line of the file (not part of the text)"),
+    "source.checksum": ("SHA-256 der Originaldatei", "SHA-256 of the original file"),
     # --- misc
     "misc.download_json": ("Alle Daten als JSON", "All data as JSON"),
     "misc.download_mentions_csv": ("Alle Erwähnungen als CSV", "All mentions as CSV"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,7 +17,8 @@ from centralasia.models import KINDS, Mention, Record, RecordBase, ReleaseMeta, 
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_ROOT = PROJECT_ROOT / "data"
-RELEASES_ROOT = DATA_ROOT / "releases"
+# CENTRALASIA_RELEASES points the app at another folder of releases (tests, staging a new release).
+RELEASES_ROOT = Path(os.environ.get("CENTRALASIA_RELEASES") or DATA_ROOT / "releases")
 
 METADATA_FILE = "metadata.yaml"
 RECORDS_FILE = "records.yaml"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.figures import TEMPLATE_NAME, TITLE_WRAP, wrap_html
+from centralasia.figures import TEMPLATE_NAME, TITLE_WRAP, escape_frame, plotly_safe, wrap_html
 from centralasia.geo import CORRIDORS, MODES, ROLES, ProjectedMap
 from centralasia.i18n import t
 
@@ -67,7 +67,7 @@ class ReleaseOverlay:
 
 
 def _name(row, lang: str) -> str:
-    return row.name_de if lang == "de" else row.name_en
+    return plotly_safe(row.name_de if lang == "de" else row.name_en)
 
 
 def route_map_figure(
@@ -82,6 +82,8 @@ def route_map_figure(
 ) -> go.Figure:
     """Build the route map. Pure: the same inputs give the same figure; no I/O, no projection."""
     fig = go.Figure()
+    # Everything below may carry data text into plotly's pseudo-HTML labels: escape it once here.
+    overlay = ReleaseOverlay(overlay.release_iso3, overlay.mentioned_iso3, escape_frame(overlay.places), escape_frame(overlay.conflicts))
     _add_countries(fig, projected.countries, overlay, lang)
     _add_seas(fig, projected.seas, lang)
     _add_segments(fig, projected.segments, projected.nodes, layers, lang)
@@ -104,9 +106,14 @@ def route_map_figure(
     # goes under the title instead of under the legend, where it could be overlapped.
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=wrap_html(title, TITLE_WRAP), subtitle=dict(text=wrap_html(source), font=dict(size=11, color="#4b5563"))),
+        title=dict(
+            text=wrap_html(plotly_safe(title), TITLE_WRAP),
+            subtitle=dict(text=wrap_html(plotly_safe(source)), font=dict(size=11, color="#4b5563")),
+        ),
         height=height,
-        margin=dict(t=30 + 17 * (wrap_html(title, TITLE_WRAP).count("<br>") + wrap_html(source).count("<br>") + 3), b=10, l=10, r=10),
+        margin=dict(
+            t=30 + 17 * (wrap_html(title, TITLE_WRAP).count("<br>") + wrap_html(plotly_safe(source)).count("<br>") + 3), b=10, l=10, r=10
+        ),
     )
     return fig
 
@@ -172,7 +179,7 @@ def _add_segments(fig: go.Figure, segments: pd.DataFrame, nodes: pd.DataFrame, l
             f"<b>{names[r.from_node]} – {names[r.to_node]}</b><br>{t(f'mode.{mode}', lang)} · {t(f'corridor.{corridor}', lang)}"
             f"<br>{t('map.computed_length', lang)}: {r.km:,.0f} km"
             + (f" ({t('map.schematic', lang)})" if r.schematic else "")
-            + f"<br>{t('chart.source', lang)}: {r.source[:90]}"
+            + f"<br>{t('chart.source', lang)}: {plotly_safe(r.source[:90])}"
             for r in part.itertuples()
         ]
         fig.add_scatter(
@@ -197,17 +204,17 @@ def _add_nodes(fig: go.Figure, nodes: pd.DataFrame, layers: MapLayers, lang: str
         symbols = [ROLE_SYMBOL[role] + ("-open" if approx or role == "planned-port" else "") for approx in part["approximate"]]
         hover = [
             f"<b>{_name(r, lang)}</b><br>{t(f'role.{role}', lang)} · {r.iso3}"
-            + (f"<br>{r.note_de if lang == 'de' else r.note_en}" if (r.note_de if lang == "de" else r.note_en) else "")
+            + (f"<br>{plotly_safe(r.note_de if lang == 'de' else r.note_en)}" if (r.note_de if lang == "de" else r.note_en) else "")
             + f"<br>{r.lat:.4f}° N, {r.lon:.4f}° E"
             + (f" ({t('misc.approximate', lang)})" if r.approximate else "")
-            + f"<br>{t('chart.source', lang)}: {r.source[:90]}"
+            + f"<br>{t('chart.source', lang)}: {plotly_safe(r.source[:90])}"
             for r in part.itertuples()
         ]
         fig.add_scatter(
             x=part["x"],
             y=part["y"],
             mode="markers+text",
-            text=[(r.short_de if lang == "de" else r.short_en) if r.label else "" for r in part.itertuples()],
+            text=[plotly_safe(r.short_de if lang == "de" else r.short_en) if r.label else "" for r in part.itertuples()],
             textposition=[r.label or "top center" for r in part.itertuples()],
             textfont=dict(size=11, color="#1f2937"),
             hovertext=hover,

@@ -30,5 +30,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("sectors", "pages/sectors.py", "sectors", "📊"),
     PageSpec("initiatives", "pages/initiatives.py", "initiatives", "🤝"),
     PageSpec("conflicts", "pages/conflicts.py", "conflicts", "🕊️"),
+    PageSpec("source", "pages/source.py", "source", "📜"),
     PageSpec("about", "pages/about.py", "about", "ℹ️"),
 )

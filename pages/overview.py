@@ -10,7 +10,7 @@ from centralasia.streamlit_glue import chart, current, get_catalog, localised_co
 lang, release = current()
 meta = release.meta
 
-st.title(meta.title_in(lang), anchor=False)
+st.title(md_escape(meta.title_in(lang)), anchor=False)
 st.caption(
     t("overview.published", lang, date=format_date(meta.date, lang), publisher=md_escape(meta.publisher_in(lang)),
       channel=meta.channel, dateline=md_escape(meta.dateline))

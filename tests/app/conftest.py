@@ -30,6 +30,7 @@ def page_text(at: AppTest) -> str:
     for kind in ("markdown", "title", "header", "subheader", "caption", "info", "error", "code"):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [e.label for e in at.expander]
     parts += [str(e.proto.body) for e in at.get("html")]
     parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
     parts += [json.dumps(json.loads(e.proto.spec), ensure_ascii=False) for e in at.get("plotly_chart")]

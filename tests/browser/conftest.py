@@ -32,12 +32,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(cwd: Path = PROJECT_ROOT, app: str = "app.py", extra: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+def start_server(
+    cwd: Path = PROJECT_ROOT, app: str = "app.py", extra: tuple[str, ...] = (), env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", app, "--server.headless=true", "--server.address=127.0.0.1",
          f"--server.port={port}", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *extra],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

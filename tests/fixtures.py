@@ -1,0 +1,79 @@
+"""Build release folders for tests: valid metadata, checksums and offsets computed from the text."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+
+HOSTILE_TEXT = (
+    "Kasachstan <script>alert('x')</script> und Turkmenistan **fett** [Link](javascript:alert(3))\n\n"
+    "Berlin/Astana (ots)\n\n"
+    "Kasachstan und Turkmenistan vereinbaren <img src=x onerror=\"alert('img')\"> eine Partnerschaft "
+    "im Bereich Energie. $x^2$ :red[rot] {{7*7}} <b>fett</b> &amp; Tokajew sprach in Aschgabat.\n"
+)
+HOSTILE_LABEL = "<script>alert('label')</script><img src=x onerror=alert(1)>"
+
+
+def make_release(folder: Path, text: str = HOSTILE_TEXT, release_id: str = "2030-01-01-fixture", hostile_labels: bool = True) -> Path:
+    """Write a complete, valid release folder whose text and labels may contain markup."""
+    folder.mkdir(parents=True, exist_ok=True)
+    raw = f" date 2030-01-01 Test Publisher <b>GmbH</b>\n\n{text}".encode()
+    (folder / "release.de.txt").write_bytes(raw)
+
+    def span(quote: str, after: int = 0) -> dict:
+        start = text.index(quote, after)
+        return {"quote": quote, "start": start, "end": start + len(quote)}
+
+    bad = HOSTILE_LABEL if hostile_labels else ""
+    records = [
+        {"id": "kazakhstan", "kind": "country", "label_de": f"Kasachstan {bad}", "label_en": f"Kazakhstan {bad}", "iso3": "KAZ",
+         "mentions": [span("Kasachstan"), span("Kasachstan", 50)]},
+        {"id": "turkmenistan", "kind": "country", "label_de": "Turkmenistan", "label_en": "Turkmenistan", "iso3": "TKM",
+         "mentions": [span("Turkmenistan")]},
+        {"id": "tokayev", "kind": "person", "label_de": f"Tokajew {bad}", "label_en": f"Tokayev {bad}", "role_de": "Präsident <i>x</i>",
+         "role_en": "President <i>x</i>", "country": "kazakhstan", "mentions": [span("Tokajew")]},
+        {"id": "ashgabat", "kind": "place", "label_de": "Aschgabat", "label_en": "Ashgabat", "place_type": "city", "iso3": "TKM",
+         "country": "turkmenistan", "coordinates": {"lat": 37.95, "lon": 58.38, "source": f"test source {bad}"}, "mentions": [span("Aschgabat")]},
+        {"id": "forum", "kind": "event", "label_de": f"Forum {bad}", "label_en": f"Forum {bad}", "date": "2030-01-01",
+         "date_source": "release", "place": "ashgabat", "mentions": [span("sprach in Aschgabat")]},
+        {"id": "energy", "kind": "sector", "label_de": f"Energie {bad}", "label_en": f"Energy {bad}", "countries": ["kazakhstan", "turkmenistan"],
+         "stance": "advance", "statement_de": "<script>alert(5)</script>", "statement_en": "<script>alert(5)</script>",
+         "mentions": [span("Energie")]},
+        {"id": "partnership", "kind": "initiative", "label_de": f"Partnerschaft {bad}", "label_en": f"Partnership {bad}", "domain": "bilateral",
+         "proposed_by": ["kazakhstan"], "supported_by": ["turkmenistan", "tokayev"], "status": "proposed", "status_de": "<b>neu</b>",
+         "status_en": "<b>new</b>", "mentions": [span("eine Partnerschaft")]},
+        {"id": "script-institution", "kind": "institution", "label_de": f"Institut {bad}", "label_en": f"Institute {bad}",
+         "mentions": [span("<script>alert('x')</script>")]},
+        {"id": "img-conflict", "kind": "conflict", "label_de": f"Konflikt {bad}", "label_en": f"Conflict {bad}", "parties": ["turkmenistan"],
+         "region_de": "<u>Region</u>", "region_en": "<u>Region</u>", "position": "engagement", "position_de": "[klick](javascript:alert(1))",
+         "position_en": "[click](javascript:alert(1))", "mentions": [span("<img src=x onerror=\"alert('img')\">")]},
+    ]  # fmt: skip
+    (folder / "records.yaml").write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    first = text.split("\n\n")[0]
+    meta = {
+        "id": release_id,
+        "title": first,
+        "title_en": f"Fixture {bad}",
+        "date": "2030-01-01",
+        "publisher": "Test Publisher <b>GmbH</b>",
+        "publisher_en": "Test Publisher <b>GmbH</b>",
+        "dateline": "Berlin/Astana",
+        "language": "de",
+        "channel": "ots",
+        "text_file": "release.de.txt",
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "usage_de": "Test <script>alert(9)</script>",
+        "usage_en": "Test <script>alert(9)</script>",
+        "key_messages": [
+            {
+                "id": "msg",
+                "summary_de": f"Botschaft {bad}",
+                "summary_en": f"Message {bad}",
+                **span("Kasachstan und Turkmenistan vereinbaren"),
+            }
+        ],
+    }
+    (folder / "metadata.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
