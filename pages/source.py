@@ -41,7 +41,7 @@ if show_translation and release.translation:
     head_left, head_right = st.columns(2)
     head_left.markdown(f"**{t('misc.original', lang)}**")
     head_right.markdown(f"**{t('misc.unofficial_translation', lang)} (English)**")
-for index, paragraph in enumerate(release.paragraphs()):
+for index in range(len(release.paragraphs())):
     if show_translation and release.translation:
         left, right = st.columns(2)
         left.html(annotate.paragraph_html(release, spans, index, lang, record_id))
