@@ -4,14 +4,29 @@ import streamlit as st
 
 from centralasia.i18n import t
 from centralasia.registry import PAGES
-from centralasia.streamlit_glue import get_catalog, initial_language, leave_legacy_pages_mode, sidebar
+from centralasia.streamlit_glue import embed_panel, get_catalog, initial_language, leave_legacy_pages_mode, sidebar
 
 leave_legacy_pages_mode()
 
 lang = initial_language()
+# The chart-only view is for iframes: no navigation, no sidebar, just the figure and its source.
+chart_only = (st.context.url or "").rstrip("/").endswith("/embed")
 navigation = st.navigation(
-    [st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path, default=p.default) for p in PAGES]
+    [
+        st.Page(
+            p.file,
+            title=t(p.title_key, lang),
+            icon=p.icon,
+            url_path=p.url_path,
+            default=p.default,
+            visibility="hidden" if p.hidden else "visible",
+        )
+        for p in PAGES
+    ],
+    position="hidden" if chart_only else "sidebar",
 )
 st.set_page_config(page_title=t("app.title", lang), page_icon="static/favicon.png", layout="wide")
-sidebar(get_catalog(), lang)
+if not chart_only:
+    lang, _ = sidebar(get_catalog(), lang)
+    embed_panel(navigation.url_path, lang)
 navigation.run()

@@ -59,6 +59,46 @@ def cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(catalog: Catalog, release_id: str | None):
+    if release_id:
+        release = catalog.get(release_id)
+        if release is None:
+            raise SystemExit(f"no release '{release_id}'; available: {', '.join(r.id for r in catalog.releases)}")
+        return release
+    return catalog.releases[0]
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    from centralasia.briefing import build_briefing
+    from centralasia.geo import project_layers, read_layers
+    from centralasia.mapfig import VIEWS
+
+    catalog = _catalog(Path(args.path))
+    if catalog.problems or not catalog.releases:
+        for problem in catalog.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    layers = read_layers()
+    document = build_briefing(_release(catalog, args.release), args.lang, args.sections, (layers, project_layers(layers, views=VIEWS)))
+    Path(args.output).write_bytes(document.encode("utf-8"))
+    print(f"wrote {args.output} ({len(document.encode('utf-8')):,} bytes; sections: {', '.join(args.sections)})")
+    return 0
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from centralasia.briefing import build_bundle
+
+    catalog = _catalog(Path(args.path))
+    if catalog.problems or not catalog.releases:
+        for problem in catalog.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    data = build_bundle(_release(catalog, args.release), args.lang)
+    Path(args.output).write_bytes(data)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m centralasia", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +113,22 @@ def build_parser() -> argparse.ArgumentParser:
     loc.add_argument("quote")
     loc.add_argument("--release", help="release folder (default: the first)")
     loc.set_defaults(func=cmd_locate)
+    from centralasia.briefing import SECTIONS
+
+    b = sub.add_parser("briefing", help="write the one-file offline briefing (HTML)")
+    b.add_argument("-o", "--output", required=True)
+    b.add_argument("--lang", choices=["en", "de"], default="en")
+    b.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS), metavar="SECTION",
+                   help=f"any of: {' '.join(SECTIONS)} (default: all)")  # fmt: skip
+    b.add_argument("--release", help="release id (default: the newest)")
+    b.add_argument("--path", default=str(RELEASES_ROOT))
+    b.set_defaults(func=cmd_briefing)
+    z = sub.add_parser("bundle", help="write the data bundle (ZIP: CSV per kind, JSON, text, README)")
+    z.add_argument("-o", "--output", required=True)
+    z.add_argument("--lang", choices=["en", "de"], default="en")
+    z.add_argument("--release")
+    z.add_argument("--path", default=str(RELEASES_ROOT))
+    z.set_defaults(func=cmd_bundle)
     return parser
 
 

@@ -380,6 +380,69 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "source.all_mentions": ("Alle Erwähnungen ({n})", "All mentions ({n})"),
     "source.metadata_line": ("Metadatenzeile der Datei (nicht Teil des Textes)", "Metadata line of the file (not part of the text)"),
     "source.checksum": ("SHA-256 der Originaldatei", "SHA-256 of the original file"),
+    # --- briefing and embedding
+    "briefing.doc_title": ("Briefing", "Briefing"),
+    "briefing.intro": (
+        "Abschnitte und Sprache wählen, Vorschau ansehen und eine einzige HTML-Datei herunterladen. Sie öffnet sich ohne "
+        "Internet, alle Diagramme bleiben interaktiv, und sie lässt sich auf A4 drucken.",
+        "Choose sections and language, preview, and download one HTML file. It opens with no internet, every chart stays "
+        "interactive, and it prints on A4.",
+    ),
+    "briefing.sections": ("Abschnitte", "Sections"),
+    "briefing.section.key-facts": ("Kernpunkte", "Key facts"),
+    "briefing.section.map": ("Karte der Route", "Route map"),
+    "briefing.section.sectors": ("Sektoren", "Sectors"),
+    "briefing.section.initiatives": ("Initiativen", "Initiatives"),
+    "briefing.section.conflicts": ("Konflikte & Positionen", "Conflicts & positions"),
+    "briefing.section.quotes": ("Zentrale Zitate", "Key quotes"),
+    "briefing.download": ("Briefing herunterladen (HTML, {size})", "Download briefing (HTML, {size})"),
+    "briefing.bundle": ("Datenpaket herunterladen (ZIP)", "Download data bundle (ZIP)"),
+    "briefing.bundle_help": (
+        "CSV je Art, JSON-Export, Originaltext und README mit Quelle und Nutzungshinweis.",
+        "CSV per kind, JSON export, original text and a README with source and usage note.",
+    ),
+    "briefing.preview": ("Vorschau", "Preview"),
+    "briefing.show_preview": ("Vorschau zeigen", "Show preview"),
+    "briefing.none": ("Bitte mindestens einen Abschnitt wählen.", "Please choose at least one section."),
+    "briefing.cli": ("Dieselbe Datei von der Kommandozeile:", "The same file from the command line:"),
+    "briefing.footer": (
+        "Erstellt mit dem Zentralasien-Kooperations-Dashboard aus der Pressemitteilung {release} (SHA-256 {sha}…). "
+        "Jedes Zitat nennt seine Zeichenpositionen im gespeicherten Text.",
+        "Made with the Central Asia Cooperation Dashboard from press release {release} (SHA-256 {sha}…). "
+        "Every quote gives its character offsets in the stored text.",
+    ),
+    "briefing.bundle_readme": (
+        "Datenpaket: {title}\n\nQuelle: {publisher}, {date} (Pressemitteilung {release}, SHA-256 {sha}).\n"
+        "Nutzung: {usage}\n\nInhalt: release.json (alle Einträge mit Zitaten und Positionen), mentions.csv (eine Zeile je "
+        "Erwähnung), {kinds} (eine Zeile je Eintrag), Originaltext.\nZitate: text[start:end] == quote, Positionen in "
+        "Unicode-Zeichen ab der Überschrift.\n\nErzeugt: {generated}\n",
+        "Data bundle: {title}\n\nSource: {publisher}, {date} (press release {release}, SHA-256 {sha}).\n"
+        "Usage: {usage}\n\nContents: release.json (all records with quotes and offsets), mentions.csv (one row per "
+        "mention), {kinds} (one row per record), the original text.\nQuotes: text[start:end] == quote, offsets in "
+        "Unicode characters from the headline on.\n\nGenerated: {generated}\n",
+    ),
+    "embed.title": ("Teilen & einbetten", "Share & embed"),
+    "embed.link": ("Link zu dieser Ansicht", "Link to this view"),
+    "embed.iframe": ("iframe für diese Seite", "iframe for this page"),
+    "embed.chart": ("Nur ein Diagramm einbetten", "Embed a single chart"),
+    "embed.chart_iframe": ("iframe für das Diagramm", "iframe for the chart"),
+    "embed.note": (
+        "Eingebettete Ansichten sind live: Sie zeigen die aktuelle App (öffentliche Community-Cloud-Apps; Apps schlafen nach "
+        "12 h ohne Besuch). Für einen festen Stand das Briefing als HTML-Datei exportieren.",
+        "Embedded views are live: they show the running app (public Community Cloud apps only; apps sleep after 12 h "
+        "without traffic). For a frozen record, export the briefing as an HTML file.",
+    ),
+    "embed.no_chart": ("Unbekanntes Diagramm; verfügbar: {charts}", "Unknown chart; available: {charts}"),
+    "page.embed": ("Diagramm", "Chart"),
+    "chart.kind-counts": ("Einträge je Art", "Records per kind"),
+    "chart.route-map": ("Karte der Route", "Route map"),
+    "chart.freight": ("Güterverkehr", "Freight volumes"),
+    "chart.sector-mentions": ("Erwähnungen je Sektor", "Mentions per sector"),
+    "chart.sector-matrix": ("Sektoren × Länder", "Sectors × countries"),
+    "chart.initiative-domains": ("Initiativen nach Bereich", "Initiatives by domain"),
+    "chart.initiative-network": ("Netzwerk der Initiativen", "Network of initiatives"),
+    "chart.conflicts": ("Konflikte und Positionen", "Conflicts and positions"),
+    "chart.conflict-map": ("Karte der Konflikte", "Map of conflicts"),
     # --- misc
     "misc.download_json": ("Alle Daten als JSON", "All data as JSON"),
     "misc.download_mentions_csv": ("Alle Erwähnungen als CSV", "All mentions as CSV"),

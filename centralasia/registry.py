@@ -12,6 +12,8 @@ class PageSpec:
     url_path: str
     icon: str
     default: bool = False
+    hidden: bool = False  # served at its url_path (for iframes) but not listed in the navigation
+    charts: tuple[str, ...] = ()  # keys of the charts it shows that can be embedded alone
 
     @property
     def link_path(self) -> str:
@@ -25,11 +27,21 @@ class PageSpec:
 
 # Order is the navigation order. url_paths are permalinks: never rename one without a redirect.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "pages/overview.py", "overview", "🧭", default=True),
-    PageSpec("map", "pages/map.py", "map", "🗺️"),
-    PageSpec("sectors", "pages/sectors.py", "sectors", "📊"),
-    PageSpec("initiatives", "pages/initiatives.py", "initiatives", "🤝"),
-    PageSpec("conflicts", "pages/conflicts.py", "conflicts", "🕊️"),
+    PageSpec("overview", "pages/overview.py", "overview", "🧭", default=True, charts=("kind-counts",)),
+    PageSpec("map", "pages/map.py", "map", "🗺️", charts=("route-map", "freight")),
+    PageSpec("sectors", "pages/sectors.py", "sectors", "📊", charts=("sector-mentions", "sector-matrix")),
+    PageSpec("initiatives", "pages/initiatives.py", "initiatives", "🤝", charts=("initiative-domains", "initiative-network")),
+    PageSpec("conflicts", "pages/conflicts.py", "conflicts", "🕊️", charts=("conflicts", "conflict-map")),
     PageSpec("source", "pages/source.py", "source", "📜"),
+    PageSpec("briefing", "pages/briefing.py", "briefing", "🗂️"),
     PageSpec("about", "pages/about.py", "about", "ℹ️"),
+    PageSpec("embed", "pages/embed.py", "embed", "🖼️", hidden=True),
 )
+
+
+def visible_pages() -> tuple[PageSpec, ...]:
+    return tuple(p for p in PAGES if not p.hidden)
+
+
+def embeddable_charts() -> tuple[str, ...]:
+    return tuple(c for p in PAGES for c in p.charts)

@@ -221,7 +221,8 @@ def current() -> tuple[str, Release]:
     leave_legacy_pages_mode()
     lang = normalise_language(st.session_state.get(LANG_KEY)) or initial_language()
     catalog = get_catalog()
-    release = catalog.get(st.session_state.get(RELEASE_KEY, "")) or (catalog.releases[0] if catalog.releases else None)
+    chosen = st.session_state.get(RELEASE_KEY) or st.query_params.get(RELEASE_KEY) or ""
+    release = catalog.get(chosen) or (catalog.releases[0] if catalog.releases else None)
     if release is None:
         show_problems(catalog.problems, lang)
         st.stop()
@@ -289,3 +290,92 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
 def localised_columns(df: pd.DataFrame, lang: str, mapping: dict[str, str]) -> pd.DataFrame:
     """Rename ``df``'s columns to catalogue headers (downloads follow the UI language)."""
     return df[list(mapping)].rename(columns={c: t(k, lang) for c, k in mapping.items()})
+
+
+def app_base_url(url_path: str) -> str:
+    """The app's address without the current page's path (st.context.url includes it)."""
+    url = (getattr(st.context, "url", None) or "http://localhost:8501").rstrip("/")
+    if url_path and url.endswith("/" + url_path):
+        url = url[: -len(url_path) - 1]
+    return url
+
+
+def iframe_snippet(src: str, title: str, height: int = 720) -> str:
+    return (
+        f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" height="{height}" '
+        f'loading="lazy" style="border:0"></iframe>'
+    )
+
+
+def embed_panel(url_path: str, lang: str) -> None:
+    """Sidebar panel: a link and an iframe snippet for the current view, and chart-only iframes."""
+    from urllib.parse import urlencode
+
+    from centralasia.registry import PAGES
+
+    spec = next((p for p in PAGES if p.url_path == url_path or (p.default and not url_path)), None)
+    if spec is None or spec.hidden:
+        return
+    params = {k: v for k, v in st.query_params.to_dict().items() if k not in {"embed", "embed_options"}}
+    params.setdefault(LANG_KEY, lang)
+    base = app_base_url(url_path)
+    link = f"{base}/{spec.link_path}?{urlencode(params)}"
+    with st.sidebar.expander(t("embed.title", lang), icon="🔗"):
+        st.caption(t("embed.link", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(t("embed.iframe", lang))
+        st.code(
+            iframe_snippet(f"{link}&embed=true", f"{t(spec.title_key, lang)} – {t('app.title', lang)}"), language="html", wrap_lines=True
+        )
+        if spec.charts:
+            key = st.selectbox(
+                t("embed.chart", lang), spec.charts, format_func=lambda c: t(f"chart.{c}", lang), key=f"embed-chart-{spec.key}"
+            )
+            chart_src = f"{base}/embed?{urlencode({**params, 'chart': key})}&embed=true"
+            st.caption(t("embed.chart_iframe", lang))
+            st.code(iframe_snippet(chart_src, f"{t(f'chart.{key}', lang)} – {t('app.title', lang)}", 640), language="html", wrap_lines=True)
+        st.caption(t("embed.note", lang))
+
+
+def embeddable_chart(key: str, release: Release, lang: str) -> Chart | None:
+    """Build one chart by its key for the chart-only view; query parameters narrow it as on its page."""
+    from centralasia import mapview, views
+    from centralasia.mapfig import VIEWS, MapLayers
+
+    sector_ids = [s.id for s in release.of_kind("sector")]
+    country_ids = [c.id for c in release.of_kind("country")]
+    sector = st.query_params.get("sector") if st.query_params.get("sector") in sector_ids else None
+    country = st.query_params.get("country") if st.query_params.get("country") in country_ids else None
+    if key in ("route-map", "conflict-map"):
+        _, projected = get_geo()
+        overlay, _ = get_overlay(release.id, lang)
+        if key == "conflict-map":
+            layers = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=False, conflicts=True)
+            return mapview.map_chart(release, projected, overlay, layers, lang, height=520, title=t("conflicts.map_title", lang),
+                                     description=t("conflicts.map_desc", lang))  # fmt: skip
+        view = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "corridor"
+        return mapview.map_chart(release, projected, overlay, MapLayers(), lang, mapview.view_ranges(projected, view))
+    builders = {
+        "kind-counts": lambda: views.kind_counts_chart(release, lang),
+        "freight": lambda: mapview.freight_chart(release, get_corridor_figures(), lang),
+        "sector-mentions": lambda: views.sector_mentions_chart(release, lang, sector, country),
+        "sector-matrix": lambda: views.sector_matrix_chart(release, lang, sector, country),
+        "initiative-domains": lambda: views.initiative_domain_chart(release, lang),
+        "initiative-network": lambda: views.network_chart(release, lang),
+        "conflicts": lambda: views.conflict_chart(release, lang),
+    }
+    return builders[key]() if key in builders else None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def briefing_html(release_id: str, lang: str, sections: tuple[str, ...]) -> str:
+    from centralasia.briefing import build_briefing
+
+    return build_briefing(get_catalog().get(release_id), lang, sections, get_geo())
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
+def bundle_zip(release_id: str, lang: str) -> bytes:
+    from centralasia.briefing import build_bundle
+
+    return build_bundle(get_catalog().get(release_id), lang)

@@ -92,3 +92,20 @@ def test_broken_data_shows_one_error_box_and_stops(monkeypatch, tmp_path):
         assert "broken/metadata.yaml: invalid YAML at line 1" in page_text(at)
     finally:
         streamlit_glue.get_catalog.clear()
+
+
+def test_embed_panel_gives_link_and_iframe_for_the_current_view():
+    at = run_page("pages/sectors.py", lang="de", sector="energy")
+    codes = [c.value for c in at.sidebar.code]
+    iframe = next(c for c in codes if c.startswith("<iframe"))
+    assert "/sectors?" in iframe and "sector=energy" in iframe and "lang=de" in iframe and "embed=true" in iframe
+    assert 'loading="lazy"' in iframe and 'height="720"' in iframe
+    chart = next(c for c in codes if "/embed?" in c)
+    assert "chart=sector-mentions" in chart
+
+
+def test_chart_only_page_renders_one_chart():
+    at = run_page("pages/embed.py", lang="en", chart="freight")
+    assert len(at.get("plotly_chart")) == 1
+    junk = run_page("pages/embed.py", lang="en", chart="<svg onload=alert(1)>")
+    assert len(junk.get("plotly_chart")) == 1 and "Unknown chart" in page_text(junk)
