@@ -3,6 +3,7 @@
 import streamlit as st
 
 from centralasia.i18n import t
+from centralasia.loader import PROJECT_ROOT
 from centralasia.registry import PAGES
 from centralasia.streamlit_glue import embed_panel, get_catalog, initial_language, leave_legacy_pages_mode, sidebar
 
@@ -25,7 +26,7 @@ navigation = st.navigation(
     ],
     position="hidden" if chart_only else "sidebar",
 )
-st.set_page_config(page_title=t("app.title", lang), page_icon="static/favicon.png", layout="wide")
+st.set_page_config(page_title=t("app.title", lang), page_icon=str(PROJECT_ROOT / "static" / "favicon.png"), layout="wide")
 if not chart_only:
     lang, _ = sidebar(get_catalog(), lang)
     embed_panel(navigation.url_path, lang)
