@@ -337,24 +337,18 @@ def embed_panel(url_path: str, lang: str) -> None:
         st.caption(t("embed.note", lang))
 
 
-def embeddable_chart(key: str, release: Release, lang: str) -> Chart | None:
-    """Build one chart by its key for the chart-only view; query parameters narrow it as on its page."""
+def _build_chart(name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str) -> Chart:
     from centralasia import mapview, views
-    from centralasia.mapfig import VIEWS, MapLayers
+    from centralasia.mapfig import MapLayers
 
-    sector_ids = [s.id for s in release.of_kind("sector")]
-    country_ids = [c.id for c in release.of_kind("country")]
-    sector = st.query_params.get("sector") if st.query_params.get("sector") in sector_ids else None
-    country = st.query_params.get("country") if st.query_params.get("country") in country_ids else None
-    if key in ("route-map", "conflict-map"):
+    if name in ("route-map", "conflict-map"):
         _, projected = get_geo()
         overlay, _ = get_overlay(release.id, lang)
-        if key == "conflict-map":
-            layers = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=False, conflicts=True)
-            return mapview.map_chart(release, projected, overlay, layers, lang, height=520, title=t("conflicts.map_title", lang),
+        if name == "conflict-map":
+            only = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=False, conflicts=True)
+            return mapview.map_chart(release, projected, overlay, only, lang, height=520, title=t("conflicts.map_title", lang),
                                      description=t("conflicts.map_desc", lang))  # fmt: skip
-        view = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "corridor"
-        return mapview.map_chart(release, projected, overlay, MapLayers(), lang, mapview.view_ranges(projected, view))
+        return mapview.map_chart(release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view))
     builders = {
         "kind-counts": lambda: views.kind_counts_chart(release, lang),
         "freight": lambda: mapview.freight_chart(release, get_corridor_figures(), lang),
@@ -364,7 +358,31 @@ def embeddable_chart(key: str, release: Release, lang: str) -> Chart | None:
         "initiative-network": lambda: views.network_chart(release, lang),
         "conflicts": lambda: views.conflict_chart(release, lang),
     }
-    return builders[key]() if key in builders else None
+    return builders[name]()
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def chart_spec(
+    name: str, release_id: str, lang: str, sector: str | None = None, country: str | None = None, layers: Any = None, view: str = "corridor"
+) -> Chart:
+    """A chart by its key, built once per distinct input and shared read-only by all sessions.
+
+    Building a Plotly figure validates every trace (the map takes ~0.3 s); a rerun with the same
+    filters reuses the figure instead.
+    """
+    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view)
+
+
+def embeddable_chart(key: str, release: Release, lang: str) -> Chart:
+    """One chart for the chart-only view; the URL's sector, country and view narrow it as on its page."""
+    from centralasia.mapfig import VIEWS
+
+    sector_ids = [s.id for s in release.of_kind("sector")]
+    country_ids = [c.id for c in release.of_kind("country")]
+    sector = st.query_params.get("sector") if st.query_params.get("sector") in sector_ids else None
+    country = st.query_params.get("country") if st.query_params.get("country") in country_ids else None
+    view = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "corridor"
+    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

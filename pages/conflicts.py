@@ -2,31 +2,16 @@
 
 import streamlit as st
 
-from centralasia import frames, mapview, views
+from centralasia import frames
 from centralasia.i18n import t
-from centralasia.mapfig import MapLayers
-from centralasia.streamlit_glue import chart, current, get_geo, get_overlay, md_escape, quote
+from centralasia.streamlit_glue import chart, chart_spec, current, md_escape, quote
 
 lang, release = current()
-_, projected = get_geo()
-overlay, _ = get_overlay(release.id, lang)
 
 st.title(t("page.conflicts", lang), anchor=False)
 st.caption(t("conflicts.intro", lang))
-chart(views.conflict_chart(release, lang), lang)
-
-conflicts_only = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=False, conflicts=True)
-conflict_map = mapview.map_chart(
-    release,
-    projected,
-    overlay,
-    conflicts_only,
-    lang,
-    height=520,
-    title=t("conflicts.map_title", lang),
-    description=t("conflicts.map_desc", lang),
-)
-chart(conflict_map, lang)
+chart(chart_spec("conflicts", release.id, lang), lang)
+chart(chart_spec("conflict-map", release.id, lang), lang)
 
 st.header(t("conflicts.cards", lang), anchor=False)
 for row in frames.conflicts_frame(release, lang).itertuples():

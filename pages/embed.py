@@ -9,9 +9,9 @@ from centralasia.streamlit_glue import current, embeddable_chart, md_escape
 
 lang, release = current()
 key = st.query_params.get("chart", "route-map")
-spec = embeddable_chart(key, release, lang) if key in embeddable_charts() else None
-if spec is None:
-    spec = embeddable_chart("route-map", release, lang)
+if key not in embeddable_charts():
     st.caption(t("embed.no_chart", lang, charts=", ".join(embeddable_charts())))
+    key = "route-map"
+spec = embeddable_chart(key, release, lang)
 st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename), width="stretch")
 st.caption(f"{md_escape(spec.description)}  \n{md_escape(spec.source)} · {md_escape(spec.as_of)}")

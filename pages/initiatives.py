@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from centralasia import frames, views
+from centralasia import frames
 from centralasia.i18n import t
-from centralasia.streamlit_glue import chart, current, localised_columns, url_filter
+from centralasia.streamlit_glue import chart, chart_spec, current, localised_columns, url_filter
 
 lang, release = current()
 domains = list(dict.fromkeys(r.domain for r in release.of_kind("initiative")))
@@ -19,5 +19,5 @@ columns = {"label": "col.label", "kind_label": "col.kind", "domain_label": "col.
            "proposed_by": "col.proposed_by", "supported_by": "col.supported_by", "mentions": "col.mentions", "quote": "col.quote"}  # fmt: skip
 st.dataframe(localised_columns(table, lang, columns), hide_index=True, width="stretch")
 
-chart(views.initiative_domain_chart(release, lang), lang)
-chart(views.network_chart(release, lang), lang)
+chart(chart_spec("initiative-domains", release.id, lang), lang)
+chart(chart_spec("initiative-network", release.id, lang), lang)

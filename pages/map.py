@@ -8,6 +8,7 @@ from centralasia.i18n import t
 from centralasia.mapfig import VIEWS, MapLayers
 from centralasia.streamlit_glue import (
     chart,
+    chart_spec,
     current,
     get_corridor_figures,
     get_geo,
@@ -20,8 +21,8 @@ from centralasia.streamlit_glue import (
 )  # fmt: skip
 
 lang, release = current()
-layers, projected = get_geo()
-overlay, not_on_map = get_overlay(release.id, lang)
+layers, _ = get_geo()
+_, not_on_map = get_overlay(release.id, lang)
 
 st.title(t("page.map", lang), anchor=False)
 st.caption(t("map.description", lang))
@@ -36,8 +37,7 @@ with st.expander(t("map.layers", lang), expanded=True):
     show_conflicts = url_toggle("conflicts", t("map.show_conflicts", lang), container=right)
 
 visible = MapLayers(frozenset(corridors), frozenset(modes), frozenset(roles), show_places, show_conflicts)
-ranges = mapview.view_ranges(projected, view)
-event = chart(mapview.map_chart(release, projected, overlay, visible, lang, ranges), lang, on_select="rerun")
+event = chart(chart_spec("route-map", release.id, lang, layers=visible, view=view), lang, on_select="rerun")
 st.caption(t("map.schematic_note", lang))
 if not_on_map:
     st.caption(f"**{t('map.not_on_map', lang)}:** " + "; ".join(md_escape(x) for x in not_on_map))
@@ -71,7 +71,7 @@ st.table(mapview.comparison_frame(layers, lang), hide_index=True)
 st.header(t("map.context_title", lang), anchor=False)
 st.warning(t("map.context_note", lang), icon="ℹ️")
 figures_data = get_corridor_figures()
-chart(mapview.freight_chart(release, figures_data, lang), lang)
+chart(chart_spec("freight", release.id, lang), lang)
 st.markdown(f"**{t('map.capacity', lang)}**")
 st.table(mapview.context_table(figures_data, "capacity", lang), hide_index=True)
 st.markdown(f"**{t('map.transit', lang)}**")

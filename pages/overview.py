@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from centralasia import exports, frames, views
+from centralasia import exports, frames
 from centralasia.i18n import format_date, t
 from centralasia.registry import PAGES
-from centralasia.streamlit_glue import chart, current, get_catalog, localised_columns, md_escape, quote
+from centralasia.streamlit_glue import chart, chart_spec, current, get_catalog, localised_columns, md_escape, quote
 
 lang, release = current()
 meta = release.meta
@@ -46,7 +46,7 @@ st.header(t("overview.counts", lang), anchor=False)
 counts = frames.kind_counts(release, lang)
 for col, row in zip(st.columns(4) + st.columns(4), counts.itertuples(), strict=True):
     col.metric(row.kind_label, row.records, help=t("overview.mentions_n", lang, n=row.mentions), border=True)
-chart(views.kind_counts_chart(release, lang), lang)
+chart(chart_spec("kind-counts", release.id, lang), lang)
 
 st.header(t("overview.countries", lang), anchor=False)
 countries = frames.countries_frame(release, lang)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from centralasia import frames, views
+from centralasia import frames
 from centralasia.i18n import t
-from centralasia.streamlit_glue import apply_chart_selection, chart, current, md_escape, quote, url_filter
+from centralasia.streamlit_glue import apply_chart_selection, chart, chart_spec, current, md_escape, quote, url_filter
 
 lang, release = current()
 sector_ids = [s.id for s in release.of_kind("sector")]
@@ -29,12 +29,12 @@ if sector or country:
 else:
     st.caption(t("sectors.select_hint", lang))
 
-chart(views.sector_mentions_chart(release, lang, sector, country), lang, on_select="rerun")
-chart(views.sector_matrix_chart(release, lang, sector, country), lang, on_select="rerun")
+chart(chart_spec("sector-mentions", release.id, lang, sector=sector, country=country), lang, on_select="rerun")
+chart(chart_spec("sector-matrix", release.id, lang, sector=sector, country=country), lang, on_select="rerun")
 
 st.header(t("sectors.quotes", lang), anchor=False)
 for row in frames.sectors_frame(release, lang, sector, country).itertuples():
     st.subheader(f"{md_escape(row.sector)} · {md_escape(row.stance_label)}", anchor=False)
     st.caption(f"{md_escape(row.statement)} — {md_escape(row.countries)}")
-    for q in frames.quotes_frame(release, [row.sector_id], lang).itertuples():
-        quote(q.quote, q.start, q.end, lang)
+    for m in release.record(row.sector_id).mentions:
+        quote(m.quote, m.start, m.end, lang)
