@@ -19,6 +19,18 @@ def _catalog(path: Path) -> Catalog:
     return load_catalog(path)
 
 
+def _valid_catalog(path: str) -> Catalog | None:
+    """The catalog at ``path``, or None after printing its problems to stderr."""
+    catalog = _catalog(Path(path))
+    if catalog.problems or not catalog.releases:
+        for problem in catalog.problems:
+            print(problem, file=sys.stderr)
+        if not catalog.problems:
+            print(f"{path}: no release found", file=sys.stderr)
+        return None
+    return catalog
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     catalog = _catalog(Path(args.path))
     for problem in catalog.problems:
@@ -34,10 +46,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    catalog = _catalog(Path(args.path))
-    if catalog.problems:
-        for problem in catalog.problems:
-            print(problem, file=sys.stderr)
+    catalog = _valid_catalog(args.path)
+    if catalog is None:
         return 1
     out = exports.to_json(catalog.releases) if args.format == "json" else exports.to_csv(catalog.releases)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
@@ -73,10 +83,8 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     from centralasia.geo import project_layers, read_layers
     from centralasia.mapfig import VIEWS
 
-    catalog = _catalog(Path(args.path))
-    if catalog.problems or not catalog.releases:
-        for problem in catalog.problems:
-            print(problem, file=sys.stderr)
+    catalog = _valid_catalog(args.path)
+    if catalog is None:
         return 1
     layers = read_layers()
     document = build_briefing(_release(catalog, args.release), args.lang, args.sections, (layers, project_layers(layers, views=VIEWS)))
@@ -88,10 +96,8 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 def cmd_bundle(args: argparse.Namespace) -> int:
     from centralasia.briefing import build_bundle
 
-    catalog = _catalog(Path(args.path))
-    if catalog.problems or not catalog.releases:
-        for problem in catalog.problems:
-            print(problem, file=sys.stderr)
+    catalog = _valid_catalog(args.path)
+    if catalog is None:
         return 1
     data = build_bundle(_release(catalog, args.release), args.lang)
     Path(args.output).write_bytes(data)

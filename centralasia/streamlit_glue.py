@@ -65,6 +65,15 @@ def get_corridor_figures() -> dict:
     return read_corridor_figures()
 
 
+def _write_param(key: str, value: str | None) -> None:
+    """Put ``value`` in the URL under ``key``, or drop the key for None (the default stays out of links)."""
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
 def url_multiselect(
     key: str,
     options: Sequence[str],
@@ -85,11 +94,7 @@ def url_multiselect(
 
     def write_url() -> None:
         value = [o for o in options if o in (st.session_state.get(key) or [])]
-        if sorted(value) == sorted(default):
-            if key in st.query_params:
-                del st.query_params[key]
-        else:
-            st.query_params[key] = ",".join(value)
+        _write_param(key, None if sorted(value) == sorted(default) else ",".join(value))
 
     value = (container or st).pills(label, options, selection_mode="multi", key=key, format_func=format_func, on_change=write_url)
     write_url()
@@ -104,11 +109,7 @@ def url_toggle(key: str, label: str, default: bool = True, container: Any = None
 
     def write_url() -> None:
         value = bool(st.session_state.get(key, default))
-        if value == default:
-            if key in st.query_params:
-                del st.query_params[key]
-        else:
-            st.query_params[key] = "1" if value else "0"
+        _write_param(key, None if value == default else ("1" if value else "0"))
 
     value = (container or st).toggle(label, key=key, on_change=write_url)
     write_url()
@@ -158,11 +159,7 @@ def url_select(
 
     def write_url() -> None:
         value = st.session_state.get(key, default)
-        if value is None or (value == default and not keep_default_in_url):
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
+        _write_param(key, None if value is None or (value == default and not keep_default_in_url) else str(value))
 
     value = (container or st).selectbox(label, options, key=key, format_func=format_func, on_change=write_url, **kwargs)
     write_url()
