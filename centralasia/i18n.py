@@ -237,6 +237,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map.roles": ("Knoten", "Nodes"),
     "map.show_places": ("Orte der Mitteilung zeigen", "Show the release's places"),
     "map.show_conflicts": ("Konflikte zeigen", "Show conflicts"),
+    "map.show_legend": ("Legende in der Karte (auf dem Telefon ausschalten)", "Legend in the map (turn off on phones)"),
     "map.view.corridor": ("Gesamter Korridor", "Whole corridor"),
     "map.view.caspian": ("Kaspisches Meer", "Caspian Sea"),
     "map.view.caucasus": ("Kaukasus & Schwarzes Meer", "Caucasus & Black Sea"),

@@ -79,8 +79,12 @@ def route_map_figure(
     source: str,
     ranges: tuple[tuple[float, float], tuple[float, float]] | None = None,
     height: int = 640,
+    legend: bool = True,
 ) -> go.Figure:
-    """Build the route map. Pure: the same inputs give the same figure; no I/O, no projection."""
+    """Build the route map. Pure: the same inputs give the same figure; no I/O, no projection.
+
+    ``legend=False`` gives the whole height to the map (phones: the legend would take most of it).
+    """
     fig = go.Figure()
     # Everything below may carry data text into plotly's pseudo-HTML labels: escape it once here.
     overlay = ReleaseOverlay(overlay.release_iso3, overlay.mentioned_iso3, escape_frame(overlay.places), escape_frame(overlay.conflicts))
@@ -99,6 +103,7 @@ def route_map_figure(
         plot_bgcolor=WATER,
         dragmode="pan",
         hovermode="closest",
+        showlegend=legend,
         legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, xanchor="left", groupclick="togglegroup", font=dict(size=11)),
         clickmode="event+select",
     )

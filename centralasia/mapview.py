@@ -60,11 +60,13 @@ def view_ranges(projected: ProjectedMap, view: str) -> tuple[tuple[float, float]
 
 def map_chart(
     release: Release, projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, lang: str,
-    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None, height: int = 640, title: str | None = None, description: str | None = None,
+    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None, height: int = 640, title: str | None = None, description: str | None = None, legend: bool = True,
 ) -> Chart:  # fmt: skip
     title = title or t("map.title", lang)
     source = t("map.source", lang, release=source_line(release, lang).split(": ", 1)[1])
-    figure = route_map_figure(projected, overlay, layers, lang, title, source, ranges=ranges, height=height)
+    figure = route_map_figure(
+        projected, overlay, layers, lang, title, source, ranges=ranges, height=height if legend else 460, legend=legend
+    )
     data = shown_features(projected, overlay, layers, lang)
     return Chart("route-map", title, description or t("map.description", lang), figure, data, source, as_of_line(release, lang),
                  f"{release.id}_{slugify(title)}_{lang}")  # fmt: skip

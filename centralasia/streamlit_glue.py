@@ -334,7 +334,9 @@ def embed_panel(url_path: str, lang: str) -> None:
         st.caption(t("embed.note", lang))
 
 
-def _build_chart(name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str) -> Chart:
+def _build_chart(
+    name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str, legend: bool = True
+) -> Chart:
     from centralasia import mapview, views
     from centralasia.mapfig import MapLayers
 
@@ -345,7 +347,9 @@ def _build_chart(name: str, release: Release, lang: str, sector: str | None, cou
             only = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=False, conflicts=True)
             return mapview.map_chart(release, projected, overlay, only, lang, height=520, title=t("conflicts.map_title", lang),
                                      description=t("conflicts.map_desc", lang))  # fmt: skip
-        return mapview.map_chart(release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view))
+        return mapview.map_chart(
+            release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view), legend=legend
+        )
     builders = {
         "kind-counts": lambda: views.kind_counts_chart(release, lang),
         "freight": lambda: mapview.freight_chart(release, get_corridor_figures(), lang),
@@ -360,14 +364,21 @@ def _build_chart(name: str, release: Release, lang: str, sector: str | None, cou
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def chart_spec(
-    name: str, release_id: str, lang: str, sector: str | None = None, country: str | None = None, layers: Any = None, view: str = "corridor"
+    name: str,
+    release_id: str,
+    lang: str,
+    sector: str | None = None,
+    country: str | None = None,
+    layers: Any = None,
+    view: str = "corridor",
+    legend: bool = True,
 ) -> Chart:
     """A chart by its key, built once per distinct input and shared read-only by all sessions.
 
     Building a Plotly figure validates every trace (the map takes ~0.3 s); a rerun with the same
     filters reuses the figure instead.
     """
-    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view)
+    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view, legend)
 
 
 def embeddable_chart(key: str, release: Release, lang: str) -> Chart:

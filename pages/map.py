@@ -32,12 +32,13 @@ with st.expander(t("map.layers", lang), expanded=True):
     corridors = url_multiselect("corridors", CORRIDORS, t("map.corridors", lang), lambda c: t(f"corridor.{c}", lang))
     modes = url_multiselect("modes", MODES, t("map.modes", lang), lambda m: t(f"mode.{m}", lang))
     roles = url_multiselect("roles", ROLES, t("map.roles", lang), lambda r: t(f"role.{r}", lang))
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     show_places = url_toggle("places", t("map.show_places", lang), container=left)
-    show_conflicts = url_toggle("conflicts", t("map.show_conflicts", lang), container=right)
+    show_conflicts = url_toggle("conflicts", t("map.show_conflicts", lang), container=middle)
+    show_legend = url_toggle("legend", t("map.show_legend", lang), container=right)
 
 visible = MapLayers(frozenset(corridors), frozenset(modes), frozenset(roles), show_places, show_conflicts)
-event = chart(chart_spec("route-map", release.id, lang, layers=visible, view=view), lang, on_select="rerun")
+event = chart(chart_spec("route-map", release.id, lang, layers=visible, view=view, legend=show_legend), lang, on_select="rerun")
 st.caption(t("map.schematic_note", lang))
 if not_on_map:
     st.caption(f"**{t('map.not_on_map', lang)}:** " + "; ".join(md_escape(x) for x in not_on_map))

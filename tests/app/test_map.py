@@ -61,3 +61,10 @@ def test_warm_rerun_does_no_geometry_work(monkeypatch):
     at.session_state["corridors"] = ["main"]
     at.run()
     assert not at.exception, at.exception
+
+
+def test_legend_can_be_turned_off_for_small_screens():
+    with_legend = charts(run_page("pages/map.py", lang="en"))[0]["layout"]
+    without = charts(run_page("pages/map.py", lang="en", legend="0"))[0]["layout"]
+    assert with_legend.get("showlegend", True) is True and without["showlegend"] is False
+    assert without["height"] < with_legend["height"]
