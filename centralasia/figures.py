@@ -45,7 +45,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         plot_bgcolor="#ffffff",
         xaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#9ca3af", automargin=True, title=dict(standoff=8)),
         yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#9ca3af", automargin=True, title=dict(standoff=8)),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, font=dict(size=12), title=dict(text="")),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, font=dict(size=12), title=dict(text="")),
         hoverlabel=dict(font=dict(family=FONT, size=13)),
         margin=dict(l=10, r=10, t=90, b=90),
     )
@@ -102,30 +102,19 @@ def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
 
 
 def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48) -> go.Figure:
-    """Title on top, wrapped source line at the bottom, so an exported image carries both."""
+    """Title and source line on top, measured from the figure's edge, so an exported image carries both.
+
+    The source sits under the title rather than under the plot: an annotation is placed relative to
+    the plot area, which long category labels push to the right, and it would be cut off on a phone.
+    """
+    title_html = wrap_html(plotly_safe(title), TITLE_WRAP)
     source_html = wrap_html(plotly_safe(source))
-    lines = source_html.count("<br>") + 1
+    lines = title_html.count("<br>") + source_html.count("<br>") + 2
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=wrap_html(plotly_safe(title), TITLE_WRAP)),
+        title=dict(text=title_html, subtitle=dict(text=source_html, font=dict(size=11, color="#4b5563"))),
         height=height + 16 * lines,
-        margin=dict(b=axis_space + 18 * lines),
-        annotations=[
-            *fig.layout.annotations,
-            dict(
-                text=source_html,
-                xref="paper",
-                yref="paper",
-                x=0,
-                y=0,
-                yshift=-axis_space,
-                xanchor="left",
-                yanchor="top",
-                align="left",
-                showarrow=False,
-                font=dict(size=11, color="#4b5563"),
-            ),
-        ],
+        margin=dict(t=40 + 18 * lines, b=axis_space + 20),
     )
     return fig
 
@@ -185,20 +174,18 @@ def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -
         fig.add_scatter(
             x=part["country"],
             y=part["sector"],
-            mode="markers+text",
+            mode="markers",
             name=part["stance_label"].iloc[0],
             marker=dict(size=22, color=STANCE_COLOURS[stance], symbol="square"),
-            text=part["stance_label"],
-            textposition="middle right",
             customdata=part[["sector_id", "statement", "quote"]],
             hovertemplate="<b>%{y}</b> · %{x}<br>%{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
         )
-    # Stance words sit right of each marker: leave room after the last column, and let the words
-    # stand in for the legend (a legend on top would cover the country names).
-    fig.update_xaxes(categoryorder="array", categoryarray=countries, side="top", title=None, showgrid=False,
-                     range=[-0.3, len(countries) - 0.2], tickfont=dict(size=14))  # fmt: skip
+    # Colour carries the stance (legend below); words beside the markers would overlap on a phone, and
+    # so would full country names over narrow columns: the axis shows ISO codes, the hover the names.
+    codes = dict(zip(df["country"], df["iso3"], strict=False))
+    fig.update_xaxes(categoryorder="array", categoryarray=countries, side="top", title=None, showgrid=False, tickfont=dict(size=14),
+                     tickangle=0, tickmode="array", tickvals=countries, ticktext=[codes[c] for c in countries])  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=sectors, title=None)
-    fig.update_layout(showlegend=False)
     return _finish(fig, title, source, height=max(320, 52 * len(sectors) + 190))
 
 

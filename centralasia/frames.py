@@ -129,6 +129,7 @@ def sector_country_frame(release: Release, lang: str, sector: str | None = None,
                     "sector": s.label(lang),
                     "country_id": c,
                     "country": _label(release, c, lang),
+                    "iso3": release.record(c).iso3,
                     "stance": s.stance,
                     "stance_label": t(f"stance.{s.stance}", lang),
                     "statement": s.statement_de if lang == "de" else s.statement_en,
@@ -137,7 +138,7 @@ def sector_country_frame(release: Release, lang: str, sector: str | None = None,
                 }
             )
     return pd.DataFrame(
-        rows, columns=["sector_id", "sector", "country_id", "country", "stance", "stance_label", "statement", "mentions", "quote"]
+        rows, columns=["sector_id", "sector", "country_id", "country", "iso3", "stance", "stance_label", "statement", "mentions", "quote"]
     )
 
 

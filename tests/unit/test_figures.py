@@ -26,8 +26,8 @@ def test_every_chart_spec_is_complete(release):
             assert spec.filename.startswith(release.id) and spec.filename.endswith(f"_{lang}")
             assert spec.figure.layout.template.layout.font.family.startswith("DejaVu")
             assert not spec.data.empty
-            annotation_text = " ".join(a.text for a in spec.figure.layout.annotations)
-            assert release.meta.publisher_in(lang)[:20] in annotation_text.replace("<br>", " "), "source line is inside the figure"
+            subtitle = spec.figure.layout.title.subtitle.text.replace("<br>", " ")
+            assert release.meta.publisher_in(lang)[:20] in subtitle, "the source line is part of the figure (and of its PNG)"
 
 
 def test_sector_mentions_equal_the_sector_records(release):
