@@ -101,6 +101,14 @@ def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
+CATEGORY_WRAP = 24
+
+
+def _wrapped(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Category labels broken onto lines, so long ones are not cut off at the left on a phone."""
+    return df.assign(**{column: [wrap_html(v, CATEGORY_WRAP) for v in df[column]]})
+
+
 def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48) -> go.Figure:
     """Title and source line on top, measured from the figure's edge, so an exported image carries both.
 
@@ -144,7 +152,7 @@ def sector_mentions_figure(df: pd.DataFrame, title: str, source: str, lang: str)
     """Horizontal bars: mentions per sector, coloured by the stance stated (``df`` from frames.sectors_frame)."""
     df = escape_frame(df)
     fig = go.Figure()
-    df = df.sort_values(["mentions", "sector"], ascending=[True, False])
+    df = _wrapped(df, "sector").sort_values(["mentions", "sector"], ascending=[True, False])
     for stance, part in df.groupby("stance", sort=False):
         fig.add_bar(
             x=part["mentions"],
@@ -168,6 +176,7 @@ def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -
     """Sector × country matrix: a marker where the country cooperates, coloured and labelled by stance."""
     df = escape_frame(df)
     fig = go.Figure()
+    df = _wrapped(df, "sector")
     sectors = list(dict.fromkeys(df["sector"]))[::-1]
     countries = list(dict.fromkeys(df["country"]))
     for stance, part in df.groupby("stance", sort=False):
@@ -193,6 +202,7 @@ def initiative_domain_figure(df: pd.DataFrame, title: str, source: str, lang: st
     """Stacked horizontal bars: initiatives per domain, split by status (``df`` from frames.initiative_domain_counts)."""
     df = escape_frame(df)
     fig = go.Figure()
+    df = _wrapped(df, "domain_label")
     order = df.groupby("domain_label")["initiatives"].sum().sort_values().index.tolist()
     for i, (_status, part) in enumerate(df.groupby("status", sort=True)):
         fig.add_bar(
@@ -255,7 +265,9 @@ def conflict_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.
     """Horizontal bars: mentions per conflict (labelled with its region), coloured by the position stated."""
     df = escape_frame(df)
     fig = go.Figure()
-    df = df.assign(row=[f"{label} ({region})" for label, region in zip(df["label"], df["region"], strict=True)]).iloc[::-1]
+    df = df.assign(
+        row=[wrap_html(f"{label} ({region})", CATEGORY_WRAP) for label, region in zip(df["label"], df["region"], strict=True)]
+    ).iloc[::-1]
     for i, (_, part) in enumerate(df.groupby("position", sort=False)):
         fig.add_bar(
             x=part["mentions"],

@@ -8,7 +8,7 @@ from .conftest import charts, page_text, run_page
 
 
 def _bar_labels(spec: dict) -> set[str]:
-    return {y for tr in spec["data"] for y in tr.get("y", [])}
+    return {y.replace("<br>", " ") for tr in spec["data"] for y in tr.get("y", [])}
 
 
 def test_sectors_unfiltered_and_filtered():
