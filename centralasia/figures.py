@@ -45,7 +45,7 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         plot_bgcolor="#ffffff",
         xaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#9ca3af", automargin=True, title=dict(standoff=8)),
         yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#9ca3af", automargin=True, title=dict(standoff=8)),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, font=dict(size=12), title=dict(text="")),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, font=dict(size=12), title=dict(text="")),
         hoverlabel=dict(font=dict(family=FONT, size=13)),
         margin=dict(l=10, r=10, t=90, b=90),
     )
