@@ -78,16 +78,22 @@ def _release(catalog: Catalog, release_id: str | None):
     return catalog.releases[0]
 
 
+def _chosen_release(args: argparse.Namespace):
+    """The release named by --release (default: the newest) at --path, or None after reporting problems."""
+    catalog = _valid_catalog(args.path)
+    return None if catalog is None else _release(catalog, args.release)
+
+
 def cmd_briefing(args: argparse.Namespace) -> int:
     from centralasia.briefing import build_briefing
     from centralasia.geo import project_layers, read_layers
     from centralasia.mapfig import VIEWS
 
-    catalog = _valid_catalog(args.path)
-    if catalog is None:
+    release = _chosen_release(args)
+    if release is None:
         return 1
     layers = read_layers()
-    document = build_briefing(_release(catalog, args.release), args.lang, args.sections, (layers, project_layers(layers, views=VIEWS)))
+    document = build_briefing(release, args.lang, args.sections, (layers, project_layers(layers, views=VIEWS)))
     Path(args.output).write_bytes(document.encode("utf-8"))
     print(f"wrote {args.output} ({len(document.encode('utf-8')):,} bytes; sections: {', '.join(args.sections)})")
     return 0
@@ -96,10 +102,10 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 def cmd_bundle(args: argparse.Namespace) -> int:
     from centralasia.briefing import build_bundle
 
-    catalog = _valid_catalog(args.path)
-    if catalog is None:
+    release = _chosen_release(args)
+    if release is None:
         return 1
-    data = build_bundle(_release(catalog, args.release), args.lang)
+    data = build_bundle(release, args.lang)
     Path(args.output).write_bytes(data)
     print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0
