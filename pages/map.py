@@ -62,7 +62,7 @@ else:
 st.subheader(t("map.lengths_title", lang), anchor=False)
 st.caption(t("map.lengths_desc", lang))
 lengths = mapview.lengths_frame(layers, lang)
-st.dataframe(lengths, hide_index=True, width="stretch")
+st.table(lengths, hide_index=True)
 st.download_button("CSV", lengths.to_csv(index=False).encode("utf-8-sig"), f"titr_lengths_{lang}.csv", "text/csv", icon="⬇️")
 
 st.subheader(t("map.published_title", lang), anchor=False)

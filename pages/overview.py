@@ -4,7 +4,7 @@ import streamlit as st
 
 from centralasia import exports, frames
 from centralasia.i18n import format_date, t
-from centralasia.registry import PAGES
+from centralasia.registry import visible_pages
 from centralasia.streamlit_glue import chart, chart_spec, current, get_catalog, localised_columns, md_escape, quote
 
 lang, release = current()
@@ -50,15 +50,14 @@ chart(chart_spec("kind-counts", release.id, lang), lang)
 
 st.header(t("overview.countries", lang), anchor=False)
 countries = frames.countries_frame(release, lang)
-st.dataframe(
+st.table(
     localised_columns(countries, lang, {"label": "col.country", "iso3": "col.id", "role": "col.role", "mentions": "col.mentions"}),
     hide_index=True,
-    width="stretch",
 )
 
 st.header(t("overview.explore", lang), anchor=False)
-for spec in PAGES:
-    if spec.key != "overview":
+for spec in visible_pages():
+    if not spec.default:
         st.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon)
 
 left, right = st.columns(2)

@@ -109,3 +109,12 @@ def test_chart_only_page_renders_one_chart():
     assert len(at.get("plotly_chart")) == 1
     junk = run_page("pages/embed.py", lang="en", chart="<svg onload=alert(1)>")
     assert len(junk.get("plotly_chart")) == 1 and "Unknown chart" in page_text(junk)
+
+
+def test_overview_links_every_other_listed_page_and_not_the_hidden_one():
+    from centralasia.registry import visible_pages
+
+    at = run_page(None, lang="en")
+    links = [e.proto.page for e in at.get("page_link")]
+    assert len(links) == len(visible_pages()) - 1
+    assert not any("embed" in link for link in links)
