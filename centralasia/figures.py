@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import textwrap
 from dataclasses import dataclass, field
@@ -73,7 +72,7 @@ def source_line(release: Release, lang: str) -> str:
     return f"{t('chart.source', lang)}: {meta.publisher_in(lang)}, „{meta.title}“, {format_date(meta.date, lang)}"
 
 
-def as_of_line(release: Release, lang: str, today: dt.date | None = None) -> str:
+def as_of_line(release: Release, lang: str) -> str:
     return f"{t('chart.as_of', lang)}: {format_date(release.meta.date, lang)}"
 
 

@@ -297,21 +297,3 @@ def main_event(release: Release) -> RecordBase | None:
     """The event the release reports on: the first event with a place, else the first event."""
     events = sorted(release.of_kind("event"), key=lambda e: e.mentions[0].start)
     return next((e for e in events if e.place), events[0] if events else None)
-
-
-def event_frame(release: Release, lang: str) -> pd.DataFrame:
-    """Every event with its date (formatted), where the date comes from, and the first quote."""
-    from centralasia.i18n import format_date
-
-    rows = [
-        {
-            "id": e.id,
-            "label": e.label(lang),
-            "date": format_date(e.date, lang),
-            "date_source": e.date_source,
-            "place": _label(release, e.place, lang) if e.place else "",
-            "quote": e.mentions[0].quote,
-        }
-        for e in sorted(release.of_kind("event"), key=lambda e: e.mentions[0].start)
-    ]
-    return pd.DataFrame(rows, columns=["id", "label", "date", "date_source", "place", "quote"])

@@ -23,6 +23,8 @@ GEOD = Geod(ellps="WGS84")
 MAP_CRS = CRS.from_proj4("+proj=lcc +lat_1=36 +lat_2=48 +lat_0=42 +lon_0=55 +datum=WGS84 +units=km +no_defs")
 # lon_min, lat_min, lon_max, lat_max of the region the basemap covers.
 REGION = (18.0, 28.0, 92.0, 58.0)
+# The part of the region the map shows by default (the whole corridor).
+CORRIDOR_VIEW = (24.0, 32.0, 86.0, 53.0)
 MODES = ("rail", "sea", "road")
 CORRIDORS = ("main", "black-sea", "turkiye", "turkmen", "kti", "lapis-lazuli")
 ROLES = ("border-crossing", "seaport", "rail-hub", "capital", "city", "planned-port")
@@ -158,7 +160,7 @@ def _with_breaks(rings: list[np.ndarray], decimals: int = 1) -> tuple[list, list
     return xs, ys
 
 
-def project_layers(layers: GeoLayers, view: tuple[float, float, float, float] = (24.0, 32.0, 86.0, 53.0),
+def project_layers(layers: GeoLayers, view: tuple[float, float, float, float] = CORRIDOR_VIEW,
                    views: dict[str, tuple[float, float, float, float]] | None = None) -> ProjectedMap:  # fmt: skip
     """Project the layers to the map CRS (km) and flatten them into plot-ready coordinate lists."""
     countries = layers.countries.to_crs(MAP_CRS)
@@ -211,7 +213,7 @@ def project_points(lons: list[float], lats: list[float]) -> tuple[list[float], l
     return np.round(xs, 1).tolist(), np.round(ys, 1).tolist()
 
 
-def in_view(lon: float, lat: float, view: tuple[float, float, float, float] = (24.0, 32.0, 86.0, 53.0)) -> bool:
+def in_view(lon: float, lat: float, view: tuple[float, float, float, float] = CORRIDOR_VIEW) -> bool:
     return view[0] <= lon <= view[2] and view[1] <= lat <= view[3]
 
 

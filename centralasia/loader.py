@@ -79,6 +79,11 @@ class Release:
         return [r for r in self.records if r.kind == kind]
 
     def paragraphs(self) -> list[tuple[int, int]]:
+        return self._paragraphs
+
+    @cached_property
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        # Asked once per paragraph when the source page highlights the text; the text never changes.
         return paragraph_spans(self.text)
 
 

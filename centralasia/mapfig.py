@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia.figures import TEMPLATE_NAME, TITLE_WRAP, escape_frame, plotly_safe, wrap_html
-from centralasia.geo import CORRIDORS, MODES, ROLES, ProjectedMap
+from centralasia.geo import CORRIDOR_VIEW, CORRIDORS, MODES, ROLES, ProjectedMap
 from centralasia.i18n import t
 
 WATER = "#cfe3f3"
@@ -38,7 +38,7 @@ ROLE_SYMBOL = {
 }
 # Named views: lon_min, lat_min, lon_max, lat_max.
 VIEWS = {
-    "corridor": (24.0, 32.0, 86.0, 53.0),
+    "corridor": CORRIDOR_VIEW,
     "caspian": (44.0, 35.5, 62.5, 47.5),
     "caucasus": (26.0, 38.0, 51.5, 46.5),
     "china-kazakhstan": (62.0, 39.0, 86.0, 53.0),

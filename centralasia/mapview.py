@@ -10,7 +10,7 @@ from centralasia.figures import PALETTE, Chart, _finish, as_of_line, slugify, so
 from centralasia.geo import GeoLayers, ProjectedMap, in_view, length_table, project_points, published_comparison
 from centralasia.i18n import format_number, t
 from centralasia.loader import Release
-from centralasia.mapfig import VIEWS, MapLayers, ReleaseOverlay, route_map_figure
+from centralasia.mapfig import MapLayers, ReleaseOverlay, route_map_figure
 
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:
@@ -26,7 +26,7 @@ def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tup
         c = place.coordinates
         if c is None:
             not_on_map.append(f"{place.label(lang)} ({t('map.no_coordinates', lang)})")
-        elif not in_view(c.lon, c.lat, VIEWS["corridor"]):
+        elif not in_view(c.lon, c.lat):
             not_on_map.append(f"{place.label(lang)} ({t('map.outside_view', lang)})")
         else:
             source = c.source + (f" ({t('misc.approximate', lang)})" if c.approximate else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from centralasia import figures, frames
 from centralasia.figures import Chart, as_of_line, slugify, source_line
-from centralasia.i18n import join_list, t
+from centralasia.i18n import t
 from centralasia.loader import Release
 
 
@@ -28,10 +28,6 @@ def kind_counts_chart(release: Release, lang: str) -> Chart:
         as_of=as_of_line(release, lang),
         filename=_filename(release, title, lang),
     )
-
-
-def partner_names(release: Release, lang: str) -> str:
-    return join_list([release.record(c).label(lang) for c in frames.partner_country_ids(release)], lang)
 
 
 def _chart(release: Release, lang: str, key: str, title: str, description: str, figure, data) -> Chart:
