@@ -5,7 +5,9 @@ import streamlit as st
 from centralasia.i18n import t
 from centralasia.loader import PROJECT_ROOT
 from centralasia.registry import PAGES
-from centralasia.streamlit_glue import embed_panel, get_catalog, initial_language, leave_legacy_pages_mode, sidebar
+from centralasia.ui.data import get_catalog
+from centralasia.ui.frame import embed_panel, leave_legacy_pages_mode, sidebar
+from centralasia.ui.state import initial_language
 
 leave_legacy_pages_mode()
 

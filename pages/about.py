@@ -4,7 +4,8 @@ import streamlit as st
 
 from centralasia import frames
 from centralasia.i18n import format_date, t
-from centralasia.streamlit_glue import current, localised_columns, md_escape
+from centralasia.ui.components import localised_columns, md_escape
+from centralasia.ui.frame import current
 
 lang, release = current()
 meta = release.meta

@@ -5,7 +5,9 @@ import streamlit.components.v1 as components
 
 from centralasia.briefing import SECTIONS
 from centralasia.i18n import format_number, t
-from centralasia.streamlit_glue import briefing_html, bundle_zip, current, url_multiselect, url_toggle
+from centralasia.ui.data import briefing_html, bundle_zip
+from centralasia.ui.frame import current
+from centralasia.ui.state import url_multiselect, url_toggle
 
 lang, release = current()
 

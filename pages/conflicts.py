@@ -4,7 +4,9 @@ import streamlit as st
 
 from centralasia import frames
 from centralasia.i18n import t
-from centralasia.streamlit_glue import chart, chart_spec, current, md_escape, quote
+from centralasia.ui.components import chart, md_escape, quote
+from centralasia.ui.data import chart_spec
+from centralasia.ui.frame import current
 
 lang, release = current()
 

@@ -5,7 +5,9 @@ import streamlit as st
 from centralasia.figures import plotly_config
 from centralasia.i18n import t
 from centralasia.registry import embeddable_charts
-from centralasia.streamlit_glue import current, embeddable_chart, md_escape
+from centralasia.ui.components import md_escape
+from centralasia.ui.data import embeddable_chart
+from centralasia.ui.frame import current
 
 lang, release = current()
 key = st.query_params.get("chart", "route-map")

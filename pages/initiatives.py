@@ -4,7 +4,10 @@ import streamlit as st
 
 from centralasia import frames
 from centralasia.i18n import t
-from centralasia.streamlit_glue import chart, chart_spec, current, localised_columns, url_filter
+from centralasia.ui.components import chart, localised_columns
+from centralasia.ui.data import chart_spec
+from centralasia.ui.frame import current
+from centralasia.ui.state import url_filter
 
 lang, release = current()
 domains = list(dict.fromkeys(r.domain for r in release.of_kind("initiative")))

@@ -6,19 +6,10 @@ from centralasia import mapview
 from centralasia.geo import CORRIDORS, MODES, ROLES
 from centralasia.i18n import t
 from centralasia.mapfig import VIEWS, MapLayers
-from centralasia.streamlit_glue import (
-    chart,
-    chart_spec,
-    current,
-    get_corridor_figures,
-    get_geo,
-    get_overlay,
-    md_escape,
-    quote,
-    url_multiselect,
-    url_select,
-    url_toggle,
-)  # fmt: skip
+from centralasia.ui.components import chart, md_escape, quote
+from centralasia.ui.data import chart_spec, get_corridor_figures, get_geo, get_overlay
+from centralasia.ui.frame import current
+from centralasia.ui.state import url_multiselect, url_select, url_toggle
 
 lang, release = current()
 layers, _ = get_geo()

@@ -5,7 +5,9 @@ import streamlit as st
 from centralasia import exports, frames
 from centralasia.i18n import format_date, t
 from centralasia.registry import visible_pages
-from centralasia.streamlit_glue import chart, chart_spec, current, get_catalog, localised_columns, md_escape, quote
+from centralasia.ui.components import chart, localised_columns, md_escape, quote
+from centralasia.ui.data import chart_spec, get_catalog
+from centralasia.ui.frame import current
 
 lang, release = current()
 meta = release.meta

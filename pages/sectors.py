@@ -4,7 +4,10 @@ import streamlit as st
 
 from centralasia import frames
 from centralasia.i18n import t
-from centralasia.streamlit_glue import apply_chart_selection, chart, chart_spec, current, md_escape, quote, url_filter
+from centralasia.ui.components import chart, md_escape, quote
+from centralasia.ui.data import chart_spec
+from centralasia.ui.frame import current
+from centralasia.ui.state import apply_chart_selection, url_filter
 
 lang, release = current()
 sector_ids = [s.id for s in release.of_kind("sector")]

@@ -5,7 +5,9 @@ import streamlit as st
 from centralasia import annotate, frames
 from centralasia.i18n import t
 from centralasia.models import KINDS
-from centralasia.streamlit_glue import current, md_escape, quote, url_filter, url_multiselect, url_toggle
+from centralasia.ui.components import md_escape, quote
+from centralasia.ui.frame import current
+from centralasia.ui.state import url_filter, url_multiselect, url_toggle
 
 lang, release = current()
 

@@ -78,20 +78,21 @@ def test_locale_is_used_without_a_lang_parameter():
 
 
 def test_broken_data_shows_one_error_box_and_stops(monkeypatch, tmp_path):
-    from centralasia import loader, streamlit_glue
+    from centralasia import loader
+    from centralasia.ui import data as ui_data
 
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "metadata.yaml").write_text("id: [", encoding="utf-8")
     monkeypatch.setattr(loader, "RELEASES_ROOT", tmp_path)
-    streamlit_glue.get_catalog.clear()
+    ui_data.get_catalog.clear()
     real = loader.load_catalog
-    monkeypatch.setattr(streamlit_glue, "load_catalog", lambda: real(tmp_path))
+    monkeypatch.setattr(ui_data, "load_catalog", lambda: real(tmp_path))
     try:
         at = run_page(None, lang="en")
         assert len(at.error) == 1
         assert "broken/metadata.yaml: invalid YAML at line 1" in page_text(at)
     finally:
-        streamlit_glue.get_catalog.clear()
+        ui_data.get_catalog.clear()
 
 
 def test_embed_panel_gives_link_and_iframe_for_the_current_view():

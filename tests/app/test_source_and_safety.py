@@ -41,15 +41,16 @@ def test_source_page_without_translation_toggle():
 
 @pytest.fixture
 def hostile_catalog(monkeypatch, tmp_path):
-    from centralasia import loader, streamlit_glue
+    from centralasia import loader
+    from centralasia.ui import data as ui_data
 
     make_release(tmp_path / "2030-01-01-fixture")
-    streamlit_glue.get_catalog.clear()
-    streamlit_glue.get_overlay.clear()
-    monkeypatch.setattr(streamlit_glue, "load_catalog", lambda: loader.load_catalog(tmp_path))
+    ui_data.get_catalog.clear()
+    ui_data.get_overlay.clear()
+    monkeypatch.setattr(ui_data, "load_catalog", lambda: loader.load_catalog(tmp_path))
     yield
-    streamlit_glue.get_catalog.clear()
-    streamlit_glue.get_overlay.clear()
+    ui_data.get_catalog.clear()
+    ui_data.get_overlay.clear()
 
 
 @pytest.mark.parametrize("page", [p.file for p in PAGES])

@@ -1,0 +1,119 @@
+"""The page frame shared by every page: sidebar (language, release), share & embed panel, error notice."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import streamlit as st
+
+from centralasia.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, normalise_language, t
+from centralasia.loader import Catalog, Problem, Release
+from centralasia.ui.data import get_catalog
+from centralasia.ui.state import LANG_KEY, RELEASE_KEY, initial_language, url_select
+
+
+def leave_legacy_pages_mode() -> None:
+    """Make ``app.py`` the router even when a deep link is the server's first request.
+
+    The users asked for page files in ``pages/``. Streamlit sees that folder at start-up and, until
+    some session runs ``st.navigation``, serves its files directly (the legacy "MPA v1" mode), which
+    would skip this app's frame: no sidebar, no page config, wrong titles. Clearing the flag and
+    rerunning hands the request to ``app.py``; it happens once per server process.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def sidebar(catalog: Catalog, lang: str) -> tuple[str, Release | None]:
+    """The shared sidebar: language and release, both carried in the URL."""
+    with st.sidebar:
+        lang = url_select(
+            LANG_KEY, LANGUAGES, t("sidebar.language", lang), format_func=LANGUAGE_NAMES.get, default=lang, keep_default_in_url=True
+        )
+        release = None
+        if catalog.releases:
+            ids = [r.id for r in catalog.releases]
+            by_id = {r.id: r for r in catalog.releases}
+            chosen = url_select(
+                RELEASE_KEY,
+                ids,
+                t("sidebar.release", lang),
+                format_func=lambda rid: f"{format_date(by_id[rid].meta.date, lang)} · {by_id[rid].meta.title_in(lang)[:60]}",
+                default=ids[0],
+                disabled=len(ids) == 1,
+            )
+            release = by_id[chosen]
+            st.caption(t("sidebar.data_note", lang))
+        if catalog.problems:
+            with st.expander(t("sidebar.problems", lang, n=len(catalog.problems))):
+                st.code("\n".join(str(p) for p in catalog.problems), language=None, wrap_lines=True)
+    return lang, release
+
+
+def current() -> tuple[str, Release]:
+    """The language and release chosen in the shared sidebar; stops the page with an error box if no release loaded."""
+    leave_legacy_pages_mode()
+    lang = normalise_language(st.session_state.get(LANG_KEY)) or initial_language()
+    catalog = get_catalog()
+    chosen = st.session_state.get(RELEASE_KEY) or st.query_params.get(RELEASE_KEY) or ""
+    release = catalog.get(chosen) or (catalog.releases[0] if catalog.releases else None)
+    if release is None:
+        show_problems(catalog.problems, lang)
+        st.stop()
+    return lang, release
+
+
+def show_problems(problems: Sequence[Problem], lang: str) -> None:
+    st.error(t("error.no_data", lang), icon="⚠️")
+    if problems:
+        st.markdown(f"**{t('error.data_title', lang)}**")
+        st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+
+
+def app_base_url(url_path: str) -> str:
+    """The app's address without the current page's path (st.context.url includes it)."""
+    url = (getattr(st.context, "url", None) or "http://localhost:8501").rstrip("/")
+    if url_path and url.endswith("/" + url_path):
+        url = url[: -len(url_path) - 1]
+    return url
+
+
+def iframe_snippet(src: str, title: str, height: int = 720) -> str:
+    return (
+        f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" height="{height}" '
+        f'loading="lazy" style="border:0"></iframe>'
+    )
+
+
+def embed_panel(url_path: str, lang: str) -> None:
+    """Sidebar panel: a link and an iframe snippet for the current view, and chart-only iframes."""
+    from urllib.parse import urlencode
+
+    from centralasia.registry import PAGES
+
+    spec = next((p for p in PAGES if p.url_path == url_path or (p.default and not url_path)), None)
+    if spec is None or spec.hidden:
+        return
+    params = {k: v for k, v in st.query_params.to_dict().items() if k not in {"embed", "embed_options"}}
+    params.setdefault(LANG_KEY, lang)
+    base = app_base_url(url_path)
+    link = f"{base}/{spec.link_path}?{urlencode(params)}"
+    with st.sidebar.expander(t("embed.title", lang), icon="🔗"):
+        st.caption(t("embed.link", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(t("embed.iframe", lang))
+        st.code(
+            iframe_snippet(f"{link}&embed=true", f"{t(spec.title_key, lang)} – {t('app.title', lang)}"), language="html", wrap_lines=True
+        )
+        if spec.charts:
+            key = st.selectbox(
+                t("embed.chart", lang), spec.charts, format_func=lambda c: t(f"chart.{c}", lang), key=f"embed-chart-{spec.key}"
+            )
+            chart_src = f"{base}/embed?{urlencode({**params, 'chart': key})}&embed=true"
+            st.caption(t("embed.chart_iframe", lang))
+            st.code(iframe_snippet(chart_src, f"{t(f'chart.{key}', lang)} – {t('app.title', lang)}", 640), language="html", wrap_lines=True)
+        st.caption(t("embed.note", lang))

@@ -1,0 +1,137 @@
+"""URL-bound widgets: a page's filters live in its query string as stable ids, so a link reproduces the view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from centralasia.i18n import DEFAULT_LANGUAGE, normalise_language, t
+
+LANG_KEY = "lang"
+
+
+RELEASE_KEY = "release"
+
+
+def _write_param(key: str, value: str | None) -> None:
+    """Put ``value`` in the URL under ``key``, or drop the key for None (the default stays out of links)."""
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def url_multiselect(
+    key: str,
+    options: Sequence[str],
+    label: str,
+    format_func: Callable[[Any], str] = str,
+    default: Sequence[str] | None = None,
+    container: Any = None,
+) -> list[str]:
+    """Multi-choice pills whose value lives in ``?key=a,b`` (ids, not labels); junk entries are dropped."""
+    options = list(options)
+    default = list(options if default is None else default)
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        if raw is None:
+            st.session_state[key] = default
+        else:
+            st.session_state[key] = [o for o in options if o in raw.split(",")] if raw else []
+
+    def write_url() -> None:
+        value = [o for o in options if o in (st.session_state.get(key) or [])]
+        _write_param(key, None if sorted(value) == sorted(default) else ",".join(value))
+
+    value = (container or st).pills(label, options, selection_mode="multi", key=key, format_func=format_func, on_change=write_url)
+    write_url()
+    return list(value or [])
+
+
+def url_toggle(key: str, label: str, default: bool = True, container: Any = None) -> bool:
+    """A toggle stored in the URL as ``?key=0`` / ``?key=1`` when it differs from the default."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        st.session_state[key] = {"1": True, "0": False}.get(raw, default)
+
+    def write_url() -> None:
+        value = bool(st.session_state.get(key, default))
+        _write_param(key, None if value == default else ("1" if value else "0"))
+
+    value = (container or st).toggle(label, key=key, on_change=write_url)
+    write_url()
+    return value
+
+
+def apply_chart_selection(chart_key: str, filter_key: str, valid: Sequence[str]) -> None:
+    """Turn a click in a chart into a filter value (before the filter widget is drawn).
+
+    The chart's selection survives reruns, so it is applied only when it changed; otherwise a
+    later change of the filter widget would be overridden by the stale click.
+    """
+    state = st.session_state.get(f"chart-{chart_key}") or {}
+    points = (state.get("selection") or {}).get("points") or []
+    picked = next((p["customdata"][0] for p in points if p.get("customdata") and p["customdata"][0] in valid), None)
+    marker = f"_applied-{chart_key}"
+    if picked and st.session_state.get(marker) != picked:
+        st.session_state[marker] = picked
+        st.session_state[filter_key] = picked
+        st.query_params[filter_key] = picked
+    elif not picked:
+        st.session_state.pop(marker, None)
+
+
+def url_select(
+    key: str,
+    options: Sequence[Any],
+    label: str,
+    format_func: Callable[[Any], str] = str,
+    default: Any = None,
+    container: Any = None,
+    keep_default_in_url: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """A selectbox whose value lives in ``?key=<option>``.
+
+    The URL holds the option itself (a stable id), never its translated label, so a link
+    keeps working in either language. (``bind="query-params"`` stores the formatted label.)
+    Unknown values in the URL fall back to ``default`` silently.
+    """
+    options = list(options)
+    if default not in options:
+        default = options[0] if options else None
+    if key not in st.session_state or st.session_state[key] not in options:
+        from_url = st.query_params.get(key)
+        st.session_state[key] = next((o for o in options if o is not None and str(o) == from_url), default)
+
+    def write_url() -> None:
+        value = st.session_state.get(key, default)
+        _write_param(key, None if value is None or (value == default and not keep_default_in_url) else str(value))
+
+    value = (container or st).selectbox(label, options, key=key, format_func=format_func, on_change=write_url, **kwargs)
+    write_url()
+    return value
+
+
+ALL = "all"
+
+
+def url_filter(key: str, ids: Sequence[str], label: str, name: Callable[[str], str], lang: str, container: Any = None) -> str | None:
+    """A filter over ``ids`` with an "All" choice first; returns the chosen id or None for all."""
+    value = url_select(
+        key, [ALL, *ids], label, format_func=lambda i: t("filter.all", lang) if i == ALL else name(i), default=ALL, container=container
+    )
+    return None if value == ALL else value
+
+
+def initial_language() -> str:
+    """Language before the sidebar renders: URL, then this session's choice, then the browser's locale."""
+    return (
+        normalise_language(st.query_params.get(LANG_KEY))
+        or normalise_language(st.session_state.get(LANG_KEY))
+        or normalise_language(getattr(st.context, "locale", None))
+        or DEFAULT_LANGUAGE
+    )
