@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from centralasia.figures import KIND_COLOURS
@@ -36,51 +36,112 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def highlight(text: str, spans: list[Span], start: int, end: int, lang: str, focus: str | None = None) -> str:
+def highlight(
+    text: str,
+    spans: list[Span],
+    start: int,
+    end: int,
+    lang: str,
+    focus: str | None = None,
+    link: Callable[[str], str] | None = None,
+    passage: tuple[int, int] | None = None,
+) -> str:
     """HTML of ``text[start:end]`` with the spans inside it marked; all text is escaped.
 
     Overlapping mentions (a country inside a longer sector quote) are split at every boundary;
     each piece takes the colour of the shortest span covering it and names all of them on hover.
+    With ``link``, each highlight is a link (``link(record_id)``) that selects its record: a click,
+    a tap, or Tab and Enter. ``passage`` (start, end) is outlined, its first piece carries id="passage".
     """
     inside = [s for s in spans if s.start < end and s.end > start]
-    cuts = sorted({start, end, *(max(start, s.start) for s in inside), *(min(end, s.end) for s in inside)})
+    bounds = {start, end, *(max(start, s.start) for s in inside), *(min(end, s.end) for s in inside)}
+    if passage and passage[0] < end and passage[1] > start:
+        bounds |= {max(start, passage[0]), min(end, passage[1])}
+    cuts = sorted(bounds)
     parts = []
+    first_of_passage = True
     for a, b in zip(cuts, cuts[1:], strict=False):
         piece = html.escape(text[a:b]).replace("\n", "<br>")
         covering = [s for s in inside if s.start <= a and s.end >= b]
-        if not covering:
-            parts.append(piece)
-            continue
-        top = min(covering, key=lambda s: s.end - s.start)
-        colour = KIND_COLOURS[top.kind]
-        names = "; ".join(dict.fromkeys(f"{s.label} ({t(f'kind.{s.kind}', lang)})" for s in covering))
-        focused = focus is not None and any(s.record_id == focus for s in covering)
-        style = f"background:{_rgba(colour, 0.30 if not focused else 0.55)};border-bottom:2px solid {colour};padding:0 1px;border-radius:2px;color:inherit"
-        if focused:
-            style += f";outline:2px solid {colour}"
-        parts.append(
-            f'<mark data-kind="{top.kind}" data-record="{html.escape(top.record_id)}" title="{html.escape(names)}" style="{style}">{piece}</mark>'
-        )
+        if covering:
+            top = min(covering, key=lambda s: s.end - s.start)
+            colour = KIND_COLOURS.get(top.kind, "#7F7F7F")
+            names = "; ".join(dict.fromkeys(f"{s.label} ({t(f'kind.{s.kind}', lang)})" for s in covering))
+            focused = focus is not None and any(s.record_id == focus for s in covering)
+            style = f"background:{_rgba(colour, 0.30 if not focused else 0.55)};border-bottom:2px solid {colour};padding:0 1px;border-radius:2px;color:inherit"
+            if focused:
+                style += f";outline:2px solid {colour}"
+            piece = f'<mark data-kind="{top.kind}" data-record="{html.escape(top.record_id)}" title="{html.escape(names)}" style="{style}">{piece}</mark>'
+            if link is not None:
+                piece = (f'<a href="{html.escape(link(top.record_id))}" target="_self" class="ca-hl" '
+                         f'style="color:inherit;text-decoration:none">{piece}</a>')  # fmt: skip
+        if passage and passage[0] <= a and b <= passage[1]:
+            anchor = ' id="passage"' if first_of_passage else ""
+            first_of_passage = False
+            piece = (f'<span{anchor} class="ca-passage" style="box-shadow:0 0 0 2px #E69F00;background:rgba(230,159,0,0.28);'
+                     f'border-radius:2px">{piece}</span>')  # fmt: skip
+        parts.append(piece)
     return "".join(parts)
 
 
-def paragraph_html(release: Release, spans: list[Span], index: int, lang: str, focus: str | None = None) -> str:
+def paragraph_html(
+    release: Release,
+    spans: list[Span],
+    index: int,
+    lang: str,
+    focus: str | None = None,
+    link: Callable[[str], str] | None = None,
+    passage: tuple[int, int] | None = None,
+) -> str:
     start, end = release.paragraphs()[index]
     tag = "h3" if index == 0 else "p"
     style = "margin:0 0 0.6rem 0;line-height:1.65" + (";font-weight:600" if index < 2 else "")
-    return f'<{tag} style="{style}" data-start="{start}" data-end="{end}">{highlight(release.text, spans, start, end, lang, focus)}</{tag}>'
+    number = f'<span style="font-size:0.75em;opacity:0.65;margin-right:0.4em;font-weight:400">¶{index + 1}</span>'
+    body = highlight(release.text, spans, start, end, lang, focus, link, passage)
+    return f'<{tag} style="{style}" data-paragraph="{index + 1}">{number}{body}</{tag}>'
 
 
-def translation_html(text: str, index: int) -> str:
+def translation_html(text: str, index: int, highlighted: bool = False) -> str:
     tag = "h3" if index == 0 else "p"
     style = "margin:0 0 0.6rem 0;line-height:1.65;opacity:0.92" + (";font-weight:600" if index < 2 else "")
-    return f'<{tag} style="{style}">{html.escape(text)}</{tag}>'
+    if highlighted:
+        style += ";box-shadow:0 0 0 2px #E69F00;background:rgba(230,159,0,0.16);border-radius:3px;padding:0 0.2rem"
+    number = f'<span style="font-size:0.75em;opacity:0.65;margin-right:0.4em;font-weight:400">¶{index + 1}</span>'
+    marker = ' class="ca-passage-translation"' if highlighted else ""
+    return f'<{tag} style="{style}" data-paragraph="{index + 1}"{marker}>{number}{html.escape(text)}</{tag}>'
 
 
-def legend_html(counts: dict[str, int], lang: str) -> str:
-    chips = [
-        f'<span style="display:inline-block;margin:0 0.6rem 0.3rem 0;padding:0 0.35rem;background:{_rgba(KIND_COLOURS[k], 0.30)};'
-        f'border-bottom:2px solid {KIND_COLOURS[k]};border-radius:2px">{html.escape(t(f"kinds.{k}", lang))} ({n})</span>'
-        for k, n in counts.items()
-    ]
+def legend_html(counts: dict[str, tuple[int, int]], lang: str) -> str:
+    """One chip per kind saying what it counts: "6 countries, 19 mentions"."""
+    chips = []
+    for k, (records, mentions) in counts.items():
+        colour = KIND_COLOURS.get(k, "#7F7F7F")
+        kind = t(f"kind.{k}" if records == 1 else f"kinds.{k}", lang)
+        if lang != "de":
+            kind = kind.lower()
+        said = t("source.mentions_one", lang) if mentions == 1 else t("source.mentions_n", lang, n=mentions)
+        text = t("source.count", lang, records=records, kind=kind, mentions=said)
+        chips.append(
+            f'<span style="display:inline-block;margin:0 0.6rem 0.3rem 0;padding:0 0.35rem;background:{_rgba(colour, 0.30)};'
+            f'border-bottom:2px solid {colour};border-radius:2px">{html.escape(text)}</span>'
+        )
     return '<div style="line-height:1.9">' + "".join(chips) + "</div>"
+
+
+def paragraph_of(release: Release, position: int) -> int | None:
+    """0-based index of the paragraph holding ``position``, or None outside every paragraph."""
+    for i, (a, b) in enumerate(release.paragraphs()):
+        if a <= position < b:
+            return i
+    return None
+
+
+def parse_passage(raw: object, release: Release) -> tuple[int, int] | None:
+    """'751-785' from a URL into (751, 785) when it lies inside the text; anything else None."""
+    try:
+        a, b = (int(x) for x in str(raw).split("-", 1))
+    except (TypeError, ValueError):
+        return None
+    if 0 <= a < b <= len(release.text):
+        return a, b
+    return None

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import json
 import zipfile
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
+from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
-from centralasia import exports, frames, mapview, views
-from centralasia.figures import Chart, plotly_config
+from centralasia import context, exports, frames, mapview, views
+from centralasia.figures import Chart, plotly_config, vocab_colour
 from centralasia.geo import GeoLayers, ProjectedMap
 from centralasia.i18n import format_date, t
 from centralasia.loader import Release
@@ -21,160 +23,180 @@ from centralasia.mapfig import MapLayers
 from centralasia.models import KINDS
 
 SECTIONS: tuple[str, ...] = ("key-facts", "map", "sectors", "initiatives", "conflicts", "quotes")
-
-CSS = """
-:root { --ink:#1f2937; --muted:#4b5563; --rule:#d1d5db; --accent:#0072B2; }
-* { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Segoe UI", Arial, Helvetica, sans-serif; color: var(--ink); margin: 0 auto;
-       max-width: 1000px; padding: 24px; line-height: 1.5; background: #fff; }
-header { border-bottom: 3px solid var(--accent); margin-bottom: 18px; padding-bottom: 8px; }
-h1 { font-size: 1.6rem; margin: 0 0 6px 0; } h2 { font-size: 1.3rem; margin: 28px 0 8px; border-bottom: 1px solid var(--rule); }
-.meta, .source, .desc, .ref { color: var(--muted); font-size: 0.85rem; }
-blockquote { margin: 6px 0 12px; padding: 4px 12px; border-left: 4px solid var(--accent); font-style: italic; }
-blockquote .ref { display: block; font-style: normal; }
-table { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin: 6px 0 12px; }
-th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: left; vertical-align: top; }
-.chart { width: 100%; break-inside: avoid; page-break-inside: avoid; }
-.facts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; }
-.facts div { border: 1px solid var(--rule); border-radius: 6px; padding: 8px; }
-footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 8px; }
-@media (max-width: 640px) { .facts { grid-template-columns: 1fr; } body { padding: 12px; } }
-@page { size: A4; margin: 14mm 12mm; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  section { break-before: page; page-break-before: always; }
-  section:first-of-type { break-before: auto; page-break-before: auto; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
+TEMPLATES = Path(__file__).parent / "templates"
+SECTION_TITLES = {s: f"briefing.section.{s}" for s in SECTIONS}
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text))
-
-
-def _quote(release: Release, quote: str, start: int, end: int, lang: str) -> str:
-    ref = t("overview.quote_ref", lang, start=start, end=end)
-    return f'<blockquote>„{_e(quote)}“<span class="ref">{_e(ref)} · {_e(release.id)}</span></blockquote>'
-
-
-def _table(df: pd.DataFrame) -> str:
-    head = "".join(f"<th>{_e(c)}</th>" for c in df.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in df.itertuples(index=False))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-
-
-def _chart(spec: Chart, lang: str, index: int) -> str:
-    """A chart as an inline div: interactive, no plotly.js of its own (the file loads it once)."""
-    figure = spec.figure.to_html(
-        full_html=False, include_plotlyjs=False, config=plotly_config(spec.filename), div_id=f"chart-{index}-{spec.key}"
-    )
-    return (
-        f'<div class="chart">{figure}</div>'
-        f'<p class="desc"><strong>{_e(t("chart.description", lang))}:</strong> {_e(spec.description)}</p>'
-        f'<p class="source">{_e(spec.source)} · {_e(spec.as_of)}</p>'
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    # Autoescape everything: data text is text in the briefing, never markup. Only plotly.js and the
+    # figures' own HTML (built by plotly from escaped labels) are marked safe.
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
     )
 
 
-def _key_facts(release: Release, lang: str) -> str:
+def _chart_block(spec: Chart, index: int) -> dict:
+    """A chart as an inline div: interactive, no plotly.js of its own (the file loads it once), always light."""
+    html = spec.figure.to_html(full_html=False, include_plotlyjs=False, config=plotly_config(spec.filename),
+                               div_id=f"chart-{index}-{spec.key}", default_width="100%")  # fmt: skip
+    return {"type": "chart", "html": html, "description": spec.description}
+
+
+def _quote_block(release: Release, quote: str, start: int, lead: str | None = None) -> dict:
+    return {"type": "quote", "quote": quote, "paragraph": views.paragraph_number(release, start), "lead": lead}
+
+
+def _key_facts(release: Release, lang: str) -> list[dict]:
     event = frames.main_event(release)
     people = frames.people_frame(release, lang)
-    who = "<br>".join(f"{_e(p.label)} ({_e(p.role)})" for p in people.itertuples()) or _e(t("overview.unknown", lang))
-    where = _e(release.record(event.place).label(lang)) if event is not None and event.place else _e(t("overview.unknown", lang))
-    when = _e(format_date(event.date, lang)) if event is not None else _e(t("overview.no_event", lang))
+    unknown = t("overview.unknown", lang)
+    where = release.record(event.place).label(lang) if event is not None and event.place else unknown
+    when = format_date(event.date, lang) if event is not None else t("overview.no_event", lang)
     counts = frames.kind_counts(release, lang)
-    messages = "".join(
-        f"<p><strong>{_e(m.summary(lang))}</strong></p>{_quote(release, m.quote, m.start, m.end, lang)}" for m in release.meta.key_messages
-    )
-    count_table = _table(counts[["kind_label", "records", "mentions"]].rename(
-        columns={"kind_label": t("col.kind", lang), "records": t("col.count", lang), "mentions": t("col.mentions", lang)}))  # fmt: skip
-    return (
-        f'<div class="facts"><div><strong>{_e(t("overview.who", lang))}</strong><br>{who}</div>'
-        f"<div><strong>{_e(t('overview.where', lang))}</strong><br>{where}</div>"
-        f"<div><strong>{_e(t('overview.when', lang))}</strong><br>{when}</div></div>"
-        f"<h3>{_e(t('overview.key_messages', lang))}</h3>{messages}<h3>{_e(t('overview.counts', lang))}</h3>{count_table}"
-    )
+    names = "; ".join(f"{r.kind_label}: {r.records}" for r in counts.itertuples() if r.records)
+    blocks: list[dict] = [
+        {"type": "facts", "facts": [
+            {"label": t("overview.who", lang), "lines": [f"{p.label} ({p.role})" for p in people.itertuples()] or [unknown]},
+            {"label": t("overview.where", lang), "lines": [where]},
+            {"label": t("overview.when", lang), "lines": [when]},
+        ]},
+        {"type": "heading", "text": t("overview.key_messages", lang)},
+    ]  # fmt: skip
+    blocks += [_quote_block(release, m.quote, m.start, m.summary(lang)) for m in release.meta.key_messages]
+    blocks.append({"type": "text", "strong": f"{t('overview.counts', lang)}:", "text": names, "css": "note"})
+    return blocks
 
 
-def _section_body(section: str, release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap], charts: list[str]) -> str:
-    def add(spec: Chart) -> str:
+def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap], charts: list[str]) -> list[dict]:
+    layers, projected = geo
+    overlay, not_on_map = mapview.release_overlay(release, projected, lang)
+    spec = mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=520)
+    charts.append(spec.key)
+    blocks = [_chart_block(spec, len(charts)), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
+    if not_on_map:
+        blocks.append({"type": "text", "strong": f"{t('map.not_on_map', lang)}:", "text": "; ".join(not_on_map), "css": "desc"})
+    comparison = mapview.comparison_frame(layers, lang)
+    blocks += [{"type": "heading", "text": t("map.published_title", lang)}, _frame_table(comparison)]
+    return blocks
+
+
+def _frame_table(df: pd.DataFrame) -> dict:
+    return {"type": "table", "headers": [str(c) for c in df.columns],
+            "rows": [[{"text": "" if pd.isna(v) else v} for v in row] for row in df.itertuples(index=False)]}  # fmt: skip
+
+
+def _sectors(release: Release, lang: str) -> list[dict]:
+    rows, columns, cells = views.sector_table(release, lang)
+    df = frames.sector_country_frame(release, lang)
+    table_rows = []
+    for sid, label, statement in rows:
+        row = [{"text": label, "sub": statement}]
+        for cid, _ in columns:
+            cell = cells.get((sid, cid))
+            row.append({"chip": cell.stance_label, "colour": vocab_colour("stance", cell.stance), "quote": cell.quote,
+                        "paragraph": cell.paragraph} if cell else {"text": t("sectors.not_stated", lang)})  # fmt: skip
+        table_rows.append(row)
+    blocks: list[dict] = [
+        {"type": "heading", "text": views.sector_takeaway(df, lang)},
+        {"type": "table", "headers": [t("col.sector", lang), *[name for _, name in columns]], "rows": table_rows, "css": "sectors"},
+    ]
+    found = [(label, context.for_sector(sid)) for sid, label, _ in rows]
+    seen: set[str] = set()
+    context_rows = []
+    for label, indicators in found:
+        for ind in indicators:
+            if ind.id in seen:
+                continue
+            seen.add(ind.id)
+            src = ind.source
+            context_rows.append([{"text": ind.label(lang), "sub": label}, {"text": ind.period}, {"text": ind.value_text(lang)},
+                                 {"text": src.line(lang), "sub": src.scope(lang), "url": str(src.url), "url_label": str(src.url)}])  # fmt: skip
+    if context_rows:
+        blocks += [
+            {"type": "heading", "text": t("briefing.context_title", lang)},
+            {"type": "text", "text": t("sectors.context_note", lang), "css": "note context-note"},
+            {"type": "table", "headers": [t("context.indicator", lang), t("context.period", lang), t("context.value", lang),
+                                          t("context.source", lang)], "rows": context_rows},
+        ]  # fmt: skip
+    return blocks
+
+
+def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
+    table = views.initiative_rows(release, lang)
+    rows = [[{"text": r.initiative, "sub": r.domain_label}, {"text": r.proposed_by}, {"text": r.supported_by}, {"text": r.status},
+             {"quote": r.quote, "paragraph": r.paragraph}] for r in table.itertuples()]  # fmt: skip
+    headers = [
+        t("kind.initiative", lang),
+        t("col.proposed_by", lang),
+        t("col.supported_by", lang),
+        t("col.status", lang),
+        t("col.quote", lang),
+    ]
+    spec = views.initiative_matrix_chart(release, lang)
+    blocks: list[dict] = []
+    if spec.figure is not None:
         charts.append(spec.key)
-        return _chart(spec, lang, len(charts))
+        blocks.append(_chart_block(spec, len(charts)))
+    return [*blocks, {"type": "table", "headers": headers, "rows": rows}]
 
+
+def _conflicts(release: Release, lang: str) -> list[dict]:
+    df = views.positions_frame(release, lang)
+    rows = [[{"text": r.topic}, {"text": r.about}, {"text": r.says}, {"quote": r.quote, "paragraph": r.paragraph}] for r in df.itertuples()]
+    headers = [t("col.topic", lang), t("col.about", lang), t("col.says", lang), t("col.quote", lang)]
+    return [{"type": "heading", "text": views.positions_takeaway(df, lang)}, {"type": "table", "headers": headers, "rows": rows}]
+
+
+def _quotes(release: Release, lang: str) -> list[dict]:
+    df = frames.records_frame(release, lang, ["sector", "initiative", "conflict"]).sort_values("start")
+    rows = [[{"text": r.label, "sub": r.kind_label}, {"quote": r.quote, "paragraph": views.paragraph_number(release, r.start)}]
+            for r in df.itertuples()]  # fmt: skip
+    return [{"type": "table", "headers": [t("col.label", lang), t("col.quote", lang)], "rows": rows}]
+
+
+def _section_blocks(section: str, release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap], charts: list[str]) -> list[dict]:
     if section == "key-facts":
         return _key_facts(release, lang)
     if section == "map":
-        layers, projected = geo
-        overlay, not_on_map = mapview.release_overlay(release, projected, lang)
-        note = f'<p class="desc">{_e(t("map.schematic_note", lang))}</p>'
-        if not_on_map:
-            note += f'<p class="desc"><strong>{_e(t("map.not_on_map", lang))}:</strong> {_e("; ".join(not_on_map))}</p>'
-        lengths = _table(mapview.comparison_frame(layers, lang))
-        return (
-            add(mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=680))
-            + note
-            + f"<h3>{_e(t('map.published_title', lang))}</h3>"
-            + lengths
-        )
+        return _map(release, lang, geo, charts)
     if section == "sectors":
-        return add(views.sector_matrix_chart(release, lang)) + add(views.sector_mentions_chart(release, lang))
+        return _sectors(release, lang)
     if section == "initiatives":
-        table = frames.initiatives_frame(release, lang)
-        table = table[["label", "kind_label", "domain_label", "status_text", "proposed_by", "supported_by"]].fillna("")
-        table.columns = [t(k, lang) for k in ("col.label", "col.kind", "col.domain", "col.status", "col.proposed_by", "col.supported_by")]
-        return add(views.initiative_domain_chart(release, lang)) + add(views.network_chart(release, lang)) + _table(table)
+        return _initiatives(release, lang, charts)
     if section == "conflicts":
-        cards = "".join(
-            f"<h3>{_e(r.label)}</h3><p>{_e(t('col.parties', lang))}: {_e(r.parties)} · {_e(t('col.region', lang))}: {_e(r.region)}<br>"
-            f"{_e(t('col.position', lang))}: {_e(r.position_text)}</p>{_quote(release, r.quote, r.start, r.end, lang)}"
-            for r in frames.conflicts_frame(release, lang).itertuples()
-        )
-        return add(views.conflict_chart(release, lang)) + cards
+        return _conflicts(release, lang)
     if section == "quotes":
-        df = frames.records_frame(release, lang, ["sector", "initiative", "conflict"]).sort_values("start")
-        return "".join(
-            f"<p><strong>{_e(r.label)}</strong> ({_e(r.kind_label)})</p>{_quote(release, r.quote, r.start, r.end, lang)}"
-            for r in df.itertuples()
-        )
+        return _quotes(release, lang)
     raise ValueError(f"unknown section {section!r}; choose from {', '.join(SECTIONS)}")
-
-
-SECTION_TITLES = {
-    "key-facts": "briefing.section.key-facts",
-    "map": "briefing.section.map",
-    "sectors": "briefing.section.sectors",
-    "initiatives": "briefing.section.initiatives",
-    "conflicts": "briefing.section.conflicts",
-    "quotes": "briefing.section.quotes",
-}
 
 
 def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tuple[GeoLayers, ProjectedMap]) -> str:
     """The whole briefing as one HTML string: deterministic for the same release, language and sections."""
-    chosen = [s for s in SECTIONS if s in set(sections)]
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         raise ValueError(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
+    chosen = [s for s in SECTIONS if s in set(sections)]
     meta = release.meta
     charts: list[str] = []
-    body = "".join(
-        f'<section id="{s}"><h2>{_e(t(SECTION_TITLES[s], lang))}</h2>{_section_body(s, release, lang, geo, charts)}</section>'
-        for s in chosen
-    )
-    title = f"{t('briefing.doc_title', lang)}: {meta.title_in(lang)}"
+    parts = [{"id": s, "title": t(SECTION_TITLES[s], lang), "blocks": _section_blocks(s, release, lang, geo, charts)} for s in chosen]
     published = t("overview.published", lang, date=format_date(meta.date, lang), publisher=meta.publisher_in(lang),
                   channel=meta.channel, dateline=meta.dateline)  # fmt: skip
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="{_e(t("app.title", lang))}">'
-        f"<title>{_e(title)}</title><style>{CSS}</style>"
-        f'<script type="text/javascript">{get_plotlyjs()}</script></head><body>'
-        f'<header><div class="meta">{_e(t("app.title", lang))} · {_e(t("briefing.doc_title", lang))}</div>'
-        f'<h1>{_e(meta.title_in(lang))}</h1><div class="meta">{_e(published)}</div></header>'
-        f"{body}"
-        f'<footer class="source"><p>{_e(t("briefing.footer", lang, release=release.id, sha=meta.sha256[:16]))}</p>'
-        f"<p>{_e(meta.usage(lang))}</p></footer></body></html>\n"
+        _environment()
+        .get_template("briefing.html.j2")
+        .render(
+            lang=lang,
+            app_title=t("app.title", lang),
+            briefing_label=t("briefing.doc_title", lang),
+            doc_title=f"{t('briefing.doc_title', lang)}: {meta.title_in(lang)}",
+            title=meta.title_in(lang),
+            published=published,
+            sections=parts,
+            footer=t("briefing.footer", lang, title=meta.title_in(lang)),
+            usage=meta.usage(lang),
+            plotlyjs=get_plotlyjs(),
+        )
     )
 
 

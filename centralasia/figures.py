@@ -1,7 +1,13 @@
-"""Pure figure builders (DataFrame → plotly Figure) and the shared briefing template."""
+"""Pure figure builders (DataFrame → plotly Figure), the light and dark Plotly templates, vocabulary colours.
+
+Every figure is built light (exports, the briefing and PNG downloads stay light); ``themed`` gives the
+copy a dark page shows. Colours of vocabulary values (stances, domains, statuses, positions) come from
+``vocab_colour`` only, which never raises for a value it does not know.
+"""
 
 from __future__ import annotations
 
+import copy
 import html
 import textwrap
 from dataclasses import dataclass, field
@@ -15,12 +21,11 @@ from centralasia.loader import Release
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-STANCE_COLOURS = {
-    "expand": "#0072B2",
-    "strengthen": "#009E73",
-    "advance": "#E69F00",
-    "invest": "#D55E00",
-    "advocate": "#CC79A7",
+FALLBACK_COLOUR = "#7F7F7F"
+# Until the vocabularies carry their colours (data/vocab.yaml), these are the known values' colours.
+_VOCAB_COLOURS: dict[str, dict[str, str]] = {
+    "stance": {"expand": "#0072B2", "strengthen": "#009E73", "advance": "#E69F00", "invest": "#D55E00", "advocate": "#CC79A7"},
+    "relation": {"proposes": "#D55E00", "supports": "#0072B2"},
 }
 KIND_COLOURS = {
     "country": "#0072B2",
@@ -32,23 +37,88 @@ KIND_COLOURS = {
     "institution": "#7F7F7F",
     "conflict": "#B2182B",
 }
+
+
+def vocab_colour(kind: str, value: str | None) -> str:
+    """The colour of one vocabulary value (``kind`` e.g. "stance"); a value with no colour gets a stable palette colour.
+
+    The vocabulary file (MODEL) can take over by giving each value a ``colour``; a new value never raises.
+    """
+    try:
+        from centralasia import models
+
+        colour = getattr(models, "vocab_colour", None)
+        if colour is not None:
+            found = colour(kind, value)
+            if found:
+                return found
+    except Exception:  # noqa: BLE001 - a missing or broken vocabulary must not take a chart down
+        pass
+    known = _VOCAB_COLOURS.get(kind, {})
+    if value in known:
+        return known[value]
+    if not value:
+        return FALLBACK_COLOUR
+    return PALETTE[sum(map(ord, str(value))) % len(PALETTE)]
+
+
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 TEMPLATE_NAME = "centralasia"
+DARK_TEMPLATE_NAME = "centralasia-dark"
+INK = {"light": "#1f2937", "dark": "#e5e7eb"}
+MUTED = {"light": "#4b5563", "dark": "#a3aab5"}
+PAPER = {"light": "#ffffff", "dark": "#0e1117"}  # the dark value is Streamlit's dark background
+GRID = {"light": "#e5e7eb", "dark": "#2d3340"}
 
-pio.templates[TEMPLATE_NAME] = go.layout.Template(
-    layout=go.Layout(
-        font=dict(family=FONT, size=14, color="#1f2937"),
-        title=dict(font=dict(size=18), x=0, xanchor="left", y=0.98, yanchor="top"),
-        colorway=PALETTE,
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        xaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#9ca3af", automargin=True, title=dict(standoff=8)),
-        yaxis=dict(gridcolor="#e5e7eb", zerolinecolor="#9ca3af", automargin=True, title=dict(standoff=8)),
-        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, font=dict(size=12), title=dict(text="")),
-        hoverlabel=dict(font=dict(family=FONT, size=13)),
-        margin=dict(l=10, r=10, t=90, b=90),
-    )
-)
+
+def _template(theme: str) -> go.layout.Template:
+    return go.layout.Template(
+        layout=go.Layout(
+            font=dict(family=FONT, size=14, color=INK[theme]),
+            title=dict(font=dict(size=18, color=INK[theme]), x=0, xanchor="left", y=0.98, yanchor="top",
+                       subtitle=dict(font=dict(size=11, color=MUTED[theme]))),
+            colorway=PALETTE,
+            paper_bgcolor=PAPER[theme],
+            plot_bgcolor=PAPER[theme],
+            xaxis=dict(gridcolor=GRID[theme], zerolinecolor=MUTED[theme], automargin=True, title=dict(standoff=8)),
+            yaxis=dict(gridcolor=GRID[theme], zerolinecolor=MUTED[theme], automargin=True, title=dict(standoff=8)),
+            legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0, font=dict(size=12), title=dict(text="")),
+            hoverlabel=dict(font=dict(family=FONT, size=13)),
+            margin=dict(l=10, r=10, t=90, b=60),
+        )
+    )  # fmt: skip
+
+
+pio.templates[TEMPLATE_NAME] = _template("light")
+pio.templates[DARK_TEMPLATE_NAME] = _template("dark")
+_LIGHT_TO_DARK = {INK["light"]: INK["dark"], MUTED["light"]: MUTED["dark"], PAPER["light"]: PAPER["dark"], "#fff": PAPER["dark"],
+                  "#ffffff": PAPER["dark"], "#000000": "#f3f4f6", GRID["light"]: GRID["dark"]}  # fmt: skip
+
+
+def _swap(value):
+    """Recursively replace the light template's explicit colours inside a figure dict by their dark twins."""
+    if isinstance(value, dict):
+        return {k: _swap(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_swap(v) for v in value]
+    if isinstance(value, str) and value.lower() in _LIGHT_TO_DARK:
+        return _LIGHT_TO_DARK[value.lower()]
+    return value
+
+
+def themed(figure: go.Figure, theme: str | None) -> go.Figure:
+    """The figure for a page in ``theme`` ("light"/"dark"): dark gets the dark template and dark twins of ink colours.
+
+    Exports never go through here: a downloaded or printed chart stays light.
+    """
+    if theme != "dark":
+        return figure
+    data = copy.deepcopy(figure.to_plotly_json())
+    layout = _swap(data.get("layout", {}))
+    layout.pop("template", None)
+    out = go.Figure(data=_swap(data.get("data", [])), layout=layout)
+    out.update_layout(template=DARK_TEMPLATE_NAME)
+    return out
 
 
 @dataclass(frozen=True)
@@ -66,10 +136,14 @@ class Chart:
     extra: dict = field(default_factory=dict)
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def source_line(release: Release, lang: str) -> str:
-    """'Source: <publisher>, “<title>”, <date>' in the UI language."""
+    """The compact source of a release fact: 'Source: <publisher>, “<title>”, <date>' in the UI language."""
     meta = release.meta
-    return f"{t('chart.source', lang)}: {meta.publisher_in(lang)}, „{meta.title}“, {format_date(meta.date, lang)}"
+    return f"{t('chart.source', lang)}: {meta.publisher_in(lang)}, „{_short(meta.title_in(lang), 70)}“, {format_date(meta.date, lang)}"
 
 
 def as_of_line(release: Release, lang: str) -> str:
@@ -100,7 +174,7 @@ def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-CATEGORY_WRAP = 24
+CATEGORY_WRAP = 22
 
 
 def _wrapped(df: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -109,7 +183,7 @@ def _wrapped(df: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48) -> go.Figure:
-    """Title and source line on top, measured from the figure's edge, so an exported image carries both.
+    """Title (the takeaway) on top and one compact source line under it, so an exported image carries both.
 
     The source sits under the title rather than under the plot: an annotation is placed relative to
     the plot area, which long category labels push to the right, and it would be cut off on a phone.
@@ -119,170 +193,81 @@ def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: in
     lines = title_html.count("<br>") + source_html.count("<br>") + 2
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=title_html, subtitle=dict(text=source_html, font=dict(size=11, color="#4b5563"))),
+        title=dict(text=title_html, subtitle=dict(text=source_html)),
         height=height + 16 * lines,
-        margin=dict(t=40 + 18 * lines, b=axis_space + 20),
+        margin=dict(t=34 + 20 * lines, b=axis_space + 20),
     )
     return fig
 
 
-def kind_counts_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
-    """Horizontal bars: records per kind (``df`` from frames.kind_counts)."""
-    df = escape_frame(df)
-    df = df.iloc[::-1]
-    fig = go.Figure(
-        go.Bar(
-            x=df["records"],
-            y=df["kind_label"],
-            orientation="h",
-            marker_color=[KIND_COLOURS[k] for k in df["kind"]],
-            text=df["records"],
-            textposition="outside",
-            customdata=df[["mentions"]],
-            hovertemplate="%{y}: %{x}<br>" + t("col.mentions", lang) + ": %{customdata[0]}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(title=t("col.count", lang), rangemode="tozero", range=[0, max(1, df["records"].max()) * 1.2])
-    fig.update_yaxes(title=None)
-    return _finish(fig, title, source, height=380)
-
-
-def sector_mentions_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
-    """Horizontal bars: mentions per sector, coloured by the stance stated (``df`` from frames.sectors_frame)."""
-    df = escape_frame(df)
-    fig = go.Figure()
-    df = _wrapped(df, "sector").sort_values(["mentions", "sector"], ascending=[True, False])
-    for stance, part in df.groupby("stance", sort=False):
-        fig.add_bar(
-            x=part["mentions"],
-            y=part["sector"],
-            orientation="h",
-            name=part["stance_label"].iloc[0],
-            marker_color=STANCE_COLOURS[stance],
-            customdata=part[["sector_id", "countries", "statement"]],
-            hovertemplate="<b>%{y}</b><br>%{customdata[2]}<br>"
-            + t("col.countries", lang)
-            + ": %{customdata[1]}<br>"
-            + t("col.mentions", lang)
-            + ": %{x}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(df["sector"])))
-    fig.update_xaxes(title=t("col.mentions", lang), dtick=1, rangemode="tozero")
-    return _finish(fig, title, source, height=max(320, 60 * len(df) + 170))
+def _legend_space(n_items: int) -> int:
+    """Room under the plot for a horizontal legend that wraps on a phone (about two items per line)."""
+    return 30 + 22 * ((n_items + 1) // 2)
 
 
 def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
-    """Sector × country matrix: a marker where the country cooperates, coloured and labelled by stance."""
+    """Sector × country matrix: a square where the country commits to the sector, coloured by the stance stated."""
     df = escape_frame(df)
     fig = go.Figure()
     df = _wrapped(df, "sector")
     sectors = list(dict.fromkeys(df["sector"]))[::-1]
     countries = list(dict.fromkeys(df["country"]))
-    for stance, part in df.groupby("stance", sort=False):
+    stances = list(dict.fromkeys(df["stance"]))
+    for stance in stances:
+        part = df[df["stance"] == stance]
         fig.add_scatter(
             x=part["country"],
             y=part["sector"],
             mode="markers",
             name=part["stance_label"].iloc[0],
-            marker=dict(size=22, color=STANCE_COLOURS[stance], symbol="square"),
+            marker=dict(size=22, color=vocab_colour("stance", stance), symbol="square"),
             customdata=part[["sector_id", "statement", "quote"]],
             hovertemplate="<b>%{y}</b> · %{x}<br>%{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
         )
-    # Colour carries the stance (legend below); words beside the markers would overlap on a phone, and
-    # so would full country names over narrow columns: the axis shows ISO codes, the hover the names.
+    # Colour carries the stance (legend below); full country names over narrow columns would overlap
+    # on a phone: the axis shows ISO codes, the hover the names.
     codes = dict(zip(df["country"], df["iso3"], strict=False))
     fig.update_xaxes(categoryorder="array", categoryarray=countries, side="top", title=None, showgrid=False, tickfont=dict(size=14),
-                     tickangle=0, tickmode="array", tickvals=countries, ticktext=[codes[c] for c in countries])  # fmt: skip
-    fig.update_yaxes(categoryorder="array", categoryarray=sectors, title=None)
-    return _finish(fig, title, source, height=max(320, 52 * len(sectors) + 190))
+                     tickangle=0, tickmode="array", tickvals=countries, ticktext=[codes[c] for c in countries], fixedrange=True)  # fmt: skip
+    fig.update_yaxes(categoryorder="array", categoryarray=sectors, title=None, fixedrange=True)
+    legend = _legend_space(len(stances))
+    fig.update_layout(legend=dict(y=0, yanchor="top", yref="container", x=0, xref="container"))
+    fig = _finish(fig, title, source, height=44 * len(sectors) + 70 + legend, axis_space=legend)
+    return fig
 
 
-def initiative_domain_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
-    """Stacked horizontal bars: initiatives per domain, split by status (``df`` from frames.initiative_domain_counts)."""
+def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
+    """Who backs what, as a grid: one row per initiative, one column per actor, a mark where the actor proposes or supports it.
+
+    A grid instead of a network: no line can run through a label, and it narrows to a phone.
+    """
     df = escape_frame(df)
+    df = _wrapped(df, "initiative")
+    initiatives = list(dict.fromkeys(df["initiative"]))[::-1]
+    actors = list(dict.fromkeys(df["actor"]))
     fig = go.Figure()
-    df = _wrapped(df, "domain_label")
-    order = df.groupby("domain_label")["initiatives"].sum().sort_values().index.tolist()
-    for i, (_status, part) in enumerate(df.groupby("status", sort=True)):
-        fig.add_bar(
-            x=part["initiatives"],
-            y=part["domain_label"],
-            orientation="h",
-            name=part["status_label"].iloc[0],
-            marker_color=PALETTE[i % len(PALETTE)],
-            hovertemplate="%{y}<br>" + part["status_label"].iloc[0] + ": %{x}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_xaxes(title=t("kinds.initiative", lang), dtick=1, rangemode="tozero")
-    return _finish(fig, title, source, height=max(340, 55 * len(order) + 200))
-
-
-def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
-    """Three-column network: actors → initiatives → institutions, edges drawn as lines."""
-    nodes = escape_frame(nodes)
-    # Columns: actors (labels to the left), initiatives, institutions (labels to the right). The
-    # institutions stand far enough right that the long initiative labels end before them.
-    column_x = {0: 0.0, 1: 1.0, 2: 3.6}
-    pos: dict[str, tuple[float, float]] = {}
-    for layer, part in nodes.groupby("layer"):
-        n = len(part)
-        for i, rid in enumerate(part.sort_values("label")["id"]):
-            pos[rid] = (column_x[int(layer)], 1 - (i + 0.5) / n)
-    fig = go.Figure()
-    styles = {"proposes": ("#D55E00", "solid"), "supports": ("#0072B2", "dot"), "concerns": ("#7F7F7F", "dash")}
-    for relation, part in edges.groupby("relation"):
-        xs, ys = [], []
-        for s, tgt in zip(part["source"], part["target"], strict=True):
-            xs += [pos[s][0], pos[tgt][0], None]
-            ys += [pos[s][1], pos[tgt][1], None]
-        colour, dash = styles.get(relation, ("#999999", "solid"))
+    symbols = {"proposes": "diamond", "supports": "circle"}
+    for relation in ("proposes", "supports"):
+        part = df[df["relation"] == relation]
+        if part.empty:
+            continue
         fig.add_scatter(
-            x=xs, y=ys, mode="lines", name=t(f"col.{'proposed_by' if relation == 'proposes' else 'supported_by' if relation == 'supports' else 'links'}", lang),
-            line=dict(color=colour, width=1.4, dash=dash), hoverinfo="skip",
-        )  # fmt: skip
-    for kind, part in nodes.groupby("kind", sort=False):
-        fig.add_scatter(
-            x=[pos[i][0] for i in part["id"]],
-            y=[pos[i][1] for i in part["id"]],
-            mode="markers+text",
-            name=part["kind_label"].iloc[0],
-            text=[label if len(label) <= 44 else label[:42] + "…" for label in part["label"]],
-            hovertext=part["label"],
-            textposition=["middle left" if layer == 0 else "middle right" for layer in part["layer"]],
-            textfont=dict(size=12),
-            marker=dict(size=14, color=KIND_COLOURS.get(kind, "#999"), line=dict(color="#fff", width=1)),
-            customdata=part[["id"]],
-            hovertemplate="%{hovertext}<extra>" + part["kind_label"].iloc[0] + "</extra>",
+            x=part["actor"],
+            y=part["initiative"],
+            mode="markers",
+            name=part["relation_label"].iloc[0],
+            marker=dict(size=18, color=vocab_colour("relation", relation), symbol=symbols[relation], line=dict(width=1, color="#ffffff")),
+            customdata=part[["initiative_id", "status"]],
+            hovertemplate="<b>%{y}</b><br>%{x}: " + part["relation_label"].iloc[0] + "<br>%{customdata[1]}<extra></extra>",
         )
-    fig.update_xaxes(visible=False, range=[-1.4, 5.0])
-    fig.update_yaxes(visible=False, range=[-0.03, 1.03])
-    return _finish(fig, title, source, height=max(480, 34 * int(nodes.groupby("layer").size().max()) + 160))
-
-
-def conflict_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
-    """Horizontal bars: mentions per conflict (labelled with its region), coloured by the position stated."""
-    df = escape_frame(df)
-    fig = go.Figure()
-    df = df.assign(
-        row=[wrap_html(f"{label} ({region})", CATEGORY_WRAP) for label, region in zip(df["label"], df["region"], strict=True)]
-    ).iloc[::-1]
-    for i, (_, part) in enumerate(df.groupby("position", sort=False)):
-        fig.add_bar(
-            x=part["mentions"],
-            y=part["row"],
-            orientation="h",
-            name=part["position_label"].iloc[0],
-            marker_color=PALETTE[i % len(PALETTE)],
-            customdata=part[["id", "parties", "position_text", "quote"]],
-            hovertemplate="<b>%{y}</b><br>"
-            + t("col.parties", lang)
-            + ": %{customdata[1]}<br>%{customdata[2]}<br>„%{customdata[3]}“<extra></extra>",
-        )
-    fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(df["row"])))
-    fig.update_xaxes(title=t("col.mentions", lang), dtick=1, rangemode="tozero")
-    fig.update_yaxes(title=None)
-    return _finish(fig, title, source, height=max(320, 48 * len(df) + 190))
+    short = dict(zip(df["actor"], df["actor_short"], strict=False))
+    fig.update_xaxes(categoryorder="array", categoryarray=actors, side="top", title=None, showgrid=True, tickangle=0,
+                     tickmode="array", tickvals=actors, ticktext=[wrap_html(short[a], 12) for a in actors], fixedrange=True)  # fmt: skip
+    fig.update_yaxes(categoryorder="array", categoryarray=initiatives, title=None, fixedrange=True)
+    fig.update_layout(legend=dict(y=0, yanchor="top", yref="container", x=0, xref="container"))
+    lines = sum(label.count("<br>") + 1 for label in initiatives)
+    height = max(44 * len(initiatives), 17 * lines) + 90 + _legend_space(2)
+    return _finish(fig, title, source, height=height, axis_space=_legend_space(2))
 
 
 def plotly_config(filename: str) -> dict:

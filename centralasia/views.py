@@ -1,10 +1,19 @@
-"""Chart specifications per view: which frame, which figure, which words around it."""
+"""What the reader pages show, built from a release: charts (figure + takeaway title + data), tables, takeaways.
+
+Titles state what the data says and are computed from it, so a new release gets its own.
+Pure: no Streamlit; the briefing and the pages use the same builders.
+"""
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+
+import pandas as pd
+
 from centralasia import figures, frames
 from centralasia.figures import Chart, as_of_line, slugify, source_line
-from centralasia.i18n import t
+from centralasia.i18n import join_list, t
 from centralasia.loader import Release
 
 
@@ -12,87 +21,265 @@ def _filename(release: Release, name: str, lang: str) -> str:
     return f"{release.id}_{slugify(name)}_{lang}"
 
 
-def kind_counts_chart(release: Release, lang: str) -> Chart:
-    df = frames.kind_counts(release, lang)
-    title = t("overview.counts_chart_title", lang)
-    summary = ", ".join(f"{row.kind_label} {row.records}" for row in df.itertuples())
-    source = source_line(release, lang)
-    data = df.rename(columns={"kind_label": t("col.kind", lang), "records": t("col.count", lang), "mentions": t("col.mentions", lang)})
-    return Chart(
-        key="kind-counts",
-        title=title,
-        description=t("overview.counts_chart_desc", lang, summary=summary),
-        figure=figures.kind_counts_figure(df, title, source, lang),
-        data=data.drop(columns=["kind"]),
-        source=source,
-        as_of=as_of_line(release, lang),
-        filename=_filename(release, title, lang),
-    )
-
-
 def _chart(release: Release, lang: str, key: str, title: str, description: str, figure, data) -> Chart:
     return Chart(
-        key, title, description, figure, data, source_line(release, lang), as_of_line(release, lang), _filename(release, title, lang)
+        key,
+        title,
+        description,
+        figure,
+        data,
+        source_line(release, lang),
+        as_of_line(release, lang),
+        _filename(release, t(f"chart.{key}", lang), lang),
     )
 
 
-def _summary(pairs) -> str:
-    return ", ".join(f"{a} {b}" for a, b in pairs)
+_GERMAN_ADJECTIVE_ENDINGS = ("liche", "lichen", "licher", "ische", "ischen", "ischer", "ale", "alen", "aler", "ive", "iven")
+
+
+def in_sentence(label: str, lang: str) -> str:
+    """A label as it reads inside a sentence: "Economic cooperation" → "economic cooperation", "Wirtschaftliche
+    Zusammenarbeit" → "wirtschaftliche Zusammenarbeit"; acronyms ("UN reform") and German nouns stay."""
+    if len(label) < 2 or not label[1].islower():
+        return label
+    if lang == "de":
+        words = label.split()
+        if len(words) < 2 or not words[0].lower().endswith(_GERMAN_ADJECTIVE_ENDINGS):
+            return label
+    return label[0].lower() + label[1:]
+
+
+def join_labels(labels: list[str], lang: str) -> str:
+    """'a, b and c'; when a label itself contains "and" ("transport and transit"), the last joint reads "as well as"."""
+    word = f" {t('misc.and', lang)} "
+    if len(labels) > 1 and any(word in label for label in labels):
+        return f"{', '.join(labels[:-1])} {t('misc.as_well_as', lang)} {labels[-1]}"
+    return join_list(labels, lang)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- where a quote stands: paragraph numbers a reader can find ("¶3")
+
+
+def paragraph_number(release: Release, start: int) -> int:
+    """1-based number of the paragraph holding character ``start`` (the headline is ¶1)."""
+    starts = [a for a, _ in release.paragraphs()]
+    return max(1, bisect.bisect_right(starts, start))
+
+
+# --- sectors
+
+
+def sector_takeaway(df: pd.DataFrame, lang: str) -> str:
+    """'Both countries commit to trade and energy; only Kazakhstan speaks of transit' from a sector × country frame."""
+    if df.empty:
+        return t("sectors.matrix_title_empty", lang)
+    everyone = list(dict.fromkeys(df["country_id"]))
+    names = dict(zip(df["country_id"], df["country"], strict=False))
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for _sector_id, part in df.groupby("sector_id", sort=False):
+        groups.setdefault(tuple(part["country_id"]), []).append(in_sentence(part["sector"].iloc[0], lang))
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[0]), -len(kv[1])))
+    parts = []
+    for countries, sectors in ordered:
+        what = join_labels(sectors, lang)
+        if len(everyone) > 1 and set(countries) == set(everyone):
+            who = t("takeaway.both", lang) if len(everyone) == 2 else t("takeaway.all_n", lang, n=len(everyone))
+            parts.append(t("takeaway.sectors_commit_plural", lang, who=who, sectors=what))
+        elif len(countries) == 1 and len(everyone) > 1:
+            parts.append(t("takeaway.sectors_only", lang, country=names[countries[0]], sectors=what))
+        elif len(countries) == 1:
+            parts.append(t("takeaway.sectors_commit_one", lang, who=names[countries[0]], sectors=what))
+        else:
+            parts.append(t("takeaway.sectors_commit_plural", lang, who=join_list([names[c] for c in countries], lang), sectors=what))
+    return _capitalised("; ".join(parts))
 
 
 def sector_matrix_chart(release: Release, lang: str, sector: str | None = None, country: str | None = None) -> Chart:
     df = frames.sector_country_frame(release, lang, sector, country)
-    title = t("sectors.matrix_title", lang)
-    summary = "; ".join(f"{r.sector}: {r.country} ({r.stance_label})" for r in df.itertuples())
+    title = sector_takeaway(df, lang)
     figure = figures.sector_matrix_figure(df, title, source_line(release, lang), lang) if not df.empty else None
     data = df[["sector", "country", "stance_label", "statement", "quote"]].rename(
         columns={"sector": t("col.sector", lang), "country": t("col.country", lang), "stance_label": t("col.stance", lang),
                  "statement": t("col.statement", lang), "quote": t("col.quote", lang)}
     )  # fmt: skip
+    summary = "; ".join(f"{r.sector}: {r.country} ({r.stance_label})" for r in df.itertuples())
     return _chart(release, lang, "sector-matrix", title, t("sectors.matrix_desc", lang, summary=summary), figure, data)
 
 
-def sector_mentions_chart(release: Release, lang: str, sector: str | None = None, country: str | None = None) -> Chart:
-    df = frames.sectors_frame(release, lang, sector, country)
-    title = t("sectors.mentions_title", lang)
-    summary = _summary((r.sector, r.mentions) for r in df.itertuples())
-    figure = figures.sector_mentions_figure(df, title, source_line(release, lang), lang) if not df.empty else None
-    data = df[["sector", "stance_label", "countries", "statement", "mentions"]].rename(
-        columns={"sector": t("col.sector", lang), "stance_label": t("col.stance", lang), "countries": t("col.countries", lang),
-                 "statement": t("col.statement", lang), "mentions": t("col.mentions", lang)}
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the sector × country table: what the release says this country does in this sector."""
+
+    stance: str
+    stance_label: str
+    quote: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def sector_table(release: Release, lang: str, sector: str | None = None, country: str | None = None):
+    """Rows (sector id, label, statement) and columns (country id, label), with a Cell where the release links them."""
+    df = frames.sector_country_frame(release, lang, sector, country)
+    columns = list(dict.fromkeys(zip(df["country_id"], df["country"], strict=False)))
+    rows, cells = [], {}
+    for s in release.of_kind("sector"):
+        if s.id not in set(df["sector_id"]):
+            continue
+        rows.append((s.id, s.label(lang), df.loc[df["sector_id"] == s.id, "statement"].iloc[0]))
+        m = s.mentions[0]
+        for c in s.countries:
+            cells[(s.id, c)] = Cell(s.stance, t(f"stance.{s.stance}", lang), m.quote, m.start, m.end, paragraph_number(release, m.start))
+    return rows, columns, cells
+
+
+def sector_table_frame(release: Release, lang: str, sector: str | None = None, country: str | None = None) -> pd.DataFrame:
+    """The sector × country table as a flat table for CSV: one row per sector, a stance column per country, the quote."""
+    rows, columns, cells = sector_table(release, lang, sector, country)
+    out = []
+    for sid, label, statement in rows:
+        row = {t("col.sector", lang): label, t("col.statement", lang): statement}
+        for cid, cname in columns:
+            cell = cells.get((sid, cid))
+            row[cname] = cell.stance_label if cell else t("sectors.not_stated", lang)
+        cell = next((cells[(sid, cid)] for cid, _ in columns if (sid, cid) in cells), None)
+        row[t("col.quote", lang)] = cell.quote if cell else ""
+        row[t("col.paragraph", lang)] = cell.paragraph if cell else ""
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+# --- initiatives
+
+
+def initiative_rows(release: Release, lang: str, domain: str | None = None) -> pd.DataFrame:
+    """One row per initiative: who proposes, who supports, the status as the release states it, its quote."""
+    rows = []
+    for r in release.of_kind("initiative"):
+        if domain and r.domain != domain:
+            continue
+        m = r.mentions[-1]
+        rows.append(
+            {
+                "id": r.id,
+                "initiative": r.label(lang),
+                "domain": r.domain,
+                "domain_label": t(f"domain.{r.domain}", lang),
+                "proposed_by": join_list([release.record(a).label(lang) for a in r.proposed_by], lang) or t("misc.none", lang),
+                "supported_by": join_list([release.record(a).label(lang) for a in r.supported_by], lang) or t("misc.none", lang),
+                "status": r.status_de if lang == "de" else r.status_en,
+                "quote": m.quote,
+                "start": m.start,
+                "end": m.end,
+                "paragraph": paragraph_number(release, m.start),
+            }
+        )
+    cols = ["id", "initiative", "domain", "domain_label", "proposed_by", "supported_by", "status", "quote", "start", "end", "paragraph"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _short_actor(release: Release, actor_id: str, lang: str) -> str:
+    """Short column heading for an actor: a country's ISO code, a person's last name, an institution's acronym."""
+    r = release.record(actor_id)
+    if r.kind == "person":
+        return r.label(lang).split()[-1]
+    if r.kind == "institution" and getattr(r, "acronym", None):
+        return r.acronym
+    return r.label(lang)
+
+
+def initiative_links(release: Release, lang: str) -> pd.DataFrame:
+    """One row per (initiative, actor, relation): the data behind the who-backs-what grid."""
+    rows = []
+    for r in release.of_kind("initiative"):
+        status = r.status_de if lang == "de" else r.status_en
+        for relation, actors in (("proposes", r.proposed_by), ("supports", r.supported_by)):
+            for a in actors:
+                rows.append({"initiative_id": r.id, "initiative": r.label(lang), "actor_id": a, "actor": release.record(a).label(lang),
+                             "actor_short": _short_actor(release, a, lang), "relation": relation,
+                             "relation_label": t(f"relation.{relation}", lang), "status": status})  # fmt: skip
+    cols = ["initiative_id", "initiative", "actor_id", "actor", "actor_short", "relation", "relation_label", "status"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def initiative_takeaway(links: pd.DataFrame, total: int, lang: str) -> str:
+    """'Tokayev and Kazakhstan back 12 of 13 initiatives; Turkmenistan proposes 2' from the links."""
+    if links.empty:
+        return t("initiatives.title_empty", lang, n=total)
+    backing = links.groupby("actor", sort=False)["initiative_id"].nunique()
+    top = int(backing.max())
+    leaders = [a for a, n in backing.items() if n == top]
+    key = "takeaway.initiatives_back_" + ("all_" if top == total else "") + ("one" if len(leaders) == 1 else "many")
+    parts = [t(key, lang, who=join_list(leaders, lang), n=top, total=total)]
+    proposing = links[links["relation"] == "proposes"].groupby("actor", sort=False)["initiative_id"].nunique()
+    if not proposing.empty:
+        best = int(proposing.max())
+        who = [a for a, n in proposing.items() if n == best]
+        key = "takeaway.initiatives_propose_one" if len(who) == 1 else "takeaway.initiatives_propose_many"
+        parts.append(t(key, lang, who=join_list(who, lang), n=best))
+    else:
+        parts.append(t("takeaway.initiatives_none_proposed", lang))
+    return _capitalised("; ".join(parts))
+
+
+def initiative_matrix_chart(release: Release, lang: str) -> Chart:
+    links = initiative_links(release, lang)
+    total = len(release.of_kind("initiative"))
+    title = initiative_takeaway(links, total, lang)
+    figure = figures.initiative_matrix_figure(links, title, source_line(release, lang), lang) if not links.empty else None
+    data = links[["initiative", "actor", "relation_label", "status"]].rename(
+        columns={"initiative": t("kind.initiative", lang), "actor": t("col.actor", lang), "relation_label": t("col.relation", lang),
+                 "status": t("col.status", lang)}
     )  # fmt: skip
-    return _chart(release, lang, "sector-mentions", title, t("sectors.mentions_desc", lang, summary=summary), figure, data)
+    desc = t("initiatives.matrix_desc", lang, n=total, links=len(links))
+    return _chart(release, lang, "initiative-matrix", title, desc, figure, data)
 
 
-def initiative_domain_chart(release: Release, lang: str) -> Chart:
-    df = frames.initiative_domain_counts(release, lang)
-    title = t("initiatives.domain_title", lang)
-    totals = df.groupby("domain_label", sort=False)["initiatives"].sum()
-    figure = figures.initiative_domain_figure(df, title, source_line(release, lang), lang)
-    data = df[["domain_label", "status_label", "initiatives"]].rename(
-        columns={"domain_label": t("col.domain", lang), "status_label": t("col.status", lang), "initiatives": t("kinds.initiative", lang)}
-    )
-    return _chart(
-        release, lang, "initiative-domains", title, t("initiatives.domain_desc", lang, summary=_summary(totals.items())), figure, data
-    )
+# --- conflicts and positions
 
 
-def network_chart(release: Release, lang: str) -> Chart:
-    nodes, edges = frames.network_frames(release, lang)
-    title = t("initiatives.network_title", lang)
-    figure = figures.network_figure(nodes, edges, title, source_line(release, lang), lang)
-    labels = dict(zip(nodes["id"], nodes["label"], strict=True))
-    data = edges.assign(source=edges["source"].map(labels), target=edges["target"].map(labels))
-    return _chart(release, lang, "initiative-network", title, t("initiatives.network_desc", lang, n=len(edges)), figure, data)
+def positions_frame(release: Release, lang: str) -> pd.DataFrame:
+    """One row per conflict or tension the release addresses: about whom, what it says, its quote and paragraph."""
+    rows = []
+    for c in sorted(release.of_kind("conflict"), key=lambda c: c.mentions[0].start):
+        m = c.mentions[-1]
+        rows.append(
+            {
+                "id": c.id,
+                "topic": c.label(lang),
+                "about": join_list([release.record(p).label(lang) for p in c.parties], lang) or t("conflicts.no_parties", lang),
+                "named_parties": len(c.parties),
+                "says": c.position_de if lang == "de" else c.position_en,
+                "quote": m.quote,
+                "start": m.start,
+                "end": m.end,
+                "paragraph": paragraph_number(release, m.start),
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "topic", "about", "named_parties", "says", "quote", "start", "end", "paragraph"])
 
 
-def conflict_chart(release: Release, lang: str) -> Chart:
-    df = frames.conflicts_frame(release, lang)
-    title = t("conflicts.chart_title", lang)
-    figure = figures.conflict_figure(df, title, source_line(release, lang), lang)
-    summary = "; ".join(f"{r.label}: {r.region}, {r.position_label}" for r in df.itertuples())
-    data = df[["label", "parties", "region", "position_text", "quote"]].rename(
-        columns={"label": t("kind.conflict", lang), "parties": t("col.parties", lang), "region": t("col.region", lang),
-                 "position_text": t("col.position", lang), "quote": t("col.quote", lang)}
+def positions_takeaway(df: pd.DataFrame, lang: str) -> str:
+    if df.empty:
+        return t("conflicts.title_empty", lang)
+    named = int((df["named_parties"] > 0).sum())
+    return t("conflicts.table_title", lang, n=len(df), named=named)
+
+
+def positions_export(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return df[["topic", "about", "says", "quote", "paragraph"]].rename(
+        columns={"topic": t("col.topic", lang), "about": t("col.about", lang), "says": t("col.says", lang), "quote": t("col.quote", lang),
+                 "paragraph": t("col.paragraph", lang)}
     )  # fmt: skip
-    return _chart(release, lang, "conflicts", title, t("conflicts.chart_desc", lang, summary=summary), figure, data)
+
+
+def initiatives_export(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return df[["initiative", "domain_label", "proposed_by", "supported_by", "status", "quote", "paragraph"]].rename(
+        columns={"initiative": t("kind.initiative", lang), "domain_label": t("col.domain", lang), "proposed_by": t("col.proposed_by", lang),
+                 "supported_by": t("col.supported_by", lang), "status": t("col.status", lang), "quote": t("col.quote", lang),
+                 "paragraph": t("col.paragraph", lang)}
+    )  # fmt: skip

@@ -37,6 +37,18 @@ st.code(
     wrap_lines=True,
 )
 
+st.header(t("about.context_title", lang), anchor=False)
+st.markdown(t("about.context_body", lang))
+
+# For checkers only: offsets, checksums and paths stay here, off the reader pages.
+st.header(t("about.files_title", lang), anchor=False)
+st.markdown(t("about.files_body", lang))
+st.markdown(
+    f"**{t('about.folder', lang)}:** `data/releases/{release.id}/` · `{meta.text_file}`  \n"
+    f"**{t('about.metadata_line', lang)}:** `{release.header_line.strip()}`  \n"
+    f"**{t('about.checksum', lang)}:** `{meta.sha256}`"
+)
+
 st.header(t("about.record_table", lang), anchor=False)
 st.dataframe(
     localised_columns(records, lang, {"id": "col.id", "kind_label": "col.kind", "label": "col.label", "mentions": "col.mentions",

@@ -1,26 +1,32 @@
-"""Conflicts & diplomacy: each conflict the release addresses, its parties, region and the position stated."""
+"""Conflicts & diplomacy: each conflict or tension the release addresses, whom it concerns, what the release says, in its words."""
+
+import html
 
 import streamlit as st
 
-from centralasia import frames
+from centralasia import views
 from centralasia.i18n import t
-from centralasia.ui.components import chart, md_escape, quote
-from centralasia.ui.data import chart_spec
+from centralasia.ui.components import csv_download, quote_cell, table_html
 from centralasia.ui.frame import current
 
 lang, release = current()
 
 st.title(t("page.conflicts", lang), anchor=False)
 st.caption(t("conflicts.intro", lang))
-chart(chart_spec("conflicts", release.id, lang), lang)
-chart(chart_spec("conflict-map", release.id, lang), lang)
 
-st.header(t("conflicts.cards", lang), anchor=False)
-for row in frames.conflicts_frame(release, lang).itertuples():
-    with st.container(border=True):
-        st.subheader(md_escape(row.label), anchor=False)
-        st.markdown(
-            f"**{t('col.parties', lang)}:** {md_escape(row.parties)} · **{t('col.region', lang)}:** {md_escape(row.region)}  \n"
-            f"**{t('col.position', lang)}:** {md_escape(row.position_text)}"
-        )
-        quote(row.quote, row.start, row.end, lang)
+positions = views.positions_frame(release, lang)
+st.subheader(views.positions_takeaway(positions, lang), anchor=False)
+if positions.empty:
+    st.info(t("conflicts.title_empty", lang))
+else:
+    headers = [t("col.topic", lang), t("col.about", lang), t("col.says", lang), t("col.source_passage", lang)]
+    rows = [
+        [html.escape(r.topic), html.escape(r.about), html.escape(r.says), quote_cell(release, lang, r.quote, r.start, r.end)]
+        for r in positions.itertuples()
+    ]
+    st.html(table_html(headers, rows))
+    csv_download(views.positions_export(positions, lang), f"{release.id}_positions_{lang}.csv", lang, "csv-positions",
+                 "conflicts.download")  # fmt: skip
+# The route map already shows where the release's places and countries lie; a second map added nothing.
+st.caption(t("conflicts.map_note", lang))
+st.page_link("pages/map.py", label=t("page.map", lang), icon=":material/map:")

@@ -1,10 +1,12 @@
-"""Initiatives: every initiative and institution, who proposes or backs it, its domain and stated status."""
+"""Initiatives: who proposes, who supports, the status the release gives, its quote; and the who-backs-what grid."""
+
+import html
 
 import streamlit as st
 
-from centralasia import frames
+from centralasia import frames, views
 from centralasia.i18n import t
-from centralasia.ui.components import chart, localised_columns
+from centralasia.ui.components import chart, csv_download, quote_cell, table_html
 from centralasia.ui.data import chart_spec
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_filter
@@ -16,11 +18,30 @@ st.title(t("page.initiatives", lang), anchor=False)
 st.caption(t("initiatives.intro", lang))
 domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: t(f"domain.{d}", lang), lang)
 
-st.subheader(t("initiatives.table", lang), anchor=False)
-table = frames.initiatives_frame(release, lang, domain)
-columns = {"label": "col.label", "kind_label": "col.kind", "domain_label": "col.domain", "status_text": "col.status",
-           "proposed_by": "col.proposed_by", "supported_by": "col.supported_by", "mentions": "col.mentions", "quote": "col.quote"}  # fmt: skip
-st.dataframe(localised_columns(table, lang, columns), hide_index=True, width="stretch")
+st.subheader(t("initiatives.table_title", lang), anchor=False)
+table = views.initiative_rows(release, lang, domain)
+if table.empty:
+    st.info(t("chart.empty", lang))
+else:
+    headers = [t("kind.initiative", lang), t("col.proposed_by", lang), t("col.supported_by", lang), t("col.status", lang),
+               t("col.source_passage", lang)]  # fmt: skip
+    rows = [
+        [f'{html.escape(r.initiative)}<span class="ca-sub">{html.escape(r.domain_label)}</span>', html.escape(r.proposed_by),
+         html.escape(r.supported_by), html.escape(r.status), quote_cell(release, lang, r.quote, r.start, r.end)]
+        for r in table.itertuples()
+    ]  # fmt: skip
+    st.html(table_html(headers, rows))
+    csv_download(views.initiatives_export(table, lang), f"{release.id}_initiatives_{lang}.csv", lang, "csv-initiatives",
+                 "sectors.download_table")  # fmt: skip
 
-chart(chart_spec("initiative-domains", release.id, lang), lang)
-chart(chart_spec("initiative-network", release.id, lang), lang)
+chart(chart_spec("initiative-matrix", release.id, lang), lang)
+
+institutions = [r for r in frames.initiatives_frame(release, lang).itertuples() if r.kind == "institution"]
+if institutions and not domain:
+    st.subheader(t("initiatives.institutions", lang), anchor=False)
+    inst_rows = []
+    for r in institutions:
+        record = release.record(r.id)
+        m = record.mentions[-1]
+        inst_rows.append([html.escape(r.label), quote_cell(release, lang, m.quote, m.start, m.end)])
+    st.html(table_html([t("kind.institution", lang), t("col.source_passage", lang)], inst_rows))

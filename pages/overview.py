@@ -5,8 +5,7 @@ import streamlit as st
 from centralasia import exports, frames
 from centralasia.i18n import format_date, t
 from centralasia.registry import visible_pages
-from centralasia.ui.components import chart, localised_columns, md_escape, quote
-from centralasia.ui.data import chart_spec, get_catalog
+from centralasia.ui.components import localised_columns, md_escape, quote
 from centralasia.ui.frame import current
 
 lang, release = current()
@@ -14,8 +13,8 @@ meta = release.meta
 
 st.title(md_escape(meta.title_in(lang)), anchor=False)
 st.caption(
-    t("overview.published", lang, date=format_date(meta.date, lang), publisher=md_escape(meta.publisher_in(lang)),
-      channel=meta.channel, dateline=md_escape(meta.dateline))
+    t("overview.published", lang, date=md_escape(format_date(meta.date, lang)), publisher=md_escape(meta.publisher_in(lang)),
+      channel=md_escape(meta.channel), dateline=md_escape(meta.dateline))
 )  # fmt: skip
 
 event = frames.main_event(release)
@@ -32,23 +31,24 @@ with where:
         st.caption(md_escape(event.label(lang)))
 with when:
     st.markdown(f"**{t('overview.when', lang)}**")
-    st.markdown(format_date(event.date, lang) if event is not None else t("overview.no_event", lang))
+    # Escaped: "12. Dezember 2025" at the start of a Markdown line would become a numbered list.
+    st.markdown(md_escape(format_date(event.date, lang)) if event is not None else t("overview.no_event", lang))
     if event is not None:
         st.caption(md_escape(event.date_source))
 if event is not None:
     m = event.mentions[-1]
-    quote(m.quote, m.start, m.end, lang)
+    quote(m.quote, m.start, m.end, lang, release)
 
 st.header(t("overview.key_messages", lang), anchor=False)
 for message in meta.key_messages:
     st.markdown(f"**{md_escape(message.summary(lang))}**")
-    quote(message.quote, message.start, message.end, lang)
+    quote(message.quote, message.start, message.end, lang, release)
 
 st.header(t("overview.counts", lang), anchor=False)
 counts = frames.kind_counts(release, lang)
-for col, row in zip(st.columns(4) + st.columns(4), counts.itertuples(), strict=True):
+for col, row in zip(st.columns(4) + st.columns(4), counts.itertuples(), strict=False):
     col.metric(row.kind_label, row.records, help=t("overview.mentions_n", lang, n=row.mentions), border=True)
-chart(chart_spec("kind-counts", release.id, lang), lang)
+st.caption(t("overview.kinds_note", lang))
 
 st.header(t("overview.countries", lang), anchor=False)
 countries = frames.countries_frame(release, lang)
@@ -62,9 +62,9 @@ for spec in visible_pages():
     if not spec.default:
         st.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon)
 
+# The export holds the release shown, built only when clicked.
 left, right = st.columns(2)
-left.download_button(
-    t("misc.download_json", lang), exports.to_json(get_catalog().releases), f"{release.id}.json", "application/json", icon="⬇️"
-)
-right.download_button(t("misc.download_mentions_csv", lang), exports.to_csv(get_catalog().releases).encode("utf-8-sig"),
-                      f"{release.id}_mentions.csv", "text/csv", icon="⬇️")  # fmt: skip
+left.download_button(t("overview.download_release_json", lang), lambda: exports.to_json([release]), f"{release.id}.json",
+                     "application/json", icon=":material/download:", on_click="ignore")  # fmt: skip
+right.download_button(t("overview.download_release_csv", lang), lambda: exports.to_csv([release]).encode("utf-8-sig"),
+                      f"{release.id}_mentions.csv", "text/csv", icon=":material/download:", on_click="ignore")  # fmt: skip

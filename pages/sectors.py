@@ -1,10 +1,10 @@
-"""Sectors: where Kazakhstan and Turkmenistan cooperate, with what intent, and the quotes behind it."""
+"""Sectors: what the release says per sector and country (stance and quote), and sourced context figures beside it."""
 
 import streamlit as st
 
-from centralasia import frames
+from centralasia import context, views
 from centralasia.i18n import t
-from centralasia.ui.components import chart, md_escape, quote
+from centralasia.ui.components import chart, context_html, csv_download, md_escape, sector_table_html
 from centralasia.ui.data import chart_spec
 from centralasia.ui.frame import current
 from centralasia.ui.state import apply_chart_selection, url_filter
@@ -16,8 +16,7 @@ country_ids = list(dict.fromkeys(c for s in release.of_kind("sector") for c in s
 st.title(t("page.sectors", lang), anchor=False)
 st.caption(t("sectors.intro", lang))
 
-for chart_key in ("sector-mentions", "sector-matrix"):
-    apply_chart_selection(chart_key, "sector", sector_ids)
+apply_chart_selection("sector-matrix", "sector", sector_ids)
 
 
 def label(rid: str) -> str:
@@ -27,17 +26,28 @@ def label(rid: str) -> str:
 left, right = st.columns(2)
 sector = url_filter("sector", sector_ids, t("filter.sector", lang), label, lang, container=left)
 country = url_filter("country", country_ids, t("filter.country", lang), label, lang, container=right)
-if sector or country:
-    st.caption(t("sectors.filtered", lang, what=" · ".join(md_escape(label(x)) for x in (sector, country) if x)))
-else:
-    st.caption(t("sectors.select_hint", lang))
 
-chart(chart_spec("sector-mentions", release.id, lang, sector=sector, country=country), lang, on_select="rerun")
+st.subheader(t("sectors.table_title", lang), anchor=False)
+st.caption(t("sectors.table_note", lang))
+rows, columns, cells = views.sector_table(release, lang, sector, country)
+if rows:
+    st.html(sector_table_html(release, lang, rows, columns, cells))
+    csv_download(views.sector_table_frame(release, lang, sector, country), f"{release.id}_sectors_{lang}.csv", lang,
+                 "csv-sector-table", "sectors.download_table")  # fmt: skip
+else:
+    st.info(t("chart.empty", lang))
+
 chart(chart_spec("sector-matrix", release.id, lang, sector=sector, country=country), lang, on_select="rerun")
 
-st.header(t("sectors.quotes", lang), anchor=False)
-for row in frames.sectors_frame(release, lang, sector, country).itertuples():
-    st.subheader(f"{md_escape(row.sector)} · {md_escape(row.stance_label)}", anchor=False)
-    st.caption(f"{md_escape(row.statement)} — {md_escape(row.countries)}")
-    for m in release.record(row.sector_id).mentions:
-        quote(m.quote, m.start, m.end, lang)
+st.header(t("sectors.context_title", lang), anchor=False)
+st.info(t("sectors.context_note", lang), icon=":material/info:")
+_, problem = context.indicators()
+if problem:
+    st.warning(t("sectors.context_problem", lang, problem=md_escape(problem)), icon=":material/warning:")
+for sid, sector_label, _statement in rows:
+    found = context.for_sector(sid)
+    st.subheader(t("sectors.per_sector", lang, sector=md_escape(sector_label)), anchor=False)
+    if found:
+        st.html(context_html(found, lang))
+    else:
+        st.caption(t("sectors.no_context", lang))

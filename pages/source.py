@@ -1,4 +1,10 @@
-"""Source text: the release as stored, every quote highlighted by kind, beside an aligned English translation."""
+"""Source text: the release as stored, every quote highlighted by kind, beside an aligned English translation.
+
+``?passage=START-END`` (the "show in source" links) outlines that passage in the German text and its
+paragraph in the translation, and scrolls to it. Every highlight is a link that selects its record.
+"""
+
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -18,16 +24,26 @@ kinds = url_multiselect("kinds", KINDS, t("source.kinds", lang), lambda k: t(f"k
 candidates = [r.id for r in release.records if r.kind in kinds]
 record_id = url_filter("record", candidates, t("source.record", lang), lambda rid: release.record(rid).label(lang), lang)
 show_translation = url_toggle("translation", t("source.show_translation", lang), default=bool(release.translation))
+passage = annotate.parse_passage(st.query_params.get("passage"), release)
 
 spans = annotate.spans_of(release, lang, kinds, record_id)
-counts = {k: sum(1 for s in spans if s.kind == k) for k in kinds}
-st.html(annotate.legend_html(counts, lang))
+counts = {k: (len({s.record_id for s in spans if s.kind == k}), sum(1 for s in spans if s.kind == k)) for k in kinds}
+st.html(annotate.legend_html({k: v for k, v in counts.items() if v[1]}, lang))
+
+# A highlight's link keeps the reader's view (language, release, kinds, translation) and selects its record.
+keep = {k: v for k, v in st.query_params.to_dict().items() if k not in {"record", "passage"}}
+keep.setdefault("lang", lang)
+keep.setdefault("release", release.id)
+
+
+def select_link(rid: str) -> str:
+    return "?" + urlencode({**keep, "record": rid})
+
 
 if record_id:
     record = release.record(record_id)
     with st.container(border=True):
         st.subheader(t("source.details", lang, kind=t(f"kind.{record.kind}", lang), label=md_escape(record.label(lang))), anchor=False)
-        st.markdown(f"**{t('source.labels', lang)}:** {md_escape(record.label_de)} · {md_escape(record.label_en)} · `{record.id}`")
         links = frames.links_of(release, record)
         if links:
             st.markdown(
@@ -36,7 +52,11 @@ if record_id:
             )
         with st.expander(t("source.all_mentions", lang, n=len(record.mentions))):
             for m in record.mentions:
-                quote(m.quote, m.start, m.end, lang)
+                quote(m.quote, m.start, m.end, lang, release)
+
+passage_index = annotate.paragraph_of(release, passage[0]) if passage else None
+if passage_index is not None:
+    st.info(t("source.passage_note", lang, n=passage_index + 1), icon=":material/format_quote:")
 
 if show_translation and release.translation:
     st.caption(f"**{t('misc.unofficial_translation', lang)}:** {t('source.translation_note', lang)}")
@@ -44,14 +64,20 @@ if show_translation and release.translation:
     head_left.markdown(f"**{t('misc.original', lang)}**")
     head_right.markdown(f"**{t('misc.unofficial_translation', lang)} (English)**")
 for index in range(len(release.paragraphs())):
+    german = annotate.paragraph_html(release, spans, index, lang, record_id, select_link, passage)
     if show_translation and release.translation:
         left, right = st.columns(2)
-        left.html(annotate.paragraph_html(release, spans, index, lang, record_id))
-        right.html(annotate.translation_html(release.translation[index].en, index))
+        left.html(german)
+        right.html(annotate.translation_html(release.translation[index].en, index, highlighted=index == passage_index))
     else:
-        st.html(annotate.paragraph_html(release, spans, index, lang, record_id))
+        st.html(german)
 if show_translation and not release.translation:
     st.info(t("source.no_translation", lang))
 
-st.divider()
-st.caption(f"{t('source.metadata_line', lang)}: `{release.header_line.strip()}` · {t('source.checksum', lang)}: `{release.meta.sha256}`")
+if passage_index is not None:
+    # Bring the followed passage into view (Streamlit scrolls inside its own container, not the window).
+    st.html(
+        "<script>setTimeout(() => { const el = window.document.getElementById('passage');"
+        " if (el) el.scrollIntoView({block: 'center'}); }, 400);</script>",
+        unsafe_allow_javascript=True,
+    )

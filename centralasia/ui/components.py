@@ -1,16 +1,21 @@
-"""Rendering helpers shared by pages: the one chart component, quotes, escaped text, localised tables."""
+"""Rendering helpers shared by pages: the one chart component, quotes with their "¶3 · show in source" link,
+reader tables (sector × country, positions, initiatives), context indicators, escaped text, localised tables.
+"""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from centralasia import exports
-from centralasia.figures import Chart, plotly_config
+from centralasia.figures import Chart, plotly_config, themed, vocab_colour
 from centralasia.i18n import t
+from centralasia.loader import Release
 
 
 def md_escape(text: str) -> str:
@@ -21,49 +26,180 @@ def md_escape(text: str) -> str:
     return out.replace("\n", " ")
 
 
-def quote_html(quote: str, start: int, end: int, lang: str) -> str:
-    ref = html.escape(t("overview.quote_ref", lang, start=start, end=end))
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def viewer_theme() -> str:
+    """ "dark" or "light": the theme the viewer's browser shows the app in (light until it reports)."""
+    try:
+        kind = getattr(getattr(st.context, "theme", None), "type", None)
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest, bare mode) there is no theme
+        kind = None
+    return "dark" if kind == "dark" else "light"
+
+
+# Dark copies of cached figures, keyed by the cached figure's id (kept alive alongside, so the id is not reused).
+_DARK: dict[int, tuple[Any, Any]] = {}
+
+
+def _for_theme(figure: Any, theme: str) -> Any:
+    if theme != "dark":
+        return figure
+    hit = _DARK.get(id(figure))
+    if hit is None or hit[0] is not figure:
+        if len(_DARK) > 256:
+            _DARK.clear()
+        hit = (figure, themed(figure, "dark"))
+        _DARK[id(figure)] = hit
+    return hit[1]
+
+
+def source_href(release: Release, lang: str, start: int, end: int) -> str:
+    """Relative link to the Source page with one passage highlighted (German) and its paragraph (translation)."""
+    query = urlencode({"release": release.id, "lang": lang, "passage": f"{start}-{end}"})
+    return f"source?{query}#passage"
+
+
+def source_link_html(release: Release, lang: str, start: int, end: int) -> str:
+    from centralasia.views import paragraph_number
+
+    label = t("quote.show_in_source", lang, n=paragraph_number(release, start))
+    return f'<a href="{_e(source_href(release, lang, start, end))}" target="_self" class="ca-src">{_e(label)}</a>'
+
+
+def quote_html(quote_text: str, start: int, end: int, lang: str, release: Release | None = None) -> str:
+    ref = source_link_html(release or _current_release(), lang, start, end)
     return (
-        '<blockquote style="margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px solid #0072B2;'
-        f'font-style:italic">„{html.escape(quote)}“<br><span style="font-size:0.8em;font-style:normal;opacity:0.75">'
-        f"{ref}</span></blockquote>"
+        '<blockquote style="margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px solid #0072B2;font-style:italic">'
+        f'„{_e(quote_text)}“<br><span style="font-size:0.85em;font-style:normal">{ref}</span></blockquote>'
     )
 
 
-def quote(quote_text: str, start: int, end: int, lang: str) -> None:
-    """A verbatim quote with its character offsets, escaped (data never becomes markup)."""
-    st.html(quote_html(quote_text, start, end, lang))
+def _current_release() -> Release:
+    from centralasia.ui.frame import current
+
+    return current()[1]
+
+
+def quote(quote_text: str, start: int, end: int, lang: str, release: Release | None = None) -> None:
+    """A verbatim quote with "¶n · show in source", escaped (data never becomes markup)."""
+    st.html(quote_html(quote_text, start, end, lang, release))
 
 
 def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: Any = "points") -> Any:
-    """The one chart component: title, description, figure, source and as-of line, table toggle, CSV."""
-    if spec.data.empty:
+    """The one chart component: figure (title states the takeaway, compact source line), description, table, CSV."""
+    if spec.figure is None or spec.data.empty:
         st.subheader(spec.title, anchor=False)
         st.info(t("chart.empty", lang))
         return None
     kwargs: dict[str, Any] = {}
     if on_select:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
-    event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename), width="stretch", **kwargs)
-    st.caption(
-        f"**{t('chart.description', lang)}:** {md_escape(spec.description)}  \n"
-        f"{md_escape(spec.source)} · {md_escape(spec.as_of)} · {t('chart.modebar_hint', lang)}"
-    )
+    figure = _for_theme(spec.figure, viewer_theme())
+    event = st.plotly_chart(figure, theme=None, config=plotly_config(spec.filename), width="stretch", **kwargs)
+    st.caption(f"{md_escape(spec.description)} {t('chart.modebar_hint', lang)}")
     left, right = st.columns([1, 1])
     show = left.toggle(t("chart.show_table", lang), key=f"table-{spec.key}")
+    data = spec.data
     right.download_button(
         t("chart.download_csv", lang),
-        data=exports.frame_to_csv(spec.data),
+        data=lambda: exports.frame_to_csv(data),  # built on click, not on every rerun
         file_name=f"{spec.filename}.csv",
         mime="text/csv",
         key=f"csv-{spec.key}",
-        icon="⬇️",
+        icon=":material/download:",
+        on_click="ignore",
     )
     if show:
         st.dataframe(spec.data, hide_index=True, width="stretch")
     return event
 
 
+def csv_download(frame: pd.DataFrame, file_name: str, lang: str, key: str, label_key: str = "chart.download_csv") -> None:
+    """A CSV download of a table as shown, built only when clicked."""
+    st.download_button(t(label_key, lang), data=lambda: exports.frame_to_csv(frame), file_name=file_name, mime="text/csv", key=key,
+                       icon=":material/download:", on_click="ignore")  # fmt: skip
+
+
 def localised_columns(df: pd.DataFrame, lang: str, mapping: dict[str, str]) -> pd.DataFrame:
     """Rename ``df``'s columns to catalogue headers (downloads follow the UI language)."""
     return df[list(mapping)].rename(columns={c: t(k, lang) for c, k in mapping.items()})
+
+
+# --- reader tables: escaped HTML, readable on a phone (rows become cards below 640 px)
+
+TABLE_CSS = """
+<style>
+.ca-table{border-collapse:collapse;width:100%;font-size:0.92rem;margin:0.2rem 0 0.6rem 0}
+.ca-table th,.ca-table td{border-bottom:1px solid rgba(128,128,128,0.35);padding:0.45rem 0.5rem;text-align:left;vertical-align:top}
+.ca-table thead th{font-weight:600;border-bottom:2px solid rgba(128,128,128,0.6)}
+.ca-table tbody th{font-weight:600}
+.ca-table .ca-sub{display:block;font-weight:400;font-size:0.85em;opacity:0.8}
+.ca-table q{font-style:italic;quotes:"„" "“"}
+.ca-table .ca-chip{display:inline-block;padding:0 0.4rem;border-radius:3px;font-weight:600;font-size:0.85em;margin-bottom:0.15rem}
+.ca-table .ca-none{opacity:0.6}
+.ca-src{white-space:nowrap;font-size:0.85em}
+@media (max-width:640px){
+ .ca-table thead{display:none}
+ .ca-table,.ca-table tbody,.ca-table tr,.ca-table th,.ca-table td{display:block;width:100%}
+ .ca-table tr{border-bottom:2px solid rgba(128,128,128,0.6);padding:0.3rem 0}
+ .ca-table th,.ca-table td{border:0;padding:0.2rem 0}
+ .ca-table td[data-label]::before{content:attr(data-label) ": ";font-weight:600;font-style:normal}
+}
+</style>
+"""
+
+
+def chip_html(text: str, colour: str) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f'<span class="ca-chip" style="background:rgba({r},{g},{b},0.22);border-left:4px solid {colour}">{_e(text)}</span>'
+
+
+def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], row_headers: bool = True) -> str:
+    """A table from pre-escaped cell HTML; the first cell of each row is its header. Every data cell carries its column name
+    (shown before the cell when rows stack on a phone)."""
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+    body = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            if i == 0 and row_headers:
+                cells.append(f'<th scope="row">{cell}</th>')
+            else:
+                cells.append(f'<td data-label="{_e(headers[i])}">{cell}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f'{TABLE_CSS}<table class="ca-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def quote_cell(release: Release, lang: str, quote_text: str, start: int, end: int) -> str:
+    return f"<q>{_e(quote_text)}</q><br>{source_link_html(release, lang, start, end)}"
+
+
+def sector_table_html(release: Release, lang: str, rows, columns, cells) -> str:
+    """Sector × country: per cell the stance stated and the short quote with its paragraph link."""
+    headers = [t("col.sector", lang), *[name for _, name in columns]]
+    body = []
+    for sid, label, statement in rows:
+        row = [f'{_e(label)}<span class="ca-sub">{_e(statement)}</span>']
+        for cid, _ in columns:
+            cell = cells.get((sid, cid))
+            if cell is None:
+                row.append(f'<span class="ca-none">{_e(t("sectors.not_stated", lang))}</span>')
+            else:
+                row.append(chip_html(cell.stance_label, vocab_colour("stance", cell.stance)) + "<br>"
+                           + quote_cell(release, lang, cell.quote, cell.start, cell.end))  # fmt: skip
+        body.append(row)
+    return table_html(headers, body)
+
+
+def context_html(indicators, lang: str) -> str:
+    """Context indicators of one sector: value, period, and each figure's own source line, scope and link."""
+    headers = [t("context.indicator", lang), t("context.period", lang), t("context.value", lang), t("context.source", lang)]
+    body = []
+    for ind in indicators:
+        src = ind.source
+        source = (f'{_e(src.line(lang))}<span class="ca-sub">{_e(src.scope(lang))}</span>'
+                  f'<a href="{_e(str(src.url))}" target="_blank" rel="noopener noreferrer" class="ca-src">{_e(t("context.open_source", lang))}</a>')  # fmt: skip
+        body.append([_e(ind.label(lang)), _e(ind.period), _e(ind.value_text(lang)), source])
+    return table_html(headers, body)

@@ -11,7 +11,6 @@ from typing import Any
 import streamlit as st
 
 from centralasia.figures import Chart
-from centralasia.i18n import t
 from centralasia.loader import Catalog, Release, load_catalog
 
 
@@ -50,29 +49,19 @@ def get_corridor_figures() -> dict:
 def _build_chart(
     name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str, legend: bool = True
 ) -> Chart:
-    from centralasia import mapview, views
+    """Build a chart by its registry key (centralasia.registry.CHARTS); the map charts take the cached geodata."""
+    from centralasia import mapview
     from centralasia.mapfig import MapLayers
+    from centralasia.registry import CHART_BY_KEY, ChartOptions
 
-    if name in ("route-map", "conflict-map"):
-        _, projected = get_geo()
-        overlay, _ = get_overlay(release.id, lang)
-        if name == "conflict-map":
-            only = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=False, conflicts=True)
-            return mapview.map_chart(release, projected, overlay, only, lang, height=520, title=t("conflicts.map_title", lang),
-                                     description=t("conflicts.map_desc", lang))  # fmt: skip
-        return mapview.map_chart(
-            release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view), legend=legend
-        )
-    builders = {
-        "kind-counts": lambda: views.kind_counts_chart(release, lang),
-        "freight": lambda: mapview.freight_chart(release, get_corridor_figures(), lang),
-        "sector-mentions": lambda: views.sector_mentions_chart(release, lang, sector, country),
-        "sector-matrix": lambda: views.sector_matrix_chart(release, lang, sector, country),
-        "initiative-domains": lambda: views.initiative_domain_chart(release, lang),
-        "initiative-network": lambda: views.network_chart(release, lang),
-        "conflicts": lambda: views.conflict_chart(release, lang),
-    }
-    return builders[name]()
+    spec = CHART_BY_KEY[name]
+    if spec.builder is not None:
+        return spec.builder(release, lang, ChartOptions(sector=sector, country=country, layers=layers, view=view, legend=legend))
+    if name == "freight":
+        return mapview.freight_chart(release, get_corridor_figures(), lang)
+    _, projected = get_geo()
+    overlay, _ = get_overlay(release.id, lang)
+    return mapview.map_chart(release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view), legend=legend)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)

@@ -90,11 +90,20 @@ def iframe_snippet(src: str, title: str, height: int = 720) -> str:
 
 
 def embed_panel(url_path: str, lang: str) -> None:
-    """Sidebar panel: a link and an iframe snippet for the current view, and chart-only iframes."""
+    """Sidebar panel: a link and an iframe snippet for the current view, and chart-only iframes.
+
+    In an embedded view (``?embed=true``) there is no sidebar at all: the iframe shows the page only.
+    """
     from urllib.parse import urlencode
 
-    from centralasia.registry import PAGES
+    from centralasia.registry import CHART_BY_KEY, PAGES
 
+    if getattr(st.context, "is_embedded", False):
+        st.html(
+            "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+            "[data-testid='stExpandSidebarButton']{display:none !important}</style>"
+        )
+        return
     spec = next((p for p in PAGES if p.url_path == url_path or (p.default and not url_path)), None)
     if spec is None or spec.hidden:
         return
@@ -102,7 +111,7 @@ def embed_panel(url_path: str, lang: str) -> None:
     params.setdefault(LANG_KEY, lang)
     base = app_base_url(url_path)
     link = f"{base}/{spec.link_path}?{urlencode(params)}"
-    with st.sidebar.expander(t("embed.title", lang), icon="🔗"):
+    with st.sidebar.expander(t("embed.title", lang), icon=":material/share:"):
         st.caption(t("embed.link", lang))
         st.code(link, language=None, wrap_lines=True)
         st.caption(t("embed.iframe", lang))
@@ -115,5 +124,8 @@ def embed_panel(url_path: str, lang: str) -> None:
             )
             chart_src = f"{base}/embed?{urlencode({**params, 'chart': key})}&embed=true"
             st.caption(t("embed.chart_iframe", lang))
-            st.code(iframe_snippet(chart_src, f"{t(f'chart.{key}', lang)} – {t('app.title', lang)}", 640), language="html", wrap_lines=True)
+            height = CHART_BY_KEY[key].embed_height
+            st.code(
+                iframe_snippet(chart_src, f"{t(f'chart.{key}', lang)} – {t('app.title', lang)}", height), language="html", wrap_lines=True
+            )
         st.caption(t("embed.note", lang))
