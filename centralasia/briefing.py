@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
 from centralasia import context, exports, frames, mapview, views
-from centralasia.figures import Chart, plotly_config, vocab_colour
+from centralasia.figures import Chart, fit_to_frame, plotly_config, vocab_colour
 from centralasia.geo import GeoLayers, ProjectedMap
 from centralasia.i18n import format_date, t
 from centralasia.loader import Release
@@ -41,6 +42,11 @@ def _chart_block(spec: Chart, index: int) -> dict:
     html = spec.figure.to_html(full_html=False, include_plotlyjs=False, config=plotly_config(spec.filename),
                                div_id=f"chart-{index}-{spec.key}", default_width="100%")  # fmt: skip
     return {"type": "chart", "html": html, "description": spec.description}
+
+
+def _keep(*blocks: dict) -> dict:
+    """Blocks printed on one page together (a heading never ends a page without what it introduces)."""
+    return {"type": "group", "blocks": list(blocks)}
 
 
 def _quote_block(release: Release, quote: str, start: int, lead: str | None = None) -> dict:
@@ -77,7 +83,7 @@ def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap], chart
     if not_on_map:
         blocks.append({"type": "text", "strong": f"{t('map.not_on_map', lang)}:", "text": "; ".join(not_on_map), "css": "desc"})
     comparison = mapview.comparison_frame(layers, lang)
-    blocks += [{"type": "heading", "text": t("map.published_title", lang)}, _frame_table(comparison)]
+    blocks.append(_keep({"type": "heading", "text": t("map.published_title", lang)}, _frame_table(comparison)))
     return blocks
 
 
@@ -97,10 +103,10 @@ def _sectors(release: Release, lang: str) -> list[dict]:
             row.append({"chip": cell.stance_label, "colour": vocab_colour("stance", cell.stance), "quote": cell.quote,
                         "paragraph": cell.paragraph} if cell else {"text": t("sectors.not_stated", lang)})  # fmt: skip
         table_rows.append(row)
-    blocks: list[dict] = [
+    blocks: list[dict] = [_keep(
         {"type": "heading", "text": views.sector_takeaway(df, lang)},
         {"type": "table", "headers": [t("col.sector", lang), *[name for _, name in columns]], "rows": table_rows, "css": "sectors"},
-    ]
+    )]
     found = [(label, context.for_sector(sid)) for sid, label, _ in rows]
     seen: set[str] = set()
     context_rows = []
@@ -113,12 +119,12 @@ def _sectors(release: Release, lang: str) -> list[dict]:
             context_rows.append([{"text": ind.label(lang), "sub": label}, {"text": ind.period}, {"text": ind.value_text(lang)},
                                  {"text": src.line(lang), "sub": src.scope(lang), "url": str(src.url), "url_label": str(src.url)}])  # fmt: skip
     if context_rows:
-        blocks += [
+        blocks.append(_keep(
             {"type": "heading", "text": t("briefing.context_title", lang)},
             {"type": "text", "text": t("sectors.context_note", lang), "css": "note context-note"},
             {"type": "table", "headers": [t("context.indicator", lang), t("context.period", lang), t("context.value", lang),
-                                          t("context.source", lang)], "rows": context_rows},
-        ]  # fmt: skip
+                                          t("context.source", lang)], "rows": context_rows, "css": "context"},
+        ))  # fmt: skip
     return blocks
 
 
@@ -137,7 +143,9 @@ def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
     blocks: list[dict] = []
     if spec.figure is not None:
         charts.append(spec.key)
-        blocks.append(_chart_block(spec, len(charts)))
+        rows_n = len(table)
+        compact = fit_to_frame(spec.figure, spec.title, spec.source, 34 * rows_n + 170)  # wider labels than on a phone, fewer lines
+        blocks.append(_chart_block(replace(spec, figure=compact), len(charts)))
     return [*blocks, {"type": "table", "headers": headers, "rows": rows}]
 
 
@@ -145,7 +153,7 @@ def _conflicts(release: Release, lang: str) -> list[dict]:
     df = views.positions_frame(release, lang)
     rows = [[{"text": r.topic}, {"text": r.about}, {"text": r.says}, {"quote": r.quote, "paragraph": r.paragraph}] for r in df.itertuples()]
     headers = [t("col.topic", lang), t("col.about", lang), t("col.says", lang), t("col.quote", lang)]
-    return [{"type": "heading", "text": views.positions_takeaway(df, lang)}, {"type": "table", "headers": headers, "rows": rows}]
+    return [_keep({"type": "heading", "text": views.positions_takeaway(df, lang)}, {"type": "table", "headers": headers, "rows": rows})]
 
 
 def _quotes(release: Release, lang: str) -> list[dict]:

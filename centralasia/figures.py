@@ -67,7 +67,7 @@ TEMPLATE_NAME = "centralasia"
 DARK_TEMPLATE_NAME = "centralasia-dark"
 INK = {"light": "#1f2937", "dark": "#e5e7eb"}
 MUTED = {"light": "#4b5563", "dark": "#a3aab5"}
-PAPER = {"light": "#ffffff", "dark": "#0e1117"}  # the dark value is Streamlit's dark background
+PAPER = {"light": "#ffffff", "dark": "#171614"}  # the dark value is Streamlit's default dark background
 GRID = {"light": "#e5e7eb", "dark": "#2d3340"}
 
 
@@ -177,9 +177,14 @@ def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
 CATEGORY_WRAP = 22
 
 
-def _wrapped(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Category labels broken onto lines, so long ones are not cut off at the left on a phone."""
-    return df.assign(**{column: [wrap_html(v, CATEGORY_WRAP) for v in df[column]]})
+def _wrapped(df: pd.DataFrame, column: str, width: int = CATEGORY_WRAP) -> pd.DataFrame:
+    """Category labels broken onto lines between words, so long ones are not cut off at the left on a phone."""
+    return df.assign(**{column: ["<br>".join(textwrap.wrap(v, width, break_long_words=False)) or v for v in df[column]]})
+
+
+def _row_pitch(labels: list[str]) -> int:
+    """Pixels per category row so that the tallest wrapped label does not run into its neighbours."""
+    return max(34, 16 * max((label.count("<br>") + 1 for label in labels), default=1) + 14)
 
 
 def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48) -> go.Figure:
@@ -198,6 +203,34 @@ def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: in
         margin=dict(t=34 + 20 * lines, b=axis_space + 20),
     )
     return fig
+
+
+EMBED_TITLE_WRAP = 70
+EMBED_SOURCE_WRAP = 110
+EMBED_CATEGORY_WRAP = 38
+
+
+def fit_to_frame(figure: go.Figure, title: str, source: str, height: int) -> go.Figure:
+    """A copy of ``figure`` for a chart-only iframe about 800 px wide: title and source on fewer lines, exactly ``height`` px tall.
+
+    Category rows close up to fit; their labels get a slightly smaller font so wrapped ones keep clear of each other.
+    """
+    out = go.Figure(figure)
+    title_html = wrap_html(plotly_safe(title), EMBED_TITLE_WRAP)
+    source_html = wrap_html(plotly_safe(source), EMBED_SOURCE_WRAP)
+    lines = title_html.count("<br>") + source_html.count("<br>") + 2
+    out.update_layout(title=dict(text=title_html, subtitle=dict(text=source_html)), height=height, margin=dict(t=30 + 20 * lines))
+    categories = out.layout.yaxis.categoryarray
+    if categories:  # a category axis (the matrices): rows get wider labels, so fewer lines each
+
+        def rewrap(label):
+            return "<br>".join(textwrap.wrap(str(label).replace("<br>", " "), EMBED_CATEGORY_WRAP, break_long_words=False)) or label
+
+        out.update_yaxes(categoryarray=[rewrap(c) for c in categories], tickfont=dict(size=12))
+        for trace in out.data:
+            if trace.y is not None:
+                trace.y = [rewrap(v) for v in trace.y]
+    return out
 
 
 def _legend_space(n_items: int) -> int:
@@ -231,8 +264,8 @@ def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -
                      tickangle=0, tickmode="array", tickvals=countries, ticktext=[codes[c] for c in countries], fixedrange=True)  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=sectors, title=None, fixedrange=True)
     legend = _legend_space(len(stances))
-    fig.update_layout(legend=dict(y=0, yanchor="top", yref="container", x=0, xref="container"))
-    fig = _finish(fig, title, source, height=44 * len(sectors) + 70 + legend, axis_space=legend)
+    fig.update_layout(legend=dict(y=0, yanchor="bottom", yref="container", x=0, xref="container", valign="top"))
+    fig = _finish(fig, title, source, height=_row_pitch(sectors) * len(sectors) + 60 + legend, axis_space=legend)
     return fig
 
 
@@ -242,7 +275,7 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     A grid instead of a network: no line can run through a label, and it narrows to a phone.
     """
     df = escape_frame(df)
-    df = _wrapped(df, "initiative")
+    df = _wrapped(df, "initiative", 26)
     initiatives = list(dict.fromkeys(df["initiative"]))[::-1]
     actors = list(dict.fromkeys(df["actor"]))
     fig = go.Figure()
@@ -264,9 +297,8 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     fig.update_xaxes(categoryorder="array", categoryarray=actors, side="top", title=None, showgrid=True, tickangle=0,
                      tickmode="array", tickvals=actors, ticktext=[wrap_html(short[a], 12) for a in actors], fixedrange=True)  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=initiatives, title=None, fixedrange=True)
-    fig.update_layout(legend=dict(y=0, yanchor="top", yref="container", x=0, xref="container"))
-    lines = sum(label.count("<br>") + 1 for label in initiatives)
-    height = max(44 * len(initiatives), 17 * lines) + 90 + _legend_space(2)
+    fig.update_layout(legend=dict(y=0, yanchor="bottom", yref="container", x=0, xref="container", valign="top"))
+    height = _row_pitch(initiatives) * len(initiatives) + 60 + _legend_space(2)
     return _finish(fig, title, source, height=height, axis_space=_legend_space(2))
 
 

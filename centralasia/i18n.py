@@ -307,8 +307,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Where the release's countries intend to cooperate, with what intent and in which words – next to context from published statistics, kept apart.",
     ),
     "sectors.matrix_desc": (
-        "Matrix: für jeden Sektor die Länder, die laut Mitteilung zusammenarbeiten, mit der genannten Absicht; {summary}.",
-        "Matrix: for each sector the countries that cooperate according to the release, with the intent stated; {summary}.",
+        "Matrix: {sectors} Sektoren (Zeilen) × {countries} Länder (Spalten); ein Feld, wo die Mitteilung das Land im Sektor nennt, gefärbt nach der genannten Absicht.",
+        "Matrix: {sectors} sectors (rows) × {countries} countries (columns); a square where the release names the country in the sector, coloured by the intent stated.",
     ),
     "sectors.filtered": ("Gefiltert: {what}", "Filtered: {what}"),
     # --- initiatives

@@ -106,8 +106,8 @@ def sector_matrix_chart(release: Release, lang: str, sector: str | None = None, 
         columns={"sector": t("col.sector", lang), "country": t("col.country", lang), "stance_label": t("col.stance", lang),
                  "statement": t("col.statement", lang), "quote": t("col.quote", lang)}
     )  # fmt: skip
-    summary = "; ".join(f"{r.sector}: {r.country} ({r.stance_label})" for r in df.itertuples())
-    return _chart(release, lang, "sector-matrix", title, t("sectors.matrix_desc", lang, summary=summary), figure, data)
+    desc = t("sectors.matrix_desc", lang, sectors=df["sector_id"].nunique(), countries=df["country_id"].nunique())
+    return _chart(release, lang, "sector-matrix", title, desc, figure, data)
 
 
 @dataclass(frozen=True)

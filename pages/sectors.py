@@ -44,10 +44,14 @@ st.info(t("sectors.context_note", lang), icon=":material/info:")
 _, problem = context.indicators()
 if problem:
     st.warning(t("sectors.context_problem", lang, problem=md_escape(problem)), icon=":material/warning:")
+# Sectors that share the same figures share one block (trade and economic cooperation, say), so no figure repeats.
+groups: dict[tuple[str, ...], list[str]] = {}
 for sid, sector_label, _statement in rows:
-    found = context.for_sector(sid)
-    st.subheader(t("sectors.per_sector", lang, sector=md_escape(sector_label)), anchor=False)
-    if found:
-        st.html(context_html(found, lang))
+    groups.setdefault(tuple(i.id for i in context.for_sector(sid)), []).append(sector_label)
+by_id = {i.id: i for i in context.indicators()[0]}
+for ids, labels in groups.items():
+    st.subheader(t("sectors.per_sector", lang, sector=md_escape(" · ".join(labels))), anchor=False)
+    if ids:
+        st.html(context_html([by_id[i] for i in ids], lang))
     else:
         st.caption(t("sectors.no_context", lang))
