@@ -101,12 +101,15 @@ def _sectors(release: Release, lang: str) -> list[dict]:
         for cid, _ in columns:
             cell = cells.get((sid, cid))
             row.append({"chip": cell.stance_label, "colour": vocab_colour("stance", cell.stance), "quote": cell.quote,
-                        "paragraph": cell.paragraph} if cell else {"text": t("sectors.not_stated", lang)})  # fmt: skip
+                        "paragraph": cell.paragraph, "sub": t("sectors.reported_speech", lang, who=cell.said_by) if cell.said_by else ""}
+                       if cell else {"text": t("sectors.not_stated", lang)})  # fmt: skip
         table_rows.append(row)
-    blocks: list[dict] = [_keep(
-        {"type": "heading", "text": views.sector_takeaway(df, lang)},
-        {"type": "table", "headers": [t("col.sector", lang), *[name for _, name in columns]], "rows": table_rows, "css": "sectors"},
-    )]
+    blocks: list[dict] = [
+        _keep(
+            {"type": "heading", "text": views.sector_takeaway(df, lang)},
+            {"type": "table", "headers": [t("col.sector", lang), *[name for _, name in columns]], "rows": table_rows, "css": "sectors"},
+        )
+    ]
     found = [(label, context.for_sector(sid)) for sid, label, _ in rows]
     seen: set[str] = set()
     context_rows = []

@@ -39,17 +39,20 @@ KIND_COLOURS = {
 }
 
 
+_VOCAB_GROUPS = {"stance": "stances", "domain": "domains", "status": "statuses", "position": "positions"}
+
+
 def vocab_colour(kind: str, value: str | None) -> str:
     """The colour of one vocabulary value (``kind`` e.g. "stance"); a value with no colour gets a stable palette colour.
 
-    The vocabulary file (MODEL) can take over by giving each value a ``colour``; a new value never raises.
+    The vocabulary file (data/vocab.yaml, read by the loader) wins where it gives a colour; a new value never raises.
     """
     try:
-        from centralasia import models
+        from centralasia import loader
 
-        colour = getattr(models, "vocab_colour", None)
-        if colour is not None:
-            found = colour(kind, value)
+        from_file = getattr(loader, "vocab_colour", None)
+        if from_file is not None and value and kind in _VOCAB_GROUPS:
+            found = from_file(_VOCAB_GROUPS[kind], value, default="")
             if found:
                 return found
     except Exception:  # noqa: BLE001 - a missing or broken vocabulary must not take a chart down
@@ -60,6 +63,39 @@ def vocab_colour(kind: str, value: str | None) -> str:
     if not value:
         return FALLBACK_COLOUR
     return PALETTE[sum(map(ord, str(value))) % len(PALETTE)]
+
+
+def vocab_text(kind: str, value: str | None, lang: str) -> str:
+    """The label of a vocabulary value in ``lang``: from the vocabulary file when it has one, else the UI catalogue, else the value."""
+    if not value:
+        return ""
+    try:
+        from centralasia import loader
+
+        from_file = getattr(loader, "vocab_label", None)
+        if from_file is not None and kind in _VOCAB_GROUPS:
+            found = from_file(_VOCAB_GROUPS[kind], value, lang)
+            if found and found != value:
+                return found
+    except Exception:  # noqa: BLE001
+        pass
+    try:
+        return t(f"{kind}.{value}", lang)
+    except KeyError:
+        return value
+
+
+def localised(record: object, prefix: str, lang: str) -> str:
+    """A record's text field (``status``, ``statement``, ``position``, ``role``…) in ``lang``, falling back to English."""
+    method = getattr(record, "localised", None)
+    if callable(method):
+        try:
+            value = method(prefix, lang)
+            if value:
+                return value
+        except (KeyError, AttributeError):
+            pass
+    return getattr(record, f"{prefix}_{lang}", None) or getattr(record, f"{prefix}_en", None) or ""
 
 
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from centralasia import figures, frames
-from centralasia.figures import Chart, as_of_line, slugify, source_line
+from centralasia.figures import Chart, as_of_line, localised, slugify, source_line, vocab_text
 from centralasia.i18n import join_list, t
 from centralasia.loader import Release
 
@@ -40,6 +40,7 @@ _GERMAN_ADJECTIVE_ENDINGS = ("liche", "lichen", "licher", "ische", "ischen", "is
 def in_sentence(label: str, lang: str) -> str:
     """A label as it reads inside a sentence: "Economic cooperation" → "economic cooperation", "Wirtschaftliche
     Zusammenarbeit" → "wirtschaftliche Zusammenarbeit"; acronyms ("UN reform") and German nouns stay."""
+    label = label.strip()
     if len(label) < 2 or not label[1].islower():
         return label
     if lang == "de":
@@ -90,7 +91,7 @@ def sector_takeaway(df: pd.DataFrame, lang: str) -> str:
             who = t("takeaway.both", lang) if len(everyone) == 2 else t("takeaway.all_n", lang, n=len(everyone))
             parts.append(t("takeaway.sectors_commit_plural", lang, who=who, sectors=what))
         elif len(countries) == 1 and len(everyone) > 1:
-            parts.append(t("takeaway.sectors_only", lang, country=names[countries[0]], sectors=what))
+            parts.append(t("takeaway.sectors_only", lang, country=names[countries[0]].strip(), sectors=what))
         elif len(countries) == 1:
             parts.append(t("takeaway.sectors_commit_one", lang, who=names[countries[0]], sectors=what))
         else:
@@ -120,6 +121,7 @@ class Cell:
     start: int
     end: int
     paragraph: int
+    said_by: str = ""  # who states it, when the release reports one side's own words (reported speech)
 
 
 def sector_table(release: Release, lang: str, sector: str | None = None, country: str | None = None):
@@ -132,8 +134,12 @@ def sector_table(release: Release, lang: str, sector: str | None = None, country
             continue
         rows.append((s.id, s.label(lang), df.loc[df["sector_id"] == s.id, "statement"].iloc[0]))
         m = s.mentions[0]
+        said_by = join_list([release.record(x).label(lang) for x in getattr(s, "said_by", None) or []], lang)
+        said_by = said_by if getattr(s, "reported_speech", False) else ""
         for c in s.countries:
-            cells[(s.id, c)] = Cell(s.stance, t(f"stance.{s.stance}", lang), m.quote, m.start, m.end, paragraph_number(release, m.start))
+            cells[(s.id, c)] = Cell(
+                s.stance, vocab_text("stance", s.stance, lang), m.quote, m.start, m.end, paragraph_number(release, m.start), said_by
+            )
     return rows, columns, cells
 
 
@@ -168,10 +174,10 @@ def initiative_rows(release: Release, lang: str, domain: str | None = None) -> p
                 "id": r.id,
                 "initiative": r.label(lang),
                 "domain": r.domain,
-                "domain_label": t(f"domain.{r.domain}", lang),
+                "domain_label": vocab_text("domain", r.domain, lang),
                 "proposed_by": join_list([release.record(a).label(lang) for a in r.proposed_by], lang) or t("misc.none", lang),
                 "supported_by": join_list([release.record(a).label(lang) for a in r.supported_by], lang) or t("misc.none", lang),
-                "status": r.status_de if lang == "de" else r.status_en,
+                "status": localised(r, "status", lang),
                 "quote": m.quote,
                 "start": m.start,
                 "end": m.end,
@@ -196,7 +202,7 @@ def initiative_links(release: Release, lang: str) -> pd.DataFrame:
     """One row per (initiative, actor, relation): the data behind the who-backs-what grid."""
     rows = []
     for r in release.of_kind("initiative"):
-        status = r.status_de if lang == "de" else r.status_en
+        status = localised(r, "status", lang)
         for relation, actors in (("proposes", r.proposed_by), ("supports", r.supported_by)):
             for a in actors:
                 rows.append({"initiative_id": r.id, "initiative": r.label(lang), "actor_id": a, "actor": release.record(a).label(lang),
@@ -212,13 +218,13 @@ def initiative_takeaway(links: pd.DataFrame, total: int, lang: str) -> str:
         return t("initiatives.title_empty", lang, n=total)
     backing = links.groupby("actor", sort=False)["initiative_id"].nunique()
     top = int(backing.max())
-    leaders = [a for a, n in backing.items() if n == top]
+    leaders = [a.strip() for a, n in backing.items() if n == top]
     key = "takeaway.initiatives_back_" + ("all_" if top == total else "") + ("one" if len(leaders) == 1 else "many")
     parts = [t(key, lang, who=join_list(leaders, lang), n=top, total=total)]
     proposing = links[links["relation"] == "proposes"].groupby("actor", sort=False)["initiative_id"].nunique()
     if not proposing.empty:
         best = int(proposing.max())
-        who = [a for a, n in proposing.items() if n == best]
+        who = [a.strip() for a, n in proposing.items() if n == best]
         key = "takeaway.initiatives_propose_one" if len(who) == 1 else "takeaway.initiatives_propose_many"
         parts.append(t(key, lang, who=join_list(who, lang), n=best))
     else:
@@ -253,7 +259,7 @@ def positions_frame(release: Release, lang: str) -> pd.DataFrame:
                 "topic": c.label(lang),
                 "about": join_list([release.record(p).label(lang) for p in c.parties], lang) or t("conflicts.no_parties", lang),
                 "named_parties": len(c.parties),
-                "says": c.position_de if lang == "de" else c.position_en,
+                "says": localised(c, "position", lang),
                 "quote": m.quote,
                 "start": m.start,
                 "end": m.end,

@@ -5,6 +5,7 @@ import html
 import streamlit as st
 
 from centralasia import frames, views
+from centralasia.figures import vocab_text
 from centralasia.i18n import t
 from centralasia.ui.components import chart, csv_download, quote_cell, table_html
 from centralasia.ui.data import chart_spec
@@ -16,7 +17,7 @@ domains = list(dict.fromkeys(r.domain for r in release.of_kind("initiative")))
 
 st.title(t("page.initiatives", lang), anchor=False)
 st.caption(t("initiatives.intro", lang))
-domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: t(f"domain.{d}", lang), lang)
+domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: vocab_text("domain", d, lang), lang)
 
 st.subheader(t("initiatives.table_title", lang), anchor=False)
 table = views.initiative_rows(release, lang, domain)

@@ -187,8 +187,9 @@ def sector_table_html(release: Release, lang: str, rows, columns, cells) -> str:
             if cell is None:
                 row.append(f'<span class="ca-none">{_e(t("sectors.not_stated", lang))}</span>')
             else:
+                said = f'<span class="ca-sub">{_e(t("sectors.reported_speech", lang, who=cell.said_by))}</span>' if cell.said_by else ""
                 row.append(chip_html(cell.stance_label, vocab_colour("stance", cell.stance)) + "<br>"
-                           + quote_cell(release, lang, cell.quote, cell.start, cell.end))  # fmt: skip
+                           + quote_cell(release, lang, cell.quote, cell.start, cell.end) + said)  # fmt: skip
         body.append(row)
     return table_html(headers, body)
 

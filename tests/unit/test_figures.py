@@ -1,81 +1,180 @@
-"""Figure builders are pure and their numbers equal what the records say."""
+"""Chart builders are pure: titles state what the records say, marks equal the records, dark is a copy, exports stay light.
+
+Expectations come from a release written for these tests (tests/reader_fixture.py), not from the shipped data.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
+import pytest
 
-from centralasia import frames, views
-from centralasia.figures import TEMPLATE_NAME
+from centralasia import context, views
+from centralasia.figures import DARK_TEMPLATE_NAME, PAPER, TEMPLATE_NAME, fit_to_frame, themed, vocab_colour
+from centralasia.loader import load_catalog
+from centralasia.registry import CHART_BY_KEY, CHARTS, PAGES, ChartOptions, chart_key, embeddable_charts
 
-from ..conftest import plotly_values
-
-
-def test_every_chart_spec_is_complete(release):
-    for lang in ("en", "de"):
-        for spec in (
-            views.kind_counts_chart(release, lang),
-            views.sector_mentions_chart(release, lang),
-            views.sector_matrix_chart(release, lang),
-            views.initiative_domain_chart(release, lang),
-            views.network_chart(release, lang),
-            views.conflict_chart(release, lang),
-        ):
-            assert isinstance(spec.figure, go.Figure)
-            assert spec.title and len(spec.description) > 40 and spec.source and spec.as_of
-            assert spec.filename.startswith(release.id) and spec.filename.endswith(f"_{lang}")
-            assert spec.figure.layout.template.layout.font.family.startswith("DejaVu")
-            assert not spec.data.empty
-            subtitle = spec.figure.layout.title.subtitle.text.replace("<br>", " ")
-            assert release.meta.publisher_in(lang)[:20] in subtitle, "the source line is part of the figure (and of its PNG)"
+from ..reader_fixture import RELEASE_ID, make_reader_release
 
 
-def test_sector_mentions_equal_the_sector_records(release):
-    spec = views.sector_mentions_chart(release, "en")
-    per_sector = {}
-    for trace in spec.figure.data:
-        for y, x in zip(trace.y, plotly_values(trace.x), strict=True):
-            per_sector[y.replace("<br>", " ")] = x
-    assert per_sector == {s.label_en: len(s.mentions) for s in release.of_kind("sector")}
+@pytest.fixture(scope="module")
+def fixture_release(tmp_path_factory):
+    root = tmp_path_factory.mktemp("releases")
+    make_reader_release(root)
+    catalog = load_catalog(root)
+    assert not catalog.problems, catalog.problems
+    return catalog.get(RELEASE_ID)
 
 
-def test_sector_matrix_has_one_cell_per_cooperating_country(release):
+def test_every_registered_chart_builds_with_title_source_and_data(fixture_release):
+    release = fixture_release
+    for spec in CHARTS:
+        if spec.builder is None:
+            continue  # the map charts need geodata; tests/unit/test_mapfig.py covers them
+        for lang in ("en", "de"):
+            chart = spec.builder(release, lang, ChartOptions())
+            assert isinstance(chart.figure, go.Figure) and chart.key == spec.key
+            assert chart.title and chart.description and not chart.data.empty
+            assert chart.filename.startswith(release.id) and chart.filename.endswith(f"_{lang}")
+            assert chart.figure.layout.template.layout.font.family.startswith("DejaVu")
+            subtitle = chart.figure.layout.title.subtitle.text.replace("<br>", " ")
+            assert release.meta.publisher_in(lang)[:12] in subtitle, "one compact source line travels with the figure (and its PNG)"
+            assert subtitle.count("<br>") <= 2
+
+
+def test_registry_is_the_one_list_of_charts():
+    assert len(set(embeddable_charts())) == len(CHARTS)
+    pages = {p.key for p in PAGES}
+    for spec in CHARTS:
+        assert spec.page in pages and 300 <= spec.embed_height <= 720
+    assert chart_key("sector-mentions") == "sector-matrix"  # old snippets open the chart that replaced theirs
+    assert chart_key("<script>") == "route-map" and chart_key(None) == "route-map"
+    assert all(p.icon.startswith(":material/") for p in PAGES), "Material icons render without an emoji font"
+
+
+def test_sector_title_states_who_commits_to_what(fixture_release):
+    release = fixture_release
+    shared = [s.label_en.strip().lower() for s in release.of_kind("sector") if len(s.countries) == 2]
+    alone = [s for s in release.of_kind("sector") if len(s.countries) == 1]
+    title = views.sector_matrix_chart(release, "en").title
+    assert title.startswith("Both countries commit to") and all(label in title for label in shared)
+    only = release.record(alone[0].countries[0]).label_en.strip()
+    assert f"only {only} speaks of {alone[0].label_en.strip().lower()}" in title
+    german = views.sector_matrix_chart(release, "de").title
+    assert german.startswith("Beide Länder") and "nur Kasachstan" in german
+
+
+def test_sector_takeaway_for_three_countries_and_labels_with_and():
+    df = pd.DataFrame(
+        [
+            {"sector_id": "a", "sector": "Trade", "country_id": c, "country": c.title()} for c in ("x", "y", "z")
+        ] + [{"sector_id": "b", "sector": "Transport and transit", "country_id": "x", "country": "X"},
+             {"sector_id": "c", "sector": "Water", "country_id": "x", "country": "X"}]
+    )  # fmt: skip
+    title = views.sector_takeaway(df, "en")
+    assert title == "All 3 countries commit to trade; only X speaks of transport and transit as well as water"
+
+
+def test_sector_matrix_has_one_mark_per_sector_and_country(fixture_release):
+    release = fixture_release
     spec = views.sector_matrix_chart(release, "de")
-    cells = sum(len(tr.x) for tr in spec.figure.data)
-    assert cells == sum(len(s.countries) for s in release.of_kind("sector")) == 12
-    assert {x for tr in spec.figure.data for x in tr.x} == {"Kasachstan", "Turkmenistan"}
-
-
-def test_filters_narrow_the_sector_charts(release):
+    assert sum(len(tr.x) for tr in spec.figure.data) == sum(len(s.countries) for s in release.of_kind("sector"))
     only_tm = views.sector_matrix_chart(release, "en", country="turkmenistan")
-    assert {x for tr in only_tm.figure.data for x in tr.x} == {"Turkmenistan"}
-    assert "Transport and transit" not in {y.replace("<br>", " ") for tr in only_tm.figure.data for y in tr.y}
-    one = views.sector_mentions_chart(release, "en", sector="energy")
-    assert [y for tr in one.figure.data for y in tr.y] == ["Energy"]
+    assert {x for tr in only_tm.figure.data for x in tr.x} == {release.record("turkmenistan").label_en}
 
 
-def test_initiative_domain_counts_equal_the_records(release):
-    df = frames.initiative_domain_counts(release, "en")
-    assert df["initiatives"].sum() == len(release.of_kind("initiative"))
-    spec = views.initiative_domain_chart(release, "en")
-    assert sum(sum(plotly_values(tr.x)) for tr in spec.figure.data) == len(release.of_kind("initiative"))
-
-
-def test_network_links_every_proposer_and_supporter(release):
-    nodes, edges = frames.network_frames(release, "en")
+def test_initiative_grid_marks_every_proposer_and_supporter(fixture_release):
+    release = fixture_release
+    spec = views.initiative_matrix_chart(release, "en")
     expected = sum(len(i.proposed_by) + len(i.supported_by) for i in release.of_kind("initiative"))
-    assert (edges["relation"] != "concerns").sum() == expected
-    assert set(edges["source"]) | set(edges["target"]) <= set(nodes["id"])
+    assert sum(len(tr.x) for tr in spec.figure.data) == expected == len(spec.data)
+    proposers = sorted({release.record(a).label_en.strip() for i in release.of_kind("initiative") for a in i.proposed_by})
+    assert " and ".join(proposers) + " each propose 1" in spec.title
+    assert f"all {len(release.of_kind('initiative'))} initiatives" in spec.title
 
 
-def test_conflict_chart_covers_every_conflict(release):
-    spec = views.conflict_chart(release, "en")
-    assert sum(len(tr.y) for tr in spec.figure.data) == len(release.of_kind("conflict"))
-    assert sum(sum(plotly_values(tr.x)) for tr in spec.figure.data) == sum(len(c.mentions) for c in release.of_kind("conflict"))
+def test_positions_table_and_title_count_from_the_records(fixture_release):
+    release = fixture_release
+    df = views.positions_frame(release, "en")
+    conflicts = release.of_kind("conflict")
+    assert len(df) == len(conflicts)
+    named = sum(1 for c in conflicts if c.parties)
+    assert (
+        views.positions_takeaway(df, "en")
+        == f"The release takes a position on {len(conflicts)} conflicts and tensions; it names parties for {named}"
+    )
+    assert "no parties named" in set(df["about"])
+    for row in df.itertuples():
+        assert release.text[row.start : row.end] == row.quote
 
 
-def test_builders_are_pure(release):
-    first = views.sector_matrix_chart(release, "en").figure.to_json()
-    assert views.sector_matrix_chart(release, "en").figure.to_json() == first
-    layout = views.conflict_chart(release, "en").figure.layout
-    assert layout.template.layout.colorway == pio.templates[TEMPLATE_NAME].layout.colorway
+def test_paragraph_numbers_follow_the_text(fixture_release):
+    release = fixture_release
+    for i, (start, _end) in enumerate(release.paragraphs()):
+        assert views.paragraph_number(release, start) == i + 1
+    trade = release.record("trade").mentions[0]
+    assert views.paragraph_number(release, trade.start) == 4
+
+
+def test_unknown_vocabulary_values_get_a_colour_not_an_error():
+    assert vocab_colour("stance", "a-stance-nobody-has-used").startswith("#")
+    assert vocab_colour("position", None).startswith("#")
+    assert vocab_colour("no-such-vocabulary", "x") == vocab_colour("no-such-vocabulary", "x")
+
+
+def test_dark_is_a_copy_and_exports_stay_light(fixture_release):
+    chart = views.sector_matrix_chart(fixture_release, "en")
+    dark = themed(chart.figure, "dark")
+    assert dark.layout.template.layout.paper_bgcolor == PAPER["dark"]
+    assert chart.figure.layout.template.layout.paper_bgcolor == PAPER["light"], "the cached (exported) figure is untouched"
+    assert themed(chart.figure, "light") is chart.figure
+    assert dark.layout.template == go.layout.Template(pio_template(DARK_TEMPLATE_NAME))
+    assert chart.figure.layout.template == go.layout.Template(pio_template(TEMPLATE_NAME))
+
+
+def pio_template(name):
+    import plotly.io as pio
+
+    return pio.templates[name]
+
+
+def test_fit_to_frame_sets_the_height_and_keeps_the_marks(fixture_release):
+    chart = views.initiative_matrix_chart(fixture_release, "en")
+    framed = fit_to_frame(chart.figure, chart.title, chart.source, 500)
+    assert framed.layout.height == 500 and chart.figure.layout.height != 500
+    assert sum(len(tr.x) for tr in framed.data) == sum(len(tr.x) for tr in chart.figure.data)
+    assert set(framed.layout.yaxis.categoryarray) == {y for tr in framed.data for y in tr.y}
+
+
+def test_builders_are_pure(fixture_release):
+    first = views.sector_matrix_chart(fixture_release, "en").figure.to_json()
+    assert views.sector_matrix_chart(fixture_release, "en").figure.to_json() == first
+
+
+def test_shipped_context_indicators_carry_full_sources():
+    indicators, problem = context.read_indicators()
+    assert problem is None and indicators
+    for ind in indicators:
+        src = ind.source
+        assert src.publisher and src.publisher_en and str(src.url).startswith("https://") and src.scope_de and src.scope_en
+        assert ind.value_text("de") and ind.value_text("en")
+        assert "wikipedia" not in str(src.url).lower()
+
+
+def test_a_broken_context_file_yields_one_line_naming_the_field(tmp_path):
+    bad = tmp_path / "indicators.yaml"
+    bad.write_text("indicators:\n- id: x\n  sectors: [trade]\n  label_de: a b\n  label_en: a b\n  period: '2024'\n  value: 1\n"
+                   "  unit_de: t\n  unit_en: t\n  source: {publisher: Amt, publisher_en: Office, date: 2024-01-01, url: not-a-url,"
+                   " scope_de: abc, scope_en: abc}\n", encoding="utf-8")  # fmt: skip
+    indicators, problem = context.read_indicators(bad)
+    assert indicators == () and problem.startswith("indicators.yaml: indicators.0.source.url")
+    (tmp_path / "broken.yaml").write_text("indicators: [", encoding="utf-8")
+    assert context.read_indicators(tmp_path / "broken.yaml")[1].startswith("broken.yaml:")
+    assert context.read_indicators(tmp_path / "missing.yaml") == ((), None)
+
+
+def test_chart_registry_keys_have_names_in_both_languages():
+    from centralasia.i18n import t
+
+    for key in CHART_BY_KEY:
+        assert t(f"chart.{key}", "de") != t(f"chart.{key}", "en") or key == "route-map"
