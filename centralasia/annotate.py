@@ -98,7 +98,8 @@ def paragraph_html(
     style = "margin:0 0 0.6rem 0;line-height:1.65" + (";font-weight:600" if index < 2 else "")
     number = f'<span style="font-size:0.75em;opacity:0.65;margin-right:0.4em;font-weight:400">¶{index + 1}</span>'
     body = highlight(release.text, spans, start, end, lang, focus, link, passage)
-    return f'<{tag} style="{style}" data-paragraph="{index + 1}">{number}{body}</{tag}>'
+    language = html.escape(getattr(release.meta, "language", "de"))
+    return f'<{tag} lang="{language}" style="{style}" data-paragraph="{index + 1}">{number}{body}</{tag}>'
 
 
 def translation_html(text: str, index: int, highlighted: bool = False) -> str:
@@ -108,7 +109,7 @@ def translation_html(text: str, index: int, highlighted: bool = False) -> str:
         style += ";box-shadow:0 0 0 2px #E69F00;background:rgba(230,159,0,0.16);border-radius:3px;padding:0 0.2rem"
     number = f'<span style="font-size:0.75em;opacity:0.65;margin-right:0.4em;font-weight:400">¶{index + 1}</span>'
     marker = ' class="ca-passage-translation"' if highlighted else ""
-    return f'<{tag} style="{style}" data-paragraph="{index + 1}"{marker}>{number}{html.escape(text)}</{tag}>'
+    return f'<{tag} lang="en" style="{style}" data-paragraph="{index + 1}"{marker}>{number}{html.escape(text)}</{tag}>'
 
 
 def legend_html(counts: dict[str, tuple[int, int]], lang: str) -> str:

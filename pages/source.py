@@ -62,7 +62,7 @@ if show_translation and release.translation:
     st.caption(f"**{t('misc.unofficial_translation', lang)}:** {t('source.translation_note', lang)}")
     head_left, head_right = st.columns(2)
     head_left.markdown(f"**{t('misc.original', lang)}**")
-    head_right.markdown(f"**{t('misc.unofficial_translation', lang)} (English)**")
+    head_right.markdown(f"**{t('source.translation_head', lang)}**")
 for index in range(len(release.paragraphs())):
     german = annotate.paragraph_html(release, spans, index, lang, record_id, select_link, passage)
     if show_translation and release.translation:

@@ -21,6 +21,13 @@ TEXT = (
     "Turkmenistan schlug ein Forum für Wasserfragen vor. Der Präsident begrüßte die Gespräche über den Grenzstreit.\n"
 )
 RELEASE_ID = "2030-02-02-reader-fixture"
+TRANSLATION = [
+    "Kazakhstan and Turkmenistan deepen their partnership",
+    "Berlin/Astana (ots)",
+    "Kazakhstan and Turkmenistan agree on a partnership in energy. Tokayev spoke in Ashgabat.",
+    "Both sides want to expand trade. Kazakhstan is also investing in port expansion.",
+    "Turkmenistan proposed a forum on water. The president welcomed the talks on the border dispute.",
+]
 
 
 def make_reader_release(root: Path, release_id: str = RELEASE_ID) -> Path:
@@ -31,6 +38,9 @@ def make_reader_release(root: Path, release_id: str = RELEASE_ID) -> Path:
         start = TEXT.index(quote)
         return {"quote": quote, "start": start, "end": start + len(quote)}
 
+    for record in records:
+        if record["kind"] == "event":
+            record["date_source"] = "Pressemitteilung, erster Absatz"  # German like the release (checked on ?lang=de pages)
     records += [
         {"id": "trade", "kind": "sector", "label_de": "Handel", "label_en": "Trade", "countries": ["kazakhstan", "turkmenistan"],
          "stance": "expand", "statement_de": "Handel ausbauen", "statement_en": "Expand trade", "mentions": [span("den Handel ausbauen")]},
@@ -44,4 +54,8 @@ def make_reader_release(root: Path, release_id: str = RELEASE_ID) -> Path:
          "position_de": "begrüßt die Gespräche", "position_en": "welcomes the talks", "mentions": [span("die Gespräche über den Grenzstreit")]},
     ]  # fmt: skip
     (folder / "records.yaml").write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    from centralasia.loader import paragraph_spans
+
+    paragraphs = [{"start": a, "end": b, "en": en} for (a, b), en in zip(paragraph_spans(TEXT), TRANSLATION, strict=True)]
+    (folder / "translation.en.yaml").write_text(yaml.safe_dump({"paragraphs": paragraphs}, allow_unicode=True), encoding="utf-8")
     return folder

@@ -1,56 +1,217 @@
-"""AppTest of Sectors, Initiatives and Conflicts with seeded query params, valid and junk."""
+"""AppTest of the reader pages (Overview, Sectors, Initiatives, Conflicts, chart-only view) on a release we wrote for the tests.
+
+Expectations are derived from that fixture release (tests/reader_fixture.py), never copied from the shipped data.
+"""
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from .conftest import charts, page_text, run_page
+from centralasia import context as context_data
+from centralasia import views
+from centralasia.registry import CHART_BY_KEY
 
-
-def _bar_labels(spec: dict) -> set[str]:
-    return {y.replace("<br>", " ") for tr in spec["data"] for y in tr.get("y", [])}
-
-
-def test_sectors_unfiltered_and_filtered():
-    full = charts(run_page("pages/sectors.py", lang="en"))
-    assert "Transport and transit" in _bar_labels(full[0])
-    narrowed = run_page("pages/sectors.py", lang="en", sector="energy")
-    assert _bar_labels(charts(narrowed)[0]) == {"Energy"}
-    text = page_text(narrowed)
-    assert "„Energie“" in text and "„Logistik“" not in text
+from ..reader_fixture import RELEASE_ID, make_reader_release
+from .conftest import APP, charts, page_text
 
 
-def test_sectors_by_country():
-    at = run_page("pages/sectors.py", lang="de", country="turkmenistan")
-    assert "Transport und Transit" not in _bar_labels(charts(at)[0])
-    assert "Handel" in _bar_labels(charts(at)[0])
+def install_reader_catalog(monkeypatch, tmp_path):
+    """Serve the reader fixture release to AppTest runs (the cached catalog and charts are cleared around it)."""
+    from centralasia import loader
+    from centralasia.ui import data as ui_data
+
+    make_reader_release(tmp_path)
+    for cached in (ui_data.get_catalog, ui_data.get_overlay, ui_data.chart_spec):
+        cached.clear()
+    monkeypatch.setattr(ui_data, "load_catalog", lambda: loader.load_catalog(tmp_path))
+    return loader.load_catalog(tmp_path).get(RELEASE_ID)
+
+
+def clear_caches():
+    from centralasia.ui import data as ui_data
+
+    for cached in (ui_data.get_catalog, ui_data.get_overlay, ui_data.chart_spec):
+        cached.clear()
+
+
+@pytest.fixture
+def release(monkeypatch, tmp_path):
+    yield install_reader_catalog(monkeypatch, tmp_path)
+    clear_caches()
+
+
+def open_page(page_file: str, theme: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if theme:
+        at.context = {"theme": theme}
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(page_file).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def html_bodies(at: AppTest) -> str:
+    return "\n".join(str(e.proto.body) for e in at.get("html"))
+
+
+def test_sector_table_has_stance_and_quote_in_each_cell(release):
+    at = open_page("pages/sectors.py", lang="en")
+    bodies = html_bodies(at)
+    table = bodies[bodies.index('class="ca-table"') :]
+    for sector in release.of_kind("sector"):
+        m = sector.mentions[0]
+        assert sector.label_en.strip() in table
+        # the quote appears once per country the sector names, each with its "¶n · show in source" link
+        assert table.count(f"<q>{m.quote}</q>") == len(sector.countries)
+        href = f"source?release={release.id}&amp;lang=en&amp;passage={m.start}-{m.end}#passage"
+        assert table.count(href) == len(sector.countries)
+        assert f"¶{views.paragraph_number(release, m.start)} · show in source" in table
+    assert table.count("not stated") == sum(2 - len(s.countries) for s in release.of_kind("sector"))
+
+
+def test_sector_chart_title_states_the_takeaway(release):
+    at = open_page("pages/sectors.py", lang="de")
+    [spec] = charts(at)
+    title = spec["layout"]["title"]["text"].replace("<br>", " ")
+    assert title == views.sector_matrix_chart(release, "de").title.replace("  ", " ") or "nur Kasachstan spricht auch von" in title
+
+
+def test_sector_filters_narrow_table_and_chart(release):
+    at = open_page("pages/sectors.py", lang="en", sector="trade")
+    table = html_bodies(at)
+    assert "<q>den Handel ausbauen</q>" in table and "<q>in den Hafenausbau</q>" not in table
+    at = open_page("pages/sectors.py", lang="en", country="turkmenistan")
+    xs = {x for tr in charts(at)[0]["data"] for x in tr["x"]}
+    assert xs == {release.record("turkmenistan").label_en}
 
 
 @pytest.mark.parametrize("params", [{"sector": "nonsense"}, {"sector": "<script>"}, {"country": "ukraine"}, {"sector": ""}])
-def test_sectors_with_junk_fall_back_to_all(params):
-    at = run_page("pages/sectors.py", lang="en", **params)
+def test_sectors_with_junk_fall_back_to_all(release, params):
+    at = open_page("pages/sectors.py", lang="en", **params)
     assert at.session_state["sector"] == "all"
-    assert len(_bar_labels(charts(at)[0])) == 7
+    table = html_bodies(at)
+    assert all(f"<q>{s.mentions[0].quote}</q>" in table for s in release.of_kind("sector"))
 
 
-def test_initiatives_table_chart_and_network():
-    at = run_page("pages/initiatives.py", lang="en")
-    assert len(at.dataframe[0].value) == 13 + 5  # initiatives + institutions
-    assert len(charts(at)) == 2
+def test_context_figures_are_shown_apart_with_their_sources(release):
+    at = open_page("pages/sectors.py", lang="en")
     text = page_text(at)
-    assert "UN University for Peace and Neutrality" in text and "Turkmenistan" in text
+    assert "Not from the press release" in text
+    for sector in release.of_kind("sector"):
+        for indicator in context_data.for_sector(sector.id):
+            assert html.escape(str(indicator.source.url)) in text and html.escape(indicator.source.scope("en")) in text
+    without = [s for s in release.of_kind("sector") if not context_data.for_sector(s.id)]
+    if without:
+        assert "No sourced figure: only what the release says is shown." in text
 
 
-def test_initiatives_domain_filter_and_junk():
-    at = run_page("pages/initiatives.py", lang="en", domain="un-reform")
-    assert len(at.dataframe[0].value) == 4
-    junk = run_page("pages/initiatives.py", lang="en", domain="x' OR 1=1")
-    assert len(junk.dataframe[0].value) == 18
+def test_initiatives_table_lists_proposers_supporters_and_status(release):
+    at = open_page("pages/initiatives.py", lang="en")
+    bodies = html_bodies(at)
+    for initiative in release.of_kind("initiative"):
+        row = bodies[bodies.index(initiative.label_en.strip()) :]
+        row = row[: row.index("</tr>")]
+        for actor in initiative.supported_by:
+            assert release.record(actor).label_en.strip() in row
+        assert html.escape(initiative.status_en) in row and "show in source" in row
+    [spec] = charts(at)  # the who-backs-what grid replaced the network and the domain bars
+    assert sum(len(tr["x"]) for tr in spec["data"]) == sum(len(i.proposed_by) + len(i.supported_by) for i in release.of_kind("initiative"))
 
 
-def test_conflicts_page_quotes_every_position():
-    at = run_page("pages/conflicts.py", lang="en")
+def test_initiatives_domain_filter_and_junk(release):
+    domain = release.of_kind("initiative")[0].domain
+    at = open_page("pages/initiatives.py", lang="en", domain=domain)
+    expected = [i for i in release.of_kind("initiative") if i.domain == domain]
+    assert html_bodies(at).count("show in source") >= len(expected)
+    junk = open_page("pages/initiatives.py", lang="en", domain="x' OR 1=1")
+    assert junk.session_state["domain"] == "all"
+
+
+def test_conflicts_page_is_a_table_of_positions(release):
+    at = open_page("pages/conflicts.py", lang="en")
+    assert charts(at) == [], "no count chart, no second map"
+    bodies = html_bodies(at)
+    for conflict in release.of_kind("conflict"):
+        m = conflict.mentions[-1]
+        assert f"<q>{html.escape(m.quote)}</q>" in bodies and html.escape(conflict.position_en) in bodies
+    assert "no parties named" in bodies
+    assert views.positions_takeaway(views.positions_frame(release, "en"), "en") in [h.value for h in at.subheader]
+
+
+def test_overview_keeps_the_cards_and_drops_the_kind_chart(release):
+    at = open_page("pages/overview.py", lang="en")
+    assert charts(at) == []
+    kinds = {m.label: int(m.value) for m in at.metric}
+    assert kinds["Sectors"] == len(release.of_kind("sector")) and kinds["Conflicts"] == len(release.of_kind("conflict"))
+    labels = [b.label for b in at.get("download_button")]
+    assert any("This release" in label for label in labels), labels
+
+
+def test_charts_follow_a_dark_theme_and_stay_light_otherwise(release):
+    dark = open_page("pages/sectors.py", theme="dark", lang="en")
+    layout = charts(dark)[0]["layout"]
+    assert layout["template"]["layout"]["paper_bgcolor"] != "#ffffff"
+    light = open_page("pages/sectors.py", theme="light", lang="en")
+    assert charts(light)[0]["layout"]["template"]["layout"]["paper_bgcolor"] == "#ffffff"
+
+
+@pytest.mark.parametrize("key", ["sector-matrix", "initiative-matrix"])
+def test_chart_only_view_fits_its_snippet(release, key):
+    at = open_page("pages/embed.py", lang="en", chart=key)
+    [spec] = charts(at)
+    assert spec["layout"]["height"] <= CHART_BY_KEY[key].embed_height - 20
+    assert not at.get("download_button") and not at.toggle
+
+
+def test_chart_only_view_opens_renamed_keys():
+    at = open_page("pages/embed.py", lang="en", chart="initiative-network")
+    [spec] = charts(at)
+    assert "initiative" in json.dumps(spec["layout"]["title"]).lower()
+
+
+READER_PAGES = ["pages/overview.py", "pages/sectors.py", "pages/initiatives.py", "pages/conflicts.py", "pages/source.py"]
+CHECKER_DETAILS = [r"characters \d+\s*[–-]\s*\d+", r"Zeichen \d+\s*[–-]\s*\d+", r"\b[0-9a-f]{64}\b", r"sha-?256", r"data/releases",
+                   r"records\.yaml", r"python -m", r"\.py\b"]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", READER_PAGES)
+def test_reader_pages_show_no_offsets_checksums_commands_or_paths(release, page):
+    at = open_page(page, lang="en")
     text = page_text(at)
-    for quote in ("Fortschritte im Friedensdialog zwischen Aserbaidschan und Armenien", "Zwei-Staaten-Lösung im Nahostkonflikt"):
-        assert quote in text
-    assert len(charts(at)) == 2
+    for pattern in CHECKER_DETAILS:
+        assert not re.search(pattern, text, flags=re.I), pattern
+    about = page_text(open_page("pages/about.py", lang="en"))
+    assert release.meta.sha256 in about, "checksums live on About & method"
+
+
+# Words that betray English left in the German interface (data quotes and source titles are removed first).
+ENGLISH_GIVEAWAYS = ["the", "and", "of", "with", "Source", "Show", "show", "Download", "Mentions", "mentions", "Quote", "Sector",
+                     "Country", "Countries", "forecast", "release", "Release", "Click", "Table", "characters", "As of", "Proposed",
+                     "Supported", "status", "Filter", "All"]  # fmt: skip
+
+
+def _german_ui_text(at: AppTest) -> str:
+    text = page_text(at)
+    text = re.sub(r'<(p|h3) lang="en".*?</\1>', " ", text, flags=re.S)  # the English translation is English on purpose
+    text += "\n" + "\n".join(w.label for kind in ("selectbox", "toggle", "multiselect") for w in getattr(at, kind))
+    text += "\n" + "\n".join(str(b.label) for b in at.get("download_button"))
+    text = re.sub(
+        r"„[^“]*“|\"[^\"]*\"|https?://\S+|`[^`]*`", " ", text
+    )  # quotes and titles stay in their language; URLs and file names are not words
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+@pytest.mark.parametrize("page", [*READER_PAGES, "pages/about.py", "pages/briefing.py"])
+def test_no_english_words_on_german_pages(release, page):
+    at = open_page(page, lang="de")
+    text = _german_ui_text(at)
+    for word in ENGLISH_GIVEAWAYS:
+        assert not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text), f"English word {word!r} on {page} in German"
