@@ -14,6 +14,9 @@ leave_legacy_pages_mode()
 lang = initial_language()
 # The chart-only view is for iframes: no navigation, no sidebar, just the figure and its source.
 chart_only = (st.context.url or "").rstrip("/").endswith("/embed")
+# The favicon before the navigation: otherwise the browser takes the current page's Material icon as the
+# favicon and fetches it from fonts.gstatic.com (an outside request, and none at all offline).
+st.set_page_config(page_icon=str(PROJECT_ROOT / "static" / "favicon.png"))
 navigation = st.navigation(
     [
         st.Page(

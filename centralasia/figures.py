@@ -111,7 +111,7 @@ def _template(theme: str) -> go.layout.Template:
     return go.layout.Template(
         layout=go.Layout(
             font=dict(family=FONT, size=14, color=INK[theme]),
-            title=dict(font=dict(size=18, color=INK[theme]), x=0, xanchor="left", y=0.98, yanchor="top",
+            title=dict(font=dict(size=16, color=INK[theme]), x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=20), automargin=True,
                        subtitle=dict(font=dict(size=11, color=MUTED[theme]))),
             colorway=PALETTE,
             paper_bgcolor=PAPER[theme],
@@ -187,8 +187,8 @@ def as_of_line(release: Release, lang: str) -> str:
 
 
 # Plotly never wraps text, and a figure does not know how wide the screen is: wrap for ~400 px.
-TITLE_WRAP = 42
-SOURCE_WRAP = 62
+TITLE_WRAP = 36  # ~330 px at 16 px: a 390 px phone minus the page's padding
+SOURCE_WRAP = 56  # 11 px text: fits a 360 px phone chart
 
 
 def plotly_safe(text: object) -> str:
@@ -231,14 +231,20 @@ def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: in
     """
     title_html = wrap_html(plotly_safe(title), TITLE_WRAP)
     source_html = wrap_html(plotly_safe(source))
-    lines = title_html.count("<br>") + source_html.count("<br>") + 2
+    top = title_space(title_html, source_html)
     fig.update_layout(
         template=TEMPLATE_NAME,
         title=dict(text=title_html, subtitle=dict(text=source_html)),
-        height=height + 16 * lines,
-        margin=dict(t=34 + 20 * lines, b=axis_space + 20),
+        height=height + top - 40,
+        margin=dict(t=top, b=axis_space + 20),
     )
     return fig
+
+
+def title_space(title_html: str, source_html: str) -> int:
+    """Pixels above the plot for a wrapped title (16 px) and source line (11 px), with the template's padding."""
+    # plotly lifts a multi-line title ~11 px above where a one-line one sits: the 20 px pad keeps it inside the figure
+    return 20 + 21 * (title_html.count("<br>") + 1) + 6 + 14 * (source_html.count("<br>") + 1) + 14
 
 
 EMBED_TITLE_WRAP = 70
@@ -254,8 +260,9 @@ def fit_to_frame(figure: go.Figure, title: str, source: str, height: int) -> go.
     out = go.Figure(figure)
     title_html = wrap_html(plotly_safe(title), EMBED_TITLE_WRAP)
     source_html = wrap_html(plotly_safe(source), EMBED_SOURCE_WRAP)
-    lines = title_html.count("<br>") + source_html.count("<br>") + 2
-    out.update_layout(title=dict(text=title_html, subtitle=dict(text=source_html)), height=height, margin=dict(t=30 + 20 * lines))
+    out.update_layout(
+        title=dict(text=title_html, subtitle=dict(text=source_html)), height=height, margin=dict(t=title_space(title_html, source_html))
+    )
     categories = out.layout.yaxis.categoryarray
     if categories:  # a category axis (the matrices): rows get wider labels, so fewer lines each
 

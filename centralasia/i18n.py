@@ -498,6 +498,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "takeaway.initiatives_back_all_many": ("{who} unterstützen alle {total} Initiativen", "{who} back all {total} initiatives"),
     "sectors.reported_speech": ("laut {who} (indirekte Rede)", "according to {who} (reported speech)"),
     "source.translation_head": ("Inoffizielle Übersetzung (Englisch)", "Unofficial translation (English)"),
+    "col.iso3": ("ISO-Code", "ISO code"),
     # --- misc
     "misc.download_json": ("Alle Daten als JSON", "All data as JSON"),
     "misc.download_mentions_csv": ("Alle Erwähnungen als CSV", "All mentions as CSV"),

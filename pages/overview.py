@@ -33,8 +33,10 @@ with when:
     st.markdown(f"**{t('overview.when', lang)}**")
     # Escaped: "12. Dezember 2025" at the start of a Markdown line would become a numbered list.
     st.markdown(md_escape(format_date(event.date, lang)) if event is not None else t("overview.no_event", lang))
-    if event is not None:
-        st.caption(md_escape(event.date_source))
+    # How the date was derived is shown only where the data says it in the reader's language (else: About & method).
+    derived = getattr(event, f"date_source_{lang}", None) if event is not None else None
+    if derived:
+        st.caption(md_escape(derived))
 if event is not None:
     m = event.mentions[-1]
     quote(m.quote, m.start, m.end, lang, release)
@@ -53,7 +55,7 @@ st.caption(t("overview.kinds_note", lang))
 st.header(t("overview.countries", lang), anchor=False)
 countries = frames.countries_frame(release, lang)
 st.table(
-    localised_columns(countries, lang, {"label": "col.country", "iso3": "col.id", "role": "col.role", "mentions": "col.mentions"}),
+    localised_columns(countries, lang, {"label": "col.country", "iso3": "col.iso3", "role": "col.role", "mentions": "col.mentions"}),
     hide_index=True,
 )
 

@@ -1,6 +1,9 @@
-"""Every page opens in Chromium with no exception box and no request leaving localhost; screenshots saved."""
+"""Every page opens in Chromium with no exception box and no request leaving localhost; the reader pages in light and dark,
+at 1440 and 390 px, with charts that follow the theme; screenshots saved to test-artifacts/screenshots/ (look at them)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -9,6 +12,8 @@ from centralasia.registry import PAGES, visible_pages
 from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
+
+READER_PAGES = [p for p in PAGES if p.key in {"overview", "sectors", "initiatives", "conflicts", "source", "briefing", "about", "embed"}]
 
 
 def _assert_clean(page, offline):
@@ -19,25 +24,78 @@ def _assert_clean(page, offline):
     assert offline.errors == [], offline.errors
 
 
+def _chart_backgrounds(page) -> list[str]:
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg:first-of-type')].map(s => getComputedStyle(s).backgroundColor)"
+    )
+
+
+def _title_boxes(page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => {
+            const svg = c.querySelector('.main-svg').getBoundingClientRect();
+            const t = c.querySelector('.gtitle'); const s = c.querySelector('.gtitle-subtitle, .g-gtitle-subtitle');
+            const box = e => { if (!e) return null; const r = e.getBoundingClientRect(); return [r.top, r.right]; };
+            return {svg: [svg.top, svg.right], title: box(t) || [svg.top, svg.right], source: box(s)};
+        })"""
+    )
+
+
+def _is_dark(rgb: str) -> bool:
+    r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+    return (0.299 * r + 0.587 * g + 0.114 * b) < 80
+
+
 @pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_page_renders_offline(open_page, spec, lang):
-    page, offline = open_page(f"{spec.link_path}?lang={lang}")
+    page, offline = open_page(f"{spec.link_path}?lang={lang}", width=1440)
     _assert_clean(page, offline)
     nav = page.get_by_test_id("stSidebarNav")
     assert nav.get_by_role("link").count() == (0 if spec.hidden else len(visible_pages()))
-    screenshot(page, f"{spec.key}_{lang}_desktop")
+    screenshot(page, f"{spec.key}_{lang}_1440_light")
 
 
-@pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
-def test_page_narrow_and_dark(open_page, spec):
-    page, offline = open_page(f"{spec.link_path}?lang=en", width=400, scheme="dark")
+@pytest.mark.parametrize("spec", READER_PAGES, ids=[p.key for p in READER_PAGES])
+@pytest.mark.parametrize(("width", "scheme"), [(1440, "dark"), (390, "light"), (390, "dark")])
+def test_reader_page_in_each_theme_and_width(open_page, spec, width, scheme):
+    page, offline = open_page(f"{spec.link_path}?lang=de", width=width, scheme=scheme)
     _assert_clean(page, offline)
-    overflow = page.evaluate(
-        "() => document.querySelector('[data-testid=stMain]').scrollWidth - document.querySelector('[data-testid=stMain]').clientWidth"
+    main = page.get_by_test_id("stMain")
+    overflow = main.evaluate("m => m.scrollWidth - m.clientWidth")
+    assert overflow <= 2, f"page is {overflow}px wider than a {width}px screen"
+    for background in _chart_backgrounds(page):
+        assert _is_dark(background) == (scheme == "dark"), f"chart background {background} in a {scheme} page"
+    for box in _title_boxes(page):  # the takeaway title and source line are not cut at the top or the right
+        assert box["title"][0] >= box["svg"][0] - 1 and box["title"][1] <= box["svg"][1] + 1, box
+        assert box["source"] is None or box["source"][1] <= box["svg"][1] + 1, box
+    screenshot(page, f"{spec.key}_de_{width}_{scheme}")
+
+
+def test_navigation_icons_are_material_symbols_not_emoji(open_page):
+    page, offline = open_page("?lang=en")
+    nav = page.get_by_test_id("stSidebarNav")
+    assert nav.get_by_test_id("stIconMaterial").count() == len(visible_pages())
+    assert not re.search(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]", nav.inner_text())
+
+
+# Words that betray English left in the German interface; quotes, source titles, URLs and the English translation are removed first.
+ENGLISH_GIVEAWAYS = ["the", "and", "of", "with", "Source", "Show", "show", "Download", "Mentions", "mentions", "Quote", "Sector",
+                     "Country", "Countries", "forecast", "release", "Release", "Click", "Table", "characters", "As of", "Proposed",
+                     "Supported", "status", "Filter", "All"]  # fmt: skip
+
+
+@pytest.mark.parametrize("key", ["overview", "sectors", "initiatives", "conflicts", "source", "about", "briefing"])
+def test_german_pages_show_no_english_words(open_page, key):
+    spec = next(p for p in PAGES if p.key == key)
+    page, offline = open_page(f"{spec.link_path}?lang=de")
+    text = page.get_by_test_id("stMain").evaluate(
+        "m => { const c = m.cloneNode(true); c.querySelectorAll('[lang=en], .js-plotly-plot, code, pre').forEach(e => e.remove());"
+        " return c.innerText; }"
     )
-    assert overflow <= 2, f"page is {overflow}px wider than a 400px screen"
-    screenshot(page, f"{spec.key}_en_narrow_dark")
+    text = re.sub(r"„[^“]*“|\"[^\"]*\"|https?://\S+", " ", text)
+    found = [w for w in ENGLISH_GIVEAWAYS if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+    assert not found, f"English on /{spec.link_path}?lang=de: {found}"
 
 
 def test_overview_content_and_language_switch(open_page):
@@ -52,6 +110,8 @@ def test_overview_content_and_language_switch(open_page):
     page.wait_for_url("**lang=de**")
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached")
     page.get_by_text("Kernaussagen").wait_for()
+    # "12. Dezember 2025" is a date, not a numbered list item
+    assert page.get_by_test_id("stMain").locator("ol").count() == 0
     assert offline.blocked == []
 
 
