@@ -1,4 +1,6 @@
-"""The briefing file opens from disk with the network cut; downloads equal the CLI; embed snippets reproduce the view."""
+"""The briefing file opens from disk with the network cut, prints on at most 8 A4 pages and fits a phone; downloads equal
+the CLI; embed snippets reproduce the view without a sidebar; every chart-only view fits its snippet; "show in source"
+lands on the highlighted passage; highlights select their record by keyboard. Content checks use a fixture release."""
 
 from __future__ import annotations
 
@@ -9,22 +11,25 @@ from pathlib import Path
 
 import pytest
 
-from centralasia.loader import PROJECT_ROOT
+from centralasia.briefing import SECTIONS
+from centralasia.loader import PROJECT_ROOT, load_catalog
+from centralasia.registry import CHARTS
 
-from .conftest import screenshot, wait_for_app
+from ..reader_fixture import RELEASE_ID, make_reader_release
+from .conftest import LAUNCH_ARGS, Offline, screenshot, start_server, wait_for_app  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def cli_briefing(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("briefing") / "briefing_en.html"
-    subprocess.run([sys.executable, "-m", "centralasia", "briefing", "-o", str(out), "--lang", "en"], cwd=PROJECT_ROOT, check=True)
+    out = tmp_path_factory.mktemp("briefing") / "briefing_de.html"
+    subprocess.run([sys.executable, "-m", "centralasia", "briefing", "-o", str(out), "--lang", "de"], cwd=PROJECT_ROOT, check=True)
     return out
 
 
-def test_briefing_opens_offline_from_disk(browser, cli_briefing):
-    context = browser.new_context(viewport={"width": 1100, "height": 1000})
+def _offline_context(browser, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
     requests: list[str] = []
 
     def route(r):
@@ -35,60 +40,140 @@ def test_briefing_opens_offline_from_disk(browser, cli_briefing):
             r.abort()
 
     context.route("**/*", route)
+    return context, requests
+
+
+def _open_briefing(context, path: Path):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(cli_briefing.as_uri())
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=30_000)
-    charts = page.locator(".js-plotly-plot").count()
-    assert charts == 6
-    fills = page.evaluate(
-        "() => [...document.querySelectorAll('#route-map path.js-fill, [id^=chart-][id$=route-map] path.js-fill')].length"
-    )
+    page.goto(path.as_uri())
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector('.main-svg'))", timeout=30_000)
+    return page, errors
+
+
+def test_briefing_opens_offline_and_prints_on_at_most_8_a4_pages(browser, cli_briefing):
+    context, requests = _offline_context(browser, 1100)
+    page, errors = _open_briefing(context, cli_briefing)
+    assert page.locator(".js-plotly-plot").count() == 2  # the route map and the who-backs-what grid
+    fills = page.evaluate("() => [...document.querySelectorAll('[id^=chart-][id$=route-map] path.js-fill')].length")
     assert fills >= 40, "the map draws its country polygons"
-    assert requests == [] and errors == []
+    assert [s.get_attribute("id") for s in page.locator("section").all()] == list(SECTIONS)
     page.emulate_media(media="print")
     page.wait_for_timeout(500)
-    screenshot(page, "briefing_print")
-    pdf = page.pdf(format="A4")
-    assert pdf[:4] == b"%PDF" and len(pdf) > 50_000
+    screenshot(page, "briefing_file_print")
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 8, f"the briefing prints on {pages} A4 pages"
+    assert requests == [] and errors == []
+    context.close()
+
+
+def test_briefing_fits_a_phone_without_sideways_scrolling(browser, cli_briefing):
+    context, requests = _offline_context(browser, 390)
+    page, errors = _open_briefing(context, cli_briefing)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the briefing is {width}px wide on a 390px screen"
+    screenshot(page, "briefing_file_390")
+    assert requests == [] and errors == []
     context.close()
 
 
 def test_download_button_gives_the_cli_bytes(open_page, cli_briefing):
-    page, offline = open_page("briefing?lang=en")
+    page, offline = open_page("briefing?lang=de")
     with page.expect_download() as info:
-        page.get_by_test_id("stDownloadButton").filter(has_text="Download briefing").get_by_role("button").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="Briefing herunterladen").get_by_role("button").click()
     downloaded = Path(info.value.path()).read_bytes()
-    assert info.value.suggested_filename == "briefing_2025-12-12-kasachstan-turkmenistan_en.html"
+    assert info.value.suggested_filename.startswith("briefing_") and info.value.suggested_filename.endswith("_de.html")
     assert downloaded == cli_briefing.read_bytes()
     with page.expect_download() as zipped:
-        page.get_by_test_id("stDownloadButton").filter(has_text="data bundle").get_by_role("button").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="Datenpaket").get_by_role("button").click()
     assert Path(zipped.value.path()).read_bytes()[:2] == b"PK"
     assert offline.blocked == []
 
 
-def test_embed_snippet_reproduces_the_view(open_page, app_url):
-    page, offline = open_page("sectors?lang=de&sector=energy")
+@pytest.mark.parametrize("spec", CHARTS, ids=[c.key for c in CHARTS])
+def test_chart_only_view_fits_its_snippet_at_800px(open_page, spec):
+    page, offline = open_page(f"embed?chart={spec.key}&lang=de&embed=true", width=800, height=spec.embed_height)
+    assert page.get_by_test_id("stPlotlyChart").count() == 1
+    assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()
+    main = page.get_by_test_id("stMain")
+    scroll = main.evaluate("m => m.scrollHeight - m.clientHeight")
+    assert scroll <= 1, f"{spec.key}: {scroll}px scroll inside a {spec.embed_height}px snippet"
+    assert page.evaluate("() => document.documentElement.scrollHeight") <= spec.embed_height
+    screenshot(page, f"embed_{spec.key}_800")
+    assert offline.blocked == []
+
+
+def test_snippet_heights_come_from_the_registry_and_embed_hides_the_sidebar(open_page, app_url):
+    page, offline = open_page("initiatives?lang=de")
     page.get_by_test_id("stSidebar").get_by_text("Teilen & einbetten").click()
-    snippet = page.get_by_test_id("stSidebar").locator("code").filter(has_text="<iframe").first.inner_text()
-    src = re.search(r'src="([^"]+)"', snippet).group(1).replace("&amp;", "&")
-    assert "sector=energy" in src and "lang=de" in src and "embed=true" in src and 'loading="lazy"' in snippet
-    assert re.search(r'height="(\d+)"', snippet) and int(re.search(r'height="(\d+)"', snippet).group(1)) >= 600
+    codes = page.get_by_test_id("stSidebar").locator("code").filter(has_text="<iframe")
+    chart_snippet = codes.filter(has_text="/embed?").first.inner_text()
+    key = re.search(r"chart=([a-z-]+)", chart_snippet).group(1)
+    assert int(re.search(r'height="(\d+)"', chart_snippet).group(1)) == next(c.embed_height for c in CHARTS if c.key == key)
+    page_snippet = codes.first.inner_text()
+    src = re.search(r'src="([^"]+)"', page_snippet).group(1).replace("&amp;", "&")
+    assert "lang=de" in src and "embed=true" in src
     page.goto(src.replace("http://localhost:8501", app_url))
     wait_for_app(page)
-    assert page.get_by_test_id("stToolbar").count() == 0  # embed mode hides the chrome
-    main = page.get_by_test_id("stMain")
-    assert main.get_by_text("„Energie“").count() == 1 and main.get_by_text("„Logistik“").count() == 0
-    chart_snippet = page.get_by_test_id("stSidebar")
-    assert chart_snippet.count() in (0, 1)
+    assert page.get_by_test_id("stToolbar").count() == 0
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.count() == 0 or not sidebar.is_visible(), "an embedded page shows no sidebar"
+    assert page.get_by_test_id("stMain").get_by_text("Wer vorschlägt, wer unterstützt, welcher Stand").count() == 1
     assert offline.blocked == []
 
 
-def test_chart_only_view(open_page):
-    page, offline = open_page("embed?chart=sector-matrix&lang=en&embed=true")
-    assert page.get_by_test_id("stPlotlyChart").count() == 1
-    assert page.get_by_test_id("stSidebarNav").count() == 0
-    assert page.get_by_text("Source: Embassy of the Republic of Kazakhstan", exact=False).count() >= 1
-    screenshot(page, "embed_chart_only")
+@pytest.fixture(scope="module")
+def fixture_app(tmp_path_factory):
+    root = tmp_path_factory.mktemp("releases")
+    make_reader_release(root)
+    proc, url = start_server(env={"CENTRALASIA_RELEASES": str(root)})
+    yield url, load_catalog(root).get(RELEASE_ID)
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def _open(browser, base: str, path: str, width: int = 1200):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    offline = Offline(context, base)
+    page = context.new_page()
+    page.goto(f"{base}/{path}")
+    wait_for_app(page)
+    return context, page, offline
+
+
+def test_show_in_source_lands_on_the_highlighted_passage(browser, fixture_app):
+    url, release = fixture_app
+    context, page, offline = _open(browser, url, "sectors?lang=en&sector=ports")
+    mention = release.record("ports").mentions[0]
+    link = page.get_by_test_id("stMain").locator("a.ca-src").first
+    assert link.inner_text().endswith("show in source")
+    link.click()
+    page.wait_for_url("**/source?**passage=**")
+    wait_for_app(page)
+    passage = page.locator("#passage")
+    passage.wait_for()
+    assert mention.quote.startswith(passage.inner_text().strip()[:8])
+    page.wait_for_timeout(800)
+    box, view = passage.bounding_box(), page.viewport_size
+    assert box and 0 <= box["y"] <= view["height"], "the followed passage is scrolled into view"
+    translation = page.locator(".ca-passage-translation")
+    assert translation.count() == 1 and "port" in translation.inner_text()
+    screenshot(page, "source_followed_passage")
     assert offline.blocked == []
+    context.close()
+
+
+def test_keyboard_enter_on_a_highlight_selects_its_record(browser, fixture_app):
+    url, release = fixture_app
+    context, page, offline = _open(browser, url, "source?lang=en&kinds=sector")
+    highlight = page.locator("a.ca-hl").first
+    record = release.record(highlight.locator("mark").get_attribute("data-record"))
+    highlight.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**record={record.id}**")
+    wait_for_app(page)
+    assert page.get_by_test_id("stMain").get_by_text(f"Sector: {record.label_en.strip()}").count() >= 1
+    assert offline.blocked == []
+    context.close()
