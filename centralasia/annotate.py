@@ -78,7 +78,7 @@ def highlight(
         if passage and passage[0] <= a and b <= passage[1]:
             anchor = ' id="passage"' if first_of_passage else ""
             first_of_passage = False
-            piece = (f'<span{anchor} class="ca-passage" style="box-shadow:0 0 0 2px #E69F00;background:rgba(230,159,0,0.28);'
+            piece = (f'<span{anchor} class="ca-passage" style="box-shadow:0 0 0 3px #E69F00;background:rgba(230,159,0,0.28);'
                      f'border-radius:2px">{piece}</span>')  # fmt: skip
         parts.append(piece)
     return "".join(parts)

@@ -48,6 +48,8 @@ st.markdown(
     f"**{t('about.metadata_line', lang)}:** `{release.header_line.strip()}`  \n"
     f"**{t('about.checksum', lang)}:** `{meta.sha256}`"
 )
+st.caption(t("briefing.cli", lang))
+st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --release {release.id}", language="bash")
 
 st.header(t("about.record_table", lang), anchor=False)
 st.dataframe(

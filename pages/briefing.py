@@ -1,10 +1,10 @@
-"""Briefing export: pick sections, preview, download one offline HTML file and the data bundle."""
+"""Briefing export: pick sections, preview, download one offline HTML file and the data bundle (both built on click)."""
 
 import streamlit as st
 import streamlit.components.v1 as components
 
 from centralasia.briefing import SECTIONS
-from centralasia.i18n import format_number, t
+from centralasia.i18n import t
 from centralasia.ui.data import briefing_html, bundle_zip
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_multiselect, url_toggle
@@ -18,16 +18,16 @@ if not sections:
     st.warning(t("briefing.none", lang))
     st.stop()
 
-document = briefing_html(release.id, lang, tuple(sections)).encode("utf-8")
-size = f"{format_number(len(document) / 1_048_576, lang, 1)} MiB"
+chosen = tuple(sections)
 left, right = st.columns(2)
-left.download_button(t("briefing.download", lang, size=size), document, f"briefing_{release.id}_{lang}.html", "text/html",
-                     icon="⬇️", type="primary", key="download-briefing")  # fmt: skip
-right.download_button(t("briefing.bundle", lang), bundle_zip(release.id, lang), f"data_{release.id}_{lang}.zip", "application/zip",
-                      icon="🗃️", help=t("briefing.bundle_help", lang), key="download-bundle")  # fmt: skip
-st.caption(t("briefing.cli", lang))
-st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --sections {' '.join(sections)}", language="bash")
+# Built when clicked (a ~5 MB file must not travel to the browser on every rerun); cached once built.
+left.download_button(t("briefing.download", lang), lambda: briefing_html(release.id, lang, chosen).encode("utf-8"),
+                     f"briefing_{release.id}_{lang}.html", "text/html", icon=":material/download:", type="primary",
+                     key="download-briefing", on_click="ignore")  # fmt: skip
+right.download_button(t("briefing.bundle", lang), lambda: bundle_zip(release.id, lang), f"data_{release.id}_{lang}.zip",
+                      "application/zip", icon=":material/folder_zip:", help=t("briefing.bundle_help", lang), key="download-bundle",
+                      on_click="ignore")  # fmt: skip
 
 if url_toggle("preview", t("briefing.show_preview", lang), default=False):
     st.subheader(t("briefing.preview", lang), anchor=False)
-    components.html(document.decode("utf-8"), height=900, scrolling=True)
+    components.html(briefing_html(release.id, lang, chosen), height=900, scrolling=True)
