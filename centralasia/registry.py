@@ -127,3 +127,15 @@ def chart_key(raw: object, default: str = "route-map") -> str:
 
 def embed_height(key: str) -> int:
     return CHART_BY_KEY[chart_key(key)].embed_height
+
+
+def readme_chart_table() -> str:
+    """The README's chart list (between its ``charts:start``/``charts:end`` markers), written from this registry."""
+    from centralasia.i18n import t
+
+    pages = {p.key: p for p in PAGES}
+    rows = ["| Key | Page | Snippet height | Chart |", "|---|---|---|---|"]
+    for c in CHARTS:
+        page = pages[c.page]
+        rows.append(f"| `{c.key}` | `/{page.link_path}` | {c.embed_height} px | {t(c.title_key, 'en')} |")
+    return "\n".join(rows)

@@ -177,4 +177,13 @@ def test_chart_registry_keys_have_names_in_both_languages():
     from centralasia.i18n import t
 
     for key in CHART_BY_KEY:
-        assert t(f"chart.{key}", "de") != t(f"chart.{key}", "en") or key == "route-map"
+        assert t(f"chart.{key}", "de") and t(f"chart.{key}", "en")
+
+
+def test_readme_chart_list_is_the_registry():
+    from centralasia.loader import PROJECT_ROOT
+    from centralasia.registry import readme_chart_table
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- charts:start -->\n", 1)[1].split("\n<!-- charts:end -->", 1)[0]
+    assert block == readme_chart_table(), "regenerate the README's chart list from centralasia.registry.readme_chart_table()"
