@@ -210,6 +210,15 @@ def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
+def wrap_balanced(text: str, width: int) -> str:
+    """Wrap on as few lines as ``width`` allows, but with lines of similar length (no lone last word)."""
+    lines = len(textwrap.wrap(text, width)) or 1
+    narrowest = width
+    while narrowest > 12 and len(textwrap.wrap(text, narrowest - 1)) == lines:
+        narrowest -= 1
+    return "<br>".join(textwrap.wrap(text, narrowest)) or text
+
+
 CATEGORY_WRAP = 22
 
 
@@ -220,7 +229,7 @@ def _wrapped(df: pd.DataFrame, column: str, width: int = CATEGORY_WRAP) -> pd.Da
 
 def _row_pitch(labels: list[str]) -> int:
     """Pixels per category row so that the tallest wrapped label does not run into its neighbours."""
-    return max(34, 16 * max((label.count("<br>") + 1 for label in labels), default=1) + 14)
+    return max(34, 17 * max((label.count("<br>") + 1 for label in labels), default=1) + 18)
 
 
 def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48) -> go.Figure:
@@ -229,7 +238,7 @@ def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: in
     The source sits under the title rather than under the plot: an annotation is placed relative to
     the plot area, which long category labels push to the right, and it would be cut off on a phone.
     """
-    title_html = wrap_html(plotly_safe(title), TITLE_WRAP)
+    title_html = wrap_balanced(plotly_safe(title), TITLE_WRAP)
     source_html = wrap_html(plotly_safe(source))
     top = title_space(title_html, source_html)
     fig.update_layout(
@@ -258,7 +267,7 @@ def fit_to_frame(figure: go.Figure, title: str, source: str, height: int) -> go.
     Category rows close up to fit; their labels get a slightly smaller font so wrapped ones keep clear of each other.
     """
     out = go.Figure(figure)
-    title_html = wrap_html(plotly_safe(title), EMBED_TITLE_WRAP)
+    title_html = wrap_balanced(plotly_safe(title), EMBED_TITLE_WRAP)
     source_html = wrap_html(plotly_safe(source), EMBED_SOURCE_WRAP)
     out.update_layout(
         title=dict(text=title_html, subtitle=dict(text=source_html)), height=height, margin=dict(t=title_space(title_html, source_html))
