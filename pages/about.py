@@ -51,6 +51,17 @@ st.markdown(
 st.caption(t("briefing.cli", lang))
 st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --release {release.id}", language="bash")
 
+# Geodesy is method, not a finding: the computed lengths of the drawn legs live here, not on the map page.
+st.header(t("map.lengths_title", lang), anchor=False)
+st.caption(t("map.lengths_desc", lang))
+try:
+    from centralasia import mapview
+    from centralasia.ui.data import get_geo
+
+    st.table(mapview.lengths_frame(get_geo()[0], lang), hide_index=True)
+except Exception as exc:  # noqa: BLE001 - missing geodata must not take the method page down
+    st.caption(md_escape(f"{type(exc).__name__}: {exc}"))
+
 st.header(t("about.record_table", lang), anchor=False)
 st.dataframe(
     localised_columns(records, lang, {"id": "col.id", "kind_label": "col.kind", "label": "col.label", "mentions": "col.mentions",

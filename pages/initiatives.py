@@ -17,28 +17,36 @@ domains = list(dict.fromkeys(r.domain for r in release.of_kind("initiative")))
 
 st.title(t("page.initiatives", lang), anchor=False)
 st.caption(t("initiatives.intro", lang))
-domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: vocab_text("domain", d, lang), lang)
 
-st.subheader(t("initiatives.table_title", lang), anchor=False)
-table = views.initiative_rows(release, lang, domain)
-if table.empty:
-    st.info(t("chart.empty", lang))
-else:
-    headers = [t("kind.initiative", lang), t("col.proposed_by", lang), t("col.supported_by", lang), t("col.status", lang),
-               t("col.source_passage", lang)]  # fmt: skip
-    rows = [
-        [f'{html.escape(r.initiative)}<span class="ca-sub">{html.escape(r.domain_label)}</span>', html.escape(r.proposed_by),
-         html.escape(r.supported_by), html.escape(r.status), quote_cell(release, lang, r.quote, r.start, r.end)]
-        for r in table.itertuples()
-    ]  # fmt: skip
-    st.html(table_html(headers, rows))
-    csv_download(views.initiatives_export(table, lang), f"{release.id}_initiatives_{lang}.csv", lang, "csv-initiatives",
-                 "sectors.download_table")  # fmt: skip
+
+@st.fragment
+def initiatives_table() -> None:
+    """The domain filter changes only this table: rerun just this part."""
+    domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: vocab_text("domain", d, lang), lang)
+
+    st.subheader(t("initiatives.table_title", lang), anchor=False)
+    table = views.initiative_rows(release, lang, domain)
+    if table.empty:
+        st.info(t("chart.empty", lang))
+    else:
+        headers = [t("kind.initiative", lang), t("col.proposed_by", lang), t("col.supported_by", lang), t("col.status", lang),
+                   t("col.source_passage", lang)]  # fmt: skip
+        rows = [
+            [f'{html.escape(r.initiative)}<span class="ca-sub">{html.escape(r.domain_label)}</span>', html.escape(r.proposed_by),
+             html.escape(r.supported_by), html.escape(r.status), quote_cell(release, lang, r.quote, r.start, r.end)]
+            for r in table.itertuples()
+        ]  # fmt: skip
+        st.html(table_html(headers, rows))
+        csv_download(views.initiatives_export(table, lang), f"{release.id}_initiatives_{lang}.csv", lang, "csv-initiatives",
+                     "sectors.download_table")  # fmt: skip
+
+
+initiatives_table()
 
 chart(chart_spec("initiative-matrix", release.id, lang), lang)
 
 institutions = [r for r in frames.initiatives_frame(release, lang).itertuples() if r.kind == "institution"]
-if institutions and not domain:
+if institutions:  # institutions have no domain: they stay whatever the filter
     st.subheader(t("initiatives.institutions", lang), anchor=False)
     inst_rows = []
     for r in institutions:
