@@ -152,7 +152,9 @@ def themed(figure: go.Figure, theme: str | None) -> go.Figure:
     data = copy.deepcopy(figure.to_plotly_json())
     layout = _swap(data.get("layout", {}))
     layout.pop("template", None)
-    out = go.Figure(data=_swap(data.get("data", [])), layout=layout)
+    # Only the frame changes (paper, fonts, axes, legend): what is drawn inside the plot keeps its colours,
+    # so labels on a light basemap stay dark.
+    out = go.Figure(data=data.get("data", []), layout=layout)
     out.update_layout(template=DARK_TEMPLATE_NAME)
     return out
 
