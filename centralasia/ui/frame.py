@@ -68,7 +68,7 @@ def current() -> tuple[str, Release]:
 
 
 def show_problems(problems: Sequence[Problem], lang: str) -> None:
-    st.error(t("error.no_data", lang), icon="⚠️")
+    st.error(t("error.no_data", lang), icon=":material/error:")
     if problems:
         st.markdown(f"**{t('error.data_title', lang)}**")
         st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)

@@ -187,3 +187,11 @@ def test_readme_chart_list_is_the_registry():
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- charts:start -->\n", 1)[1].split("\n<!-- charts:end -->", 1)[0]
     assert block == readme_chart_table(), "regenerate the README's chart list from centralasia.registry.readme_chart_table()"
+
+
+def test_dark_keeps_what_is_drawn_inside_the_plot():
+    fig = go.Figure(go.Scatter(x=[1], y=[1], mode="text", text=["Almaty"], textfont=dict(color="#1f2937")))
+    fig.update_layout(template=TEMPLATE_NAME, paper_bgcolor="#ffffff", font=dict(color="#1f2937"))
+    dark = themed(fig, "dark")
+    assert dark.data[0].textfont.color == "#1f2937", "a label on a light basemap stays dark"
+    assert dark.layout.paper_bgcolor == PAPER["dark"] and dark.layout.font.color != "#1f2937"
