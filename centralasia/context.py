@@ -108,5 +108,16 @@ def indicators(path: Path = INDICATORS_FILE) -> tuple[tuple[Indicator, ...], str
     return read_indicators(path)
 
 
+def chronological(found) -> list[Indicator]:
+    """Indicators in order of the first year their period names (then by source date)."""
+    import re
+
+    def key(i: Indicator):
+        year = re.search(r"\d{4}", i.period)
+        return (int(year.group()) if year else 9999, i.source.date)
+
+    return sorted(found, key=key)
+
+
 def for_sector(sector_id: str, path: Path = INDICATORS_FILE) -> list[Indicator]:
-    return [i for i in indicators(path)[0] if sector_id in i.sectors]
+    return chronological(i for i in indicators(path)[0] if sector_id in i.sectors)

@@ -446,10 +446,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Nicht aus der Pressemitteilung: Jede Zahl stammt aus der genannten Quelle und gilt nur in deren Umfang. Zahlen unterschiedlichen Umfangs werden nicht zusammengeführt.",
         "Not from the press release: each figure comes from the source named and holds only within its scope. Figures of different scope are not merged.",
     ),
-    "sectors.no_context": (
-        "Keine belegte Kennzahl: gezeigt wird nur, was die Mitteilung sagt.",
-        "No sourced figure: only what the release says is shown.",
-    ),
     "sectors.per_sector": ("{sector}: Kontext", "{sector}: context"),
     "sectors.context_problem": ("Kontextdaten nicht geladen: {problem}", "Context data not loaded: {problem}"),
     "sectors.download_table": ("Tabelle als CSV", "Table as CSV"),
@@ -497,6 +493,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sectors.reported_speech": ("laut {who} (indirekte Rede)", "according to {who} (reported speech)"),
     "source.translation_head": ("Inoffizielle Übersetzung (Englisch)", "Unofficial translation (English)"),
     "col.iso3": ("ISO-Code", "ISO code"),
+    "sectors.no_context_for": ("Ohne belegte Kennzahl: {sectors}. Dort zeigt die Seite nur, was die Mitteilung sagt.", "No sourced figure for: {sectors}. There the page shows only what the release says."),
     # --- misc
     "misc.download_json": ("Alle Daten als JSON", "All data as JSON"),
     "misc.download_mentions_csv": ("Alle Erwähnungen als CSV", "All mentions as CSV"),

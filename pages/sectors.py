@@ -44,14 +44,16 @@ st.info(t("sectors.context_note", lang), icon=":material/info:")
 _, problem = context.indicators()
 if problem:
     st.warning(t("sectors.context_problem", lang, problem=md_escape(problem)), icon=":material/warning:")
-# Sectors that share the same figures share one block (trade and economic cooperation, say), so no figure repeats.
-groups: dict[tuple[str, ...], list[str]] = {}
-for sid, sector_label, _statement in rows:
-    groups.setdefault(tuple(i.id for i in context.for_sector(sid)), []).append(sector_label)
-by_id = {i.id: i for i in context.indicators()[0]}
-for ids, labels in groups.items():
+# Each figure once, under the sectors (shown here) it gives context to; sectors with none are named at the end.
+shown = [(sid, sector_label) for sid, sector_label, _statement in rows]
+groups: dict[tuple[str, ...], list] = {}
+for indicator in context.indicators()[0]:
+    covers = tuple(label for sid, label in shown if sid in indicator.sectors)
+    if covers:
+        groups.setdefault(covers, []).append(indicator)
+for labels, found in groups.items():
     st.subheader(t("sectors.per_sector", lang, sector=md_escape(" · ".join(labels))), anchor=False)
-    if ids:
-        st.html(context_html([by_id[i] for i in ids], lang))
-    else:
-        st.caption(t("sectors.no_context", lang))
+    st.html(context_html(context.chronological(found), lang))
+without = [label for sid, label in shown if not context.for_sector(sid)]
+if without:
+    st.caption(t("sectors.no_context_for", lang, sectors=md_escape(", ".join(without))))
