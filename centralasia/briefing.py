@@ -110,17 +110,14 @@ def _sectors(release: Release, lang: str) -> list[dict]:
             {"type": "table", "headers": [t("col.sector", lang), *[name for _, name in columns]], "rows": table_rows, "css": "sectors"},
         )
     ]
-    found = [(label, context.for_sector(sid)) for sid, label, _ in rows]
-    seen: set[str] = set()
+    labels = {sid: label for sid, label, _ in rows}
+    found = context.chronological({i.id: i for sid in labels for i in context.for_sector(sid)}.values())
     context_rows = []
-    for label, indicators in found:
-        for ind in indicators:
-            if ind.id in seen:
-                continue
-            seen.add(ind.id)
-            src = ind.source
-            context_rows.append([{"text": ind.label(lang), "sub": label}, {"text": ind.period}, {"text": ind.value_text(lang)},
-                                 {"text": src.line(lang), "sub": src.scope(lang), "url": str(src.url), "url_label": str(src.url)}])  # fmt: skip
+    for ind in found:
+        src = ind.source
+        serves = " · ".join(labels[s] for s in labels if s in ind.sectors)
+        context_rows.append([{"text": ind.label(lang), "sub": serves}, {"text": ind.period}, {"text": ind.value_text(lang)},
+                             {"text": src.line(lang), "sub": src.scope(lang), "url": str(src.url), "url_label": str(src.url)}])  # fmt: skip
     if context_rows:
         blocks.append(_keep(
             {"type": "heading", "text": t("briefing.context_title", lang)},

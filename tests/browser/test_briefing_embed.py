@@ -16,7 +16,7 @@ from centralasia.loader import PROJECT_ROOT, load_catalog
 from centralasia.registry import CHARTS
 
 from ..reader_fixture import RELEASE_ID, make_reader_release
-from .conftest import LAUNCH_ARGS, Offline, screenshot, start_server, wait_for_app  # noqa: F401
+from .conftest import SCREENSHOTS, Offline, screenshot, start_server, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,8 @@ def test_briefing_fits_a_phone_without_sideways_scrolling(browser, cli_briefing)
     page, errors = _open_briefing(context, cli_briefing)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the briefing is {width}px wide on a 390px screen"
-    screenshot(page, "briefing_file_390")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "briefing_file_390.png"), full_page=True)
     assert requests == [] and errors == []
     context.close()
 
