@@ -215,3 +215,38 @@ def test_no_english_words_on_german_pages(release, page):
     text = _german_ui_text(at)
     for word in ENGLISH_GIVEAWAYS:
         assert not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text), f"English word {word!r} on {page} in German"
+
+
+@pytest.fixture
+def bare_release(monkeypatch, tmp_path):
+    """A release that names no sector, initiative or conflict (the next release may be like that)."""
+    import yaml
+
+    from centralasia import loader
+    from centralasia.ui import data as ui_data
+
+    folder = make_reader_release(tmp_path)
+    records = yaml.safe_load((folder / "records.yaml").read_text(encoding="utf-8"))
+    kept = [r for r in records if r["kind"] not in {"sector", "initiative", "conflict"}]
+    (folder / "records.yaml").write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    clear_caches()
+    monkeypatch.setattr(ui_data, "load_catalog", lambda: loader.load_catalog(tmp_path))
+    assert not loader.load_catalog(tmp_path).problems
+    yield
+    clear_caches()
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/sectors.py", "pages/initiatives.py", "pages/conflicts.py", "pages/overview.py", "pages/briefing.py"]
+)
+def test_pages_cope_with_a_release_without_sectors_initiatives_or_conflicts(bare_release, page):
+    at = open_page(page, lang="en")
+    assert not at.exception
+    if page != "pages/overview.py" and page != "pages/briefing.py":
+        assert at.info, "an empty table or chart says so"
+
+
+@pytest.mark.parametrize("key", ["sector-matrix", "initiative-matrix"])
+def test_chart_only_view_of_an_empty_chart(bare_release, key):
+    at = open_page("pages/embed.py", lang="en", chart=key)
+    assert not at.exception and at.info

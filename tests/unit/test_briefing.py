@@ -162,3 +162,16 @@ def test_cli_briefing_matches_the_builder(tmp_path, root, fixture_release, geo):
     subprocess.run([sys.executable, "-m", "centralasia", "briefing", "-o", str(out), "--lang", "de", "--path", str(root),
                     "--release", RELEASE_ID, "--sections", "key-facts", "conflicts"], cwd=PROJECT_ROOT, check=True, capture_output=True)  # fmt: skip
     assert out.read_bytes() == build_briefing(fixture_release, "de", ["key-facts", "conflicts"], geo).encode("utf-8")
+
+
+def test_a_release_without_sectors_initiatives_or_conflicts_still_briefs(tmp_path, geo):
+    import yaml
+
+    folder = make_reader_release(tmp_path)
+    records = yaml.safe_load((folder / "records.yaml").read_text(encoding="utf-8"))
+    kept = [r for r in records if r["kind"] not in {"sector", "initiative", "conflict"}]
+    (folder / "records.yaml").write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    release = load_catalog(tmp_path).get(RELEASE_ID)
+    document = build_briefing(release, "en", SECTIONS, geo)
+    assert all(f'<section id="{s}"' in document for s in SECTIONS)
+    assert "This release addresses no conflicts." in document
