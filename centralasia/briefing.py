@@ -106,7 +106,7 @@ def _sectors(release: Release, lang: str) -> list[dict]:
         table_rows.append(row)
     blocks: list[dict] = [
         _keep(
-            {"type": "heading", "text": views.sector_takeaway(df, lang)},
+            {"type": "heading", "text": views.sector_takeaway(df, lang, views.proper_nouns(release))},
             {"type": "table", "headers": [t("col.sector", lang), *[name for _, name in columns]], "rows": table_rows, "css": "sectors"},
         )
     ]

@@ -37,11 +37,20 @@ def _chart(release: Release, lang: str, key: str, title: str, description: str, 
 _GERMAN_ADJECTIVE_ENDINGS = ("liche", "lichen", "licher", "ische", "ischen", "ischer", "ale", "alen", "aler", "ive", "iven")
 
 
-def in_sentence(label: str, lang: str) -> str:
+def proper_nouns(release: Release) -> set[str]:
+    """Words that keep their capital inside a sentence: the words of the names of the release's countries, people,
+    places and institutions ("Caspian" from "Caspian Sea")."""
+    import re
+
+    return {w for r in release.records if r.kind in {"country", "person", "place", "institution"}
+            for w in re.findall(r"\w+", f"{r.label('en')} {r.label('de')}")}  # fmt: skip
+
+
+def in_sentence(label: str, lang: str, keep: set[str] | frozenset[str] = frozenset()) -> str:
     """A label as it reads inside a sentence: "Economic cooperation" → "economic cooperation", "Wirtschaftliche
-    Zusammenarbeit" → "wirtschaftliche Zusammenarbeit"; acronyms ("UN reform") and German nouns stay."""
+    Zusammenarbeit" → "wirtschaftliche Zusammenarbeit"; acronyms ("UN reform"), names in ``keep`` and German nouns stay."""
     label = label.strip()
-    if len(label) < 2 or not label[1].islower():
+    if len(label) < 2 or not label[1].islower() or label.split()[0].strip(",;:") in keep:
         return label
     if lang == "de":
         words = label.split()
@@ -74,7 +83,7 @@ def paragraph_number(release: Release, start: int) -> int:
 # --- sectors
 
 
-def sector_takeaway(df: pd.DataFrame, lang: str) -> str:
+def sector_takeaway(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str] = frozenset()) -> str:
     """'Both countries commit to trade and energy; only Kazakhstan speaks of transit' from a sector × country frame."""
     if df.empty:
         return t("sectors.matrix_title_empty", lang)
@@ -82,7 +91,7 @@ def sector_takeaway(df: pd.DataFrame, lang: str) -> str:
     names = dict(zip(df["country_id"], df["country"], strict=False))
     groups: dict[tuple[str, ...], list[str]] = {}
     for _sector_id, part in df.groupby("sector_id", sort=False):
-        groups.setdefault(tuple(part["country_id"]), []).append(in_sentence(part["sector"].iloc[0], lang))
+        groups.setdefault(tuple(part["country_id"]), []).append(in_sentence(part["sector"].iloc[0], lang, keep))
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[0]), -len(kv[1])))
     parts = []
     for countries, sectors in ordered:
@@ -101,7 +110,7 @@ def sector_takeaway(df: pd.DataFrame, lang: str) -> str:
 
 def sector_matrix_chart(release: Release, lang: str, sector: str | None = None, country: str | None = None) -> Chart:
     df = frames.sector_country_frame(release, lang, sector, country)
-    title = sector_takeaway(df, lang)
+    title = sector_takeaway(df, lang, proper_nouns(release))
     figure = figures.sector_matrix_figure(df, title, source_line(release, lang), lang) if not df.empty else None
     data = df[["sector", "country", "stance_label", "statement", "quote"]].rename(
         columns={"sector": t("col.sector", lang), "country": t("col.country", lang), "stance_label": t("col.stance", lang),

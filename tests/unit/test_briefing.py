@@ -67,7 +67,7 @@ def test_every_section_with_takeaways_quotes_and_paragraphs(full, fixture_releas
     positions = [full.index(f'<section id="{s}"') for s in SECTIONS]
     assert positions == sorted(positions)
     visible = _visible(full)
-    assert views.sector_takeaway(frames.sector_country_frame(release, "en"), "en") in visible
+    assert views.sector_takeaway(frames.sector_country_frame(release, "en"), "en", views.proper_nouns(release)) in visible
     assert views.positions_takeaway(views.positions_frame(release, "en"), "en") in visible
     trade = release.record("trade").mentions[0]
     assert f'„{trade.quote}“ <span class="ref">¶{views.paragraph_number(release, trade.start)}</span>' in visible.replace(

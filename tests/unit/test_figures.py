@@ -195,3 +195,13 @@ def test_dark_keeps_what_is_drawn_inside_the_plot():
     dark = themed(fig, "dark")
     assert dark.data[0].textfont.color == "#1f2937", "a label on a light basemap stays dark"
     assert dark.layout.paper_bgcolor == PAPER["dark"] and dark.layout.font.color != "#1f2937"
+
+
+def test_names_keep_their_capital_inside_a_takeaway(fixture_release):
+    keep = views.proper_nouns(fixture_release)
+    place = fixture_release.record("ashgabat").label_en.strip()
+    assert views.in_sentence(f"{place} logistics", "en", keep) == f"{place} logistics"
+    assert views.in_sentence("Economic cooperation", "en", keep) == "economic cooperation"
+    assert views.in_sentence("UN reform", "en", keep) == "UN reform"
+    assert views.in_sentence("Wirtschaftliche Zusammenarbeit", "de") == "wirtschaftliche Zusammenarbeit"
+    assert views.in_sentence("Handel", "de") == "Handel"
