@@ -258,8 +258,8 @@ def title_space(title_html: str, source_html: str) -> int:
     return 20 + 21 * (title_html.count("<br>") + 1) + 6 + 14 * (source_html.count("<br>") + 1) + 14
 
 
-EMBED_TITLE_WRAP = 70
-EMBED_SOURCE_WRAP = 110
+EMBED_TITLE_WRAP = TITLE_WRAP  # an embedded chart may be read on a phone too
+EMBED_SOURCE_WRAP = SOURCE_WRAP
 EMBED_CATEGORY_WRAP = 38
 
 

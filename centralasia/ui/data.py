@@ -92,7 +92,8 @@ def embeddable_chart(key: str, release: Release, lang: str) -> Chart:
     sector = st.query_params.get("sector") if st.query_params.get("sector") in sector_ids else None
     country = st.query_params.get("country") if st.query_params.get("country") in country_ids else None
     view = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "corridor"
-    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view)
+    legend = st.query_params.get("legend") != "0"  # ?legend=0: the map without its legend (a phone-sized snippet)
+    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view, legend=legend)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
