@@ -10,6 +10,7 @@ import pandas as pd
 
 from centralasia.frames import mentions_frame
 from centralasia.loader import Release
+from centralasia.safe_text import neutralise_frame
 
 EXPORT_VERSION = 1
 
@@ -59,12 +60,18 @@ def to_json(releases: Iterable[Release]) -> str:
 
 
 def to_csv(releases: Iterable[Release]) -> str:
-    """One row per mention: release_id, id, kind, label_de, label_en, mention, quote, start, end."""
+    """One row per mention: release_id, id, kind, label_de, label_en, mention, quote, start, end.
+
+    Text cells starting with = + - @ tab or CR are prefixed with ' (OWASP CSV injection rule).
+    """
     buffer = io.StringIO()
-    mentions_frame(releases).to_csv(buffer, index=False)
+    neutralise_frame(mentions_frame(releases)).to_csv(buffer, index=False)
     return buffer.getvalue()
 
 
 def frame_to_csv(df: pd.DataFrame) -> bytes:
-    """CSV bytes with a UTF-8 byte-order mark, so spreadsheet programs show umlauts correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """CSV bytes with a UTF-8 byte-order mark, so spreadsheet programs show umlauts correctly.
+
+    Every CSV the app offers goes through here or ``to_csv``: formula-like cells are neutralised.
+    """
+    return neutralise_frame(df).to_csv(index=False).encode("utf-8-sig")
