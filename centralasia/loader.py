@@ -261,9 +261,12 @@ def _safe_yaml(text: str) -> Any:
 _NO_KEY = object()
 
 
-def _yaml_problem(file: str, exc: Exception) -> Problem:
+def _yaml_problem(file: str, exc: Exception, text: str) -> Problem:
     mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if mark is not None and mark.line + 1 > lines:  # libyaml points past the last line when the file ends early
+        where = f" at line {lines} (the file ends before the value is complete)"
     if isinstance(exc, _YAMLRefused):
         return Problem(file, None, None, f"refused{where}: {exc}")
     reason = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
@@ -287,7 +290,7 @@ def _read_yaml(path: Path, problems: list[Problem], folder: Path | None = None, 
     try:
         value = _safe_yaml(text)
     except (yaml.YAMLError, _YAMLRefused) as exc:
-        problems.append(_yaml_problem(file, exc))
+        problems.append(_yaml_problem(file, exc, text))
         return None
     if value is not None and text.strip() and not text.endswith(("\n", "\r")):
         # Editors and yaml.dump end files with a line break; a file cut off mid-copy usually does not.

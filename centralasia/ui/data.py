@@ -106,15 +106,31 @@ def embeddable_chart(key: str, release: Release, lang: str) -> Chart:
     return chart_spec(key, release.id, lang, sector=sector, country=country, view=view)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Built documents are large (a full briefing with its maps is about 5 MB) and one URL parameter
+# (?sections=) multiplies the keys, so these caches are bounded by bytes (centralasia/bytecache.py).
+# Worst case: 64 MB + 32 MB held, plus one document per session building one at that moment.
+BRIEFING_CACHE_BYTES = 64 * 1024 * 1024
+BUNDLE_CACHE_BYTES = 32 * 1024 * 1024
+
+
+@st.cache_resource(show_spinner=False)
+def _document_caches():
+    from centralasia.bytecache import ByteBudgetCache
+
+    return {"briefing": ByteBudgetCache(BRIEFING_CACHE_BYTES), "bundle": ByteBudgetCache(BUNDLE_CACHE_BYTES)}
+
+
 def briefing_html(release_id: str, lang: str, sections: tuple[str, ...]) -> str:
+    """The one-file briefing, built once per (release, language, sections) while the byte budget allows."""
     from centralasia.briefing import build_briefing
 
-    return build_briefing(get_catalog().get(release_id), lang, sections, get_geo())
+    return _document_caches()["briefing"].get_or_build(
+        (release_id, lang, tuple(sections)), lambda: build_briefing(get_catalog().get(release_id), lang, sections, get_geo())
+    )
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
 def bundle_zip(release_id: str, lang: str) -> bytes:
+    """The data bundle (ZIP), built once per (release, language) while the byte budget allows."""
     from centralasia.briefing import build_bundle
 
-    return build_bundle(get_catalog().get(release_id), lang)
+    return _document_caches()["bundle"].get_or_build((release_id, lang), lambda: build_bundle(get_catalog().get(release_id), lang))
