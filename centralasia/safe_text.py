@@ -90,6 +90,19 @@ def neutralise_frame(df):
     return out
 
 
+def md_cells(table):
+    """A copy of a DataFrame (or a dict of columns) for ``st.table``, whose cells render Markdown: every
+    text cell and column name passes through ``md``; numbers stay numbers."""
+    import pandas as pd
+
+    df = pd.DataFrame(table).copy()
+    df.columns = [md(c) if isinstance(c, str) else c for c in df.columns]
+    for index, dtype in enumerate(df.dtypes):
+        if dtype.kind == "O" or str(dtype) in ("string", "str", "category"):
+            df.isetitem(index, df.iloc[:, index].astype(object).map(lambda v: md(v) if isinstance(v, str) else v, na_action="ignore"))
+    return df
+
+
 def excerpt(value: Any, limit: int = 60) -> str:
     """A short, printable, escaped excerpt of a bad value for a one-line message (never the whole value)."""
     if isinstance(value, (dict, list, tuple, set)):
