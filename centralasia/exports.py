@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable
 
@@ -10,7 +9,7 @@ import pandas as pd
 
 from centralasia.frames import mentions_frame
 from centralasia.loader import Release
-from centralasia.safe_text import neutralise_frame
+from centralasia.safe_text import frame_csv
 
 EXPORT_VERSION = 1
 
@@ -64,9 +63,7 @@ def to_csv(releases: Iterable[Release]) -> str:
 
     Text cells starting with = + - @ tab or CR are prefixed with ' (OWASP CSV injection rule).
     """
-    buffer = io.StringIO()
-    neutralise_frame(mentions_frame(releases)).to_csv(buffer, index=False)
-    return buffer.getvalue()
+    return frame_csv(mentions_frame(releases))
 
 
 def frame_to_csv(df: pd.DataFrame) -> bytes:
@@ -74,4 +71,4 @@ def frame_to_csv(df: pd.DataFrame) -> bytes:
 
     Every CSV the app offers goes through here or ``to_csv``: formula-like cells are neutralised.
     """
-    return neutralise_frame(df).to_csv(index=False).encode("utf-8-sig")
+    return frame_csv(df).encode("utf-8-sig")

@@ -90,6 +90,15 @@ def neutralise_frame(df):
     return out
 
 
+def frame_csv(df) -> str:
+    """A DataFrame as CSV text for spreadsheets: formula cells neutralised, RFC 4180 line endings.
+
+    CRLF row ends make the writer quote every cell holding a CR or LF, so a stray CR in the data
+    cannot split a row in a spreadsheet program (with LF row ends a lone CR is written unquoted).
+    """
+    return neutralise_frame(df).to_csv(index=False, lineterminator="\r\n")
+
+
 def md_cells(table):
     """A copy of a DataFrame (or a dict of columns) for ``st.table``, whose cells render Markdown: every
     text cell and column name passes through ``md``; numbers stay numbers."""
