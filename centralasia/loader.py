@@ -518,6 +518,18 @@ def _read_translation(path: Path, text: str, problems: list[Problem]) -> tuple[T
     return tuple(out)
 
 
+MAX_MESSAGE_CHARS = 300
+
+
+def _clipped(problem: Problem) -> Problem:
+    """A problem whose message quotes at most a short excerpt (a check may have quoted a whole value)."""
+    if len(problem.message) <= MAX_MESSAGE_CHARS and (problem.record is None or len(problem.record) <= 80):
+        return problem
+    record = problem.record if problem.record is None or len(problem.record) <= 80 else problem.record[:80] + "…"
+    message = problem.message if len(problem.message) <= MAX_MESSAGE_CHARS else problem.message[:MAX_MESSAGE_CHARS] + "… (shortened)"
+    return Problem(problem.file, record, problem.field, message)
+
+
 def guarded_read(folder: Path) -> tuple[Release | None, list[Problem]]:
     """``read_release`` inside a guard: whatever goes wrong becomes Problems, never an exception.
 
@@ -527,7 +539,7 @@ def guarded_read(folder: Path) -> tuple[Release | None, list[Problem]]:
     try:
         return read_release(folder), []
     except DataError as exc:
-        return None, list(exc.problems)
+        return None, [_clipped(p) for p in exc.problems]
     except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - isolation is the point
         _log.exception("release folder %s could not be loaded", folder)
         reason = f"{type(exc).__name__}: {excerpt(str(exc), 80)}" if str(exc) else type(exc).__name__
