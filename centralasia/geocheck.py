@@ -24,6 +24,24 @@ from centralasia.loader import DATA_ROOT, Problem, _read_bytes, _read_yaml, _rel
 from centralasia.safe_text import excerpt
 
 GEO_DIR = DATA_ROOT / "geo"
+
+
+class GeoProblem(Problem):
+    """A Problem in a geodata file: its ``record`` is a feature (named by id, iso3, name or position)."""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.record is not None:
+            where.append(f"feature '{self.record}'")
+        if self.field is not None:
+            where.append(f"field '{self.field}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+def _geo(problem: Problem) -> GeoProblem:
+    return problem if isinstance(problem, GeoProblem) else GeoProblem(problem.file, problem.record, problem.field, problem.message)
+
+
 MAX_GEOJSON_BYTES = 20 * 1024 * 1024
 # Geometry types a layer may hold, by file name; a layer not listed may hold any GeoJSON geometry.
 LAYER_TYPES: dict[str, tuple[str, ...]] = {
@@ -151,8 +169,12 @@ def _crs_problem(data: dict) -> str | None:
     return f"declares {excerpt(name if name is not None else crs, 60)}; layers must be WGS84 (EPSG:4326) longitude/latitude"
 
 
-def check_layer(path: Path) -> list[Problem]:
+def check_layer(path: Path) -> list[GeoProblem]:
     """Every problem of one GeoJSON layer file (an empty list if it is sound)."""
+    return [_geo(p) for p in _check_layer(path)]
+
+
+def _check_layer(path: Path) -> list[Problem]:
     file = _rel(path)
     problems: list[Problem] = []
     data_bytes = _read_bytes(path, problems, MAX_GEOJSON_BYTES, path.parent)
@@ -227,16 +249,16 @@ def check_geodata(geo_dir: Path | str = GEO_DIR) -> dict[str, list[Problem]]:
     """Problems of every ``*.geojson`` layer in ``geo_dir``, by layer name (an empty list = sound)."""
     geo_dir = Path(geo_dir)
     if not geo_dir.is_dir():
-        return {"(geodata)": [Problem(_rel(geo_dir), None, None, "folder of geodata is missing")]}
+        return {"(geodata)": [GeoProblem(_rel(geo_dir), None, None, "folder of geodata is missing")]}
     layers = sorted(geo_dir.glob("*.geojson"))
     if not layers:
-        return {"(geodata)": [Problem(_rel(geo_dir), None, None, "holds no .geojson layers")]}
+        return {"(geodata)": [GeoProblem(_rel(geo_dir), None, None, "holds no .geojson layers")]}
     out: dict[str, list[Problem]] = {}
     for path in layers:
         try:
             out[path.name.removesuffix(".geojson")] = check_layer(path)
         except (Exception, RecursionError) as exc:  # noqa: BLE001 - one broken layer must not hide the others
-            out[path.name.removesuffix(".geojson")] = [Problem(_rel(path), None, None, f"could not be checked ({type(exc).__name__})")]
+            out[path.name.removesuffix(".geojson")] = [GeoProblem(_rel(path), None, None, f"could not be checked ({type(exc).__name__})")]
     return out
 
 
