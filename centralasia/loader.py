@@ -130,8 +130,8 @@ def _rel(path: Path) -> str:
 
 # Bounds for files a release may bring. Generous for real releases (the first one: records.yaml
 # 20 kB, text 3 kB) and small enough that a hostile file is refused before it costs time or memory.
-MAX_YAML_BYTES = 5 * 1024 * 1024
-MAX_TEXT_BYTES = 1024 * 1024
+MAX_YAML_BYTES = 5_000_000
+MAX_TEXT_BYTES = 1_000_000
 MAX_YAML_DEPTH = 32
 # text_file in metadata.yaml names a file in the release folder: a plain name, no path.
 TEXT_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.txt$")
