@@ -110,8 +110,11 @@ def _polygon_problem(rings: Any) -> str | None:
     return None
 
 
-def geometry_problem(geometry: Any, allowed: tuple[str, ...] = GEOMETRY_TYPES) -> tuple[str, str] | None:
-    """(field, message) for what is wrong with one GeoJSON geometry, or None if it is sound."""
+def geometry_problem(geometry: Any, allowed: tuple[str, ...] = GEOMETRY_TYPES, validity: bool = True) -> tuple[str, str] | None:
+    """(field, message) for what is wrong with one GeoJSON geometry, or None if it is sound.
+
+    ``validity=False`` skips the shapely polygon-validity check (the serving path imports no shapely).
+    """
     if geometry is None:
         return "geometry", "is null; every feature needs a geometry"
     if not isinstance(geometry, dict):
@@ -138,7 +141,7 @@ def geometry_problem(geometry: Any, allowed: tuple[str, ...] = GEOMETRY_TYPES) -
         bad = next((b for part in coords for b in [_polygon_problem(part)] if b), None) if isinstance(coords, list) else "must be a list"
     if bad:
         return "geometry.coordinates", bad
-    if kind in ("Polygon", "MultiPolygon"):
+    if validity and kind in ("Polygon", "MultiPolygon"):
         invalid = _shapely_invalid(geometry)
         if invalid:
             return "geometry", f"is not a valid polygon: {invalid}"
@@ -169,12 +172,12 @@ def _crs_problem(data: dict) -> str | None:
     return f"declares {excerpt(name if name is not None else crs, 60)}; layers must be WGS84 (EPSG:4326) longitude/latitude"
 
 
-def check_layer(path: Path) -> list[GeoProblem]:
+def check_layer(path: Path, validity: bool = True) -> list[GeoProblem]:
     """Every problem of one GeoJSON layer file (an empty list if it is sound)."""
-    return [_geo(p) for p in _check_layer(path)]
+    return [_geo(p) for p in _check_layer(path, validity)]
 
 
-def _check_layer(path: Path) -> list[Problem]:
+def _check_layer(path: Path, validity: bool) -> list[Problem]:
     file = _rel(path)
     problems: list[Problem] = []
     data_bytes = _read_bytes(path, problems, MAX_GEOJSON_BYTES, path.parent)
@@ -205,7 +208,7 @@ def _check_layer(path: Path) -> list[Problem]:
             continue
         if not isinstance(feature.get("properties"), dict):
             problems.append(Problem(file, name, "properties", "must be an object"))
-        bad = geometry_problem(feature.get("geometry"), allowed)
+        bad = geometry_problem(feature.get("geometry"), allowed, validity)
         if bad:
             problems.append(Problem(file, name, *bad))
         props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
@@ -245,7 +248,7 @@ def _sidecar_problems(path: Path, data_bytes: bytes, count: int) -> list[Problem
     return out
 
 
-def check_geodata(geo_dir: Path | str = GEO_DIR) -> dict[str, list[Problem]]:
+def check_geodata(geo_dir: Path | str = GEO_DIR, validity: bool = True) -> dict[str, list[Problem]]:
     """Problems of every ``*.geojson`` layer in ``geo_dir``, by layer name (an empty list = sound)."""
     geo_dir = Path(geo_dir)
     if not geo_dir.is_dir():
@@ -256,12 +259,16 @@ def check_geodata(geo_dir: Path | str = GEO_DIR) -> dict[str, list[Problem]]:
     out: dict[str, list[Problem]] = {}
     for path in layers:
         try:
-            out[path.name.removesuffix(".geojson")] = check_layer(path)
+            out[path.name.removesuffix(".geojson")] = check_layer(path, validity)
         except (Exception, RecursionError) as exc:  # noqa: BLE001 - one broken layer must not hide the others
             out[path.name.removesuffix(".geojson")] = [GeoProblem(_rel(path), None, None, f"could not be checked ({type(exc).__name__})")]
     return out
 
 
-def broken_layers(geo_dir: Path | str = GEO_DIR) -> dict[str, list[Problem]]:
-    """Only the layers with problems: the app switches these off and shows a notice."""
-    return {name: problems for name, problems in check_geodata(geo_dir).items() if problems}
+def broken_layers(geo_dir: Path | str = GEO_DIR, validity: bool = False) -> dict[str, list[Problem]]:
+    """Only the layers with problems: the app switches these off and shows a notice.
+
+    By default without shapely's validity check, so the app can call it on the serving path (a few
+    milliseconds for the shipped layers); ``validate`` runs the full check.
+    """
+    return {name: problems for name, problems in check_geodata(geo_dir, validity).items() if problems}

@@ -77,7 +77,7 @@ def test_each_geodata_fault_is_one_message_and_the_other_layers_stay_sound(case,
     layer, change, *expected = FAULTS[case]
     geo = copy_geo(tmp_path / "geo")
     rebuilt(geo, layer, change)
-    broken = broken_layers(geo)
+    broken = broken_layers(geo, validity=True)
     assert list(broken) == [layer], broken
     messages = [str(p) for p in broken[layer]]
     assert len(messages) == 1, messages
@@ -113,3 +113,15 @@ def test_geometry_checks_accept_sound_shapes():
     assert geometry_problem({"type": "Point", "coordinates": [58.38, 37.95]}) is None
     assert geometry_problem({"type": "LineString", "coordinates": [[50, 40], [51, 41]]}) is None
     assert geometry_problem({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}) is None
+
+
+def test_the_serving_path_check_imports_no_shapely(tmp_path):
+    import subprocess
+    import sys
+
+    geo = copy_geo(tmp_path / "geo")
+    code = (
+        "import sys; from centralasia.geocheck import broken_layers; "
+        f"assert broken_layers({str(geo)!r}) == {{}}; assert 'shapely' not in sys.modules, 'shapely imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
