@@ -27,6 +27,47 @@ from centralasia.loader import (
 )
 
 
+class CliError(Exception):
+    """A one-line error for the user, with its exit code (1 data, 2 usage)."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
+def _check_output(output: str) -> None:
+    """Refuse an output path that cannot be written, before anything is built."""
+    if output == "-":
+        return
+    if not output.strip():
+        raise CliError("-o/--output is empty; give a file name, or '-' for stdout", 2)
+    path = Path(output)
+    if path.is_dir():
+        raise CliError(f"{output}: is a folder; give a file name inside it, e.g. {path / 'briefing.html'}", 2)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise CliError(f"{output}: the folder {parent} does not exist", 2)
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CliError(f"{output}: not writable", 2)
+
+
+def _write_output(output: str, data: bytes) -> str:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return "stdout"
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"{output}: cannot write ({exc.strerror or type(exc).__name__})", 1) from None
+    return output
+
+
+def _report_stream(args: argparse.Namespace):
+    """The 'wrote …' line goes to stderr when the document itself goes to stdout."""
+    return sys.stderr if args.output == "-" else sys.stdout
+
+
 def _catalog(path: Path) -> Catalog:
     if (path / METADATA_FILE).exists() or (path / METADATA_FILE).is_symlink():
         release, problems = guarded_read(path)
@@ -47,25 +88,34 @@ def _valid_catalog(path: str) -> Catalog | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from centralasia.geocheck import check_geodata
-
     catalog = _catalog(Path(args.path))
     for problem in catalog.problems:
         print(problem, file=sys.stderr)
-    failed = bool(catalog.problems or not catalog.releases)
-    if not catalog.releases and not catalog.problems:
-        print(f"{args.path}: no release found", file=sys.stderr)
+    if catalog.problems or not catalog.releases:
+        if not catalog.problems:
+            print(f"{args.path}: no release found", file=sys.stderr)
+        return 1
     for release in catalog.releases:
         mentions = sum(len(r.mentions) for r in release.records)
         print(f"ok  {release.id}: {len(release.records)} records, {mentions} mentions, {len(release.meta.key_messages)} key messages")
-    if args.geo != "none":
-        for layer, problems in check_geodata(args.geo).items():
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            failed |= bool(problems)
-            if not problems:
-                print(f"ok  geodata layer {layer}")
-    return 1 if failed else 0
+    return 0
+
+
+def cmd_validate_all(args: argparse.Namespace) -> int:
+    """`validate`: the releases, then the map's geodata layers (unless --geo none)."""
+    releases = cmd_validate(args)
+    if args.geo == "none":
+        return releases
+    from centralasia.geocheck import check_geodata
+
+    failed = False
+    for layer, problems in check_geodata(args.geo).items():
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        failed |= bool(problems)
+        if not problems:
+            print(f"ok  geodata layer {layer}")
+    return 1 if releases or failed else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -156,54 +206,13 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
-class CliError(Exception):
-    """A one-line error for the user, with its exit code (1 data, 2 usage)."""
-
-    def __init__(self, message: str, code: int):
-        super().__init__(message)
-        self.code = code
-
-
-def _check_output(output: str) -> None:
-    """Refuse an output path that cannot be written, before anything is built."""
-    if output == "-":
-        return
-    if not output.strip():
-        raise CliError("-o/--output is empty; give a file name, or '-' for stdout", 2)
-    path = Path(output)
-    if path.is_dir():
-        raise CliError(f"{output}: is a folder; give a file name inside it, e.g. {path / 'briefing.html'}", 2)
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise CliError(f"{output}: the folder {parent} does not exist", 2)
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise CliError(f"{output}: not writable", 2)
-
-
-def _write_output(output: str, data: bytes) -> str:
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return "stdout"
-    try:
-        Path(output).write_bytes(data)
-    except OSError as exc:
-        raise CliError(f"{output}: cannot write ({exc.strerror or type(exc).__name__})", 1) from None
-    return output
-
-
-def _report_stream(args: argparse.Namespace):
-    """The 'wrote …' line goes to stderr when the document itself goes to stdout."""
-    return sys.stderr if args.output == "-" else sys.stdout
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m centralasia", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check every release folder (exit 0 valid, 1 with the problems)")
     v.add_argument("path", nargs="?", default=str(RELEASES_ROOT), help="a release folder or the folder of releases")
     v.add_argument("--geo", default=str(GEO_DIR), help="folder of the map's GeoJSON layers to check too ('none' to skip)")
-    v.set_defaults(func=cmd_validate)
+    v.set_defaults(func=cmd_validate_all)
     e = sub.add_parser("export", help="write all records to stdout")
     e.add_argument("--format", choices=["json", "csv"], default="json")
     e.add_argument("--path", default=str(RELEASES_ROOT))

@@ -9,7 +9,6 @@ import pandas as pd
 
 from centralasia.frames import mentions_frame
 from centralasia.loader import Release
-from centralasia.safe_text import frame_csv
 
 EXPORT_VERSION = 1
 
@@ -63,6 +62,8 @@ def to_csv(releases: Iterable[Release]) -> str:
 
     Text cells starting with = + - @ tab or CR are prefixed with ' (OWASP CSV injection rule).
     """
+    from centralasia.safe_text import frame_csv
+
     return frame_csv(mentions_frame(releases))
 
 
@@ -71,4 +72,6 @@ def frame_to_csv(df: pd.DataFrame) -> bytes:
 
     Every CSV the app offers goes through here or ``to_csv``: formula-like cells are neutralised.
     """
+    from centralasia.safe_text import frame_csv
+
     return frame_csv(df).encode("utf-8-sig")

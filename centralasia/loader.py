@@ -16,7 +16,6 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from centralasia.models import KINDS, Mention, Record, RecordBase, ReleaseMeta, TranslatedParagraph
-from centralasia.safe_text import excerpt
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_ROOT = PROJECT_ROOT / "data"
@@ -137,6 +136,13 @@ MAX_YAML_DEPTH = 32
 TEXT_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.txt$")
 
 _log = logging.getLogger(__name__)
+
+
+def excerpt(value: Any, limit: int = 60) -> str:
+    """A short escaped excerpt of a bad value for a message (``safe_text.excerpt``)."""
+    from centralasia.safe_text import excerpt as short
+
+    return short(value, limit)
 
 
 def _confined(path: Path, folder: Path | None) -> bool:
