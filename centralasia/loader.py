@@ -132,6 +132,8 @@ def _rel(path: Path) -> str:
 MAX_YAML_BYTES = 5_000_000
 MAX_TEXT_BYTES = 1_000_000
 MAX_YAML_DEPTH = 32
+# Nodes a document may reach through aliases beyond its own size (yaml.dump shares repeated lists).
+MAX_YAML_EXPANDED_NODES = 100_000
 # text_file in metadata.yaml names a file in the release folder: a plain name, no path.
 TEXT_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.txt$")
 
@@ -199,24 +201,31 @@ _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 def _safe_yaml(text: str) -> Any:
-    """Parse YAML into plain Python values, one event at a time (no recursion, no alias expansion).
+    """Parse YAML into plain Python values, one event at a time (no recursion, bounded aliases).
 
-    Anchors and aliases are refused before any value is built (a 600-byte alias bomb otherwise
-    expands to gigabytes), nesting deeper than MAX_YAML_DEPTH is refused (a 100,000-deep list
-    otherwise overflows the stack), and only YAML's safe scalar types are constructed.
+    Aliases are bounded before any value is used: every alias counts the size of the value it
+    repeats, and a document that would expand to more than ``MAX_YAML_EXPANDED_NODES`` (plus twice
+    its own size) is refused; a 600-byte alias bomb otherwise expands to gigabytes. ``yaml.dump``
+    writes anchors for repeated lists (``&id001``), so small aliases stay allowed and, as with
+    ``yaml.safe_load``, the repeated value is shared, not copied. Nesting deeper than
+    ``MAX_YAML_DEPTH`` is refused (a 100,000-deep list otherwise overflows the stack), an alias
+    inside its own anchor (a recursive structure) is refused, and only YAML's safe scalar types
+    are constructed.
     """
     loader = _YAML_LOADER(text)
     try:
-        stack: list[tuple[Any, Any]] = []  # (container, pending mapping key or _NO_KEY)
+        stack: list[tuple[Any, Any, str | None, int]] = []  # (container, pending key or _NO_KEY, anchor, nodes at start)
+        anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size in nodes)
+        open_anchors: set[str] = set()
         document: Any = None
-        documents = 0
+        documents = events = expanded = 0
 
         def add(value: Any, mark: Any) -> None:
             nonlocal document
             if not stack:
                 document = value
                 return
-            container, key = stack[-1]
+            container, key, anchor, start = stack[-1]
             if isinstance(container, list):
                 container.append(value)
             elif key is _NO_KEY:
@@ -224,18 +233,32 @@ def _safe_yaml(text: str) -> Any:
                     hash(value)
                 except TypeError:
                     raise _YAMLRefused("a mapping key must be a plain value", mark) from None
-                stack[-1] = (container, value)
+                stack[-1] = (container, value, anchor, start)
             else:
                 container[key] = value
-                stack[-1] = (container, _NO_KEY)
+                stack[-1] = (container, _NO_KEY, anchor, start)
+
+        def grow(nodes: int, mark: Any) -> None:
+            nonlocal expanded
+            expanded += nodes
+            if expanded > MAX_YAML_EXPANDED_NODES + 2 * events:
+                raise _YAMLRefused(
+                    f"aliases (*name) repeat values to more than {MAX_YAML_EXPANDED_NODES:,} nodes (an alias bomb?); write the values out",
+                    mark,
+                )
 
         while loader.check_event():
             event = loader.get_event()
+            events += 1
             if isinstance(event, yaml.AliasEvent):
-                raise _YAMLRefused(f"aliases (*{event.anchor}) are not allowed; write the value out", event.start_mark)
-            if getattr(event, "anchor", None):
-                raise _YAMLRefused(f"anchors (&{event.anchor}) are not allowed; write the value out", event.start_mark)
-            if isinstance(event, yaml.DocumentStartEvent):
+                if event.anchor in open_anchors:
+                    raise _YAMLRefused(f"the alias *{event.anchor} is inside its own anchor (a recursive structure)", event.start_mark)
+                if event.anchor not in anchors:
+                    raise _YAMLRefused(f"the alias *{event.anchor} has no anchor &{event.anchor} before it", event.start_mark)
+                value, size = anchors[event.anchor]
+                grow(size, event.start_mark)
+                add(value, event.start_mark)
+            elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise _YAMLRefused("holds more than one YAML document ('---'); keep one", event.start_mark)
@@ -246,9 +269,15 @@ def _safe_yaml(text: str) -> Any:
                     raise _YAMLRefused(f"nested deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
                 container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
                 add(container, event.start_mark)
-                stack.append((container, _NO_KEY))
+                grow(1, event.start_mark)
+                if event.anchor:
+                    open_anchors.add(event.anchor)
+                stack.append((container, _NO_KEY, event.anchor, expanded))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                stack.pop()
+                container, _, anchor, start = stack.pop()
+                if anchor:
+                    open_anchors.discard(anchor)
+                    anchors[anchor] = (container, expanded - start + 1)
             elif isinstance(event, yaml.ScalarEvent):
                 tag = event.tag
                 if tag is None or tag == "!":
@@ -258,6 +287,9 @@ def _safe_yaml(text: str) -> Any:
                     value = loader.construct_object(node, deep=True)
                 except yaml.constructor.ConstructorError as exc:
                     raise _YAMLRefused(f"the tag {tag[:40]!r} is not allowed", event.start_mark) from exc
+                grow(1, event.start_mark)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
                 add(value, event.start_mark)
         return document
     finally:

@@ -26,10 +26,11 @@ sys.path.insert(0, str(ROOT))
 GOOD = ROOT / "data" / "releases" / "2025-12-12-kasachstan-turkmenistan"
 
 
-def alias_bomb(depth: int) -> bytes:
-    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, depth + 1)]
-    return ("\n".join(lines) + f"\n- id: *a{depth}\n").encode()
+def alias_bomb(depth: int, field: str = "id") -> bytes:
+    """A valid records.yaml of ~600 bytes whose last record's ``field`` expands to 9**(depth+1) strings."""
+    lines = ["- id: holder", "  kind: country", '  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"  a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, depth + 1)]
+    return ("\n".join(lines) + f"\n- id: bomb\n  {field}: *a{depth}\n").encode()
 
 
 def copy_as(target: Path, release_id: str) -> Path:

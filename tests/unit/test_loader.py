@@ -92,10 +92,11 @@ def _second(release_copy: Path, name: str = "2026-01-01-second") -> Path:
     return bad
 
 
-def _alias_bomb(depth: int = 9) -> bytes:
-    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, depth + 1)]
-    return ("\n".join(lines) + f"\n- id: *a{depth}\n").encode()
+def _alias_bomb(depth: int = 9, field: str = "id") -> bytes:
+    """A valid records.yaml of ~600 bytes whose last record's ``field`` expands to 9**(depth+1) strings."""
+    lines = ["- id: holder", "  kind: country", '  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"  a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, depth + 1)]
+    return ("\n".join(lines) + f"\n- id: bomb\n  {field}: *a{depth}\n").encode()
 
 
 def _set_text(folder: Path, raw: bytes) -> None:
@@ -108,11 +109,15 @@ HOSTILE_FOLDERS = {
         lambda f: (f / "records.yaml").write_bytes(b"- " * 200_000 + b"x\n"),
         ("records.yaml", "refused at line 1", "nested deeper than 32 levels"),
     ),
-    "alias bomb in id": (lambda f: (f / "records.yaml").write_bytes(_alias_bomb()), ("records.yaml", "refused at line 1", "anchors (&a0)")),
-    "alias in kind": (
-        lambda f: (f / "records.yaml").write_bytes(b"- id: x\n  kind: &k country\n- id: y\n  kind: *k\n"),
-        ("records.yaml", "anchors (&k) are not allowed"),
+    "alias bomb in id": (
+        lambda f: (f / "records.yaml").write_bytes(_alias_bomb()),
+        ("records.yaml", "refused at line 8", "more than 100,000 nodes"),
     ),
+    "alias bomb in kind, depth 5": (
+        lambda f: (f / "records.yaml").write_bytes(_alias_bomb(5, field="kind")),
+        ("records.yaml", "refused at line", "more than 100,000 nodes"),
+    ),
+    "recursive alias": (lambda f: (f / "records.yaml").write_bytes(b"- &r [*r]\n"), ("records.yaml", "inside its own anchor")),
     "YAML file is a directory": (lambda f: ((f / "records.yaml").unlink(), (f / "records.yaml").mkdir()), ("records.yaml", "is a folder")),
     "metadata is a directory": (
         lambda f: ((f / "metadata.yaml").unlink(), (f / "metadata.yaml").mkdir()),
@@ -214,6 +219,22 @@ def test_crlf_and_bom_in_the_text_are_normalised_before_the_checksum(release_cop
     converted = read_release(release_copy)
     assert converted.text == original.text and converted.header_line == original.header_line
     assert all(converted.text[m.start : m.end] == m.quote for r in converted.records for m in r.mentions)
+
+
+def test_small_aliases_as_yaml_dump_writes_them_are_allowed(release_copy):
+    """yaml.dump shares a repeated list with an anchor (&id001) and an alias (*id001): that is ordinary data."""
+    import yaml
+
+    path = release_copy / "records.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    trade = next(r for r in records if r["id"] == "trade")
+    energy = next(r for r in records if r["id"] == "energy")
+    energy["countries"] = trade["countries"]  # the same list object twice
+    dumped = yaml.safe_dump(records, allow_unicode=True, sort_keys=False)
+    assert "&id001" in dumped and "*id001" in dumped
+    path.write_text(dumped, encoding="utf-8")
+    release = read_release(release_copy)
+    assert release.record("energy").countries == release.record("trade").countries
 
 
 def test_crlf_in_yaml_files_is_fine(release_copy):
