@@ -54,6 +54,9 @@ CASES = {
     "33 MB records.yaml": lambda f: (f / "records.yaml").write_bytes(
         (f / "records.yaml").read_bytes() * (33 * 1024 * 1024 // (f / "records.yaml").stat().st_size)
     ),
+    "4.9 MB records.yaml (just under the limit; duplicate ids)": lambda f: (f / "records.yaml").write_bytes(
+        (f / "records.yaml").read_bytes() * (4_900_000 // (f / "records.yaml").stat().st_size)
+    ),
     "empty records.yaml": lambda f: (f / "records.yaml").write_bytes(b""),
     "metadata.yaml cut to its first third": lambda f: (f / "metadata.yaml").write_bytes(
         (f / "metadata.yaml").read_bytes()[: (f / "metadata.yaml").stat().st_size // 3]
