@@ -72,7 +72,7 @@ def _catalog(path: Path) -> Catalog:
     if (path / METADATA_FILE).exists() or (path / METADATA_FILE).is_symlink():
         release, problems = guarded_read(path)
         return Catalog((release,) if release else (), tuple(problems))
-    return load_catalog(path)
+    return load_catalog(path, max_problems_per_release=None)
 
 
 def _valid_catalog(path: str) -> Catalog | None:

@@ -584,7 +584,12 @@ def guarded_read(folder: Path) -> tuple[Release | None, list[Problem]]:
         return None, [Problem(_rel(folder), None, None, f"could not be loaded ({reason}); the other releases are served")]
 
 
-def load_catalog(root: Path | str = RELEASES_ROOT) -> Catalog:
+# The app lists at most this many problems per broken folder (every browser receives the list);
+# `python -m centralasia validate` lists them all.
+MAX_PROBLEMS_PER_RELEASE = 20
+
+
+def load_catalog(root: Path | str = RELEASES_ROOT, max_problems_per_release: int | None = MAX_PROBLEMS_PER_RELEASE) -> Catalog:
     """Load every release folder under ``root``; a broken folder is reported, the others still load."""
     root = Path(root)
     releases: list[Release] = []
@@ -599,6 +604,12 @@ def load_catalog(root: Path | str = RELEASES_ROOT) -> Catalog:
         release, found = guarded_read(folder)
         if release is not None:
             releases.append(release)
+        if max_problems_per_release is not None and len(found) > max_problems_per_release:
+            more = len(found) - max_problems_per_release
+            found = [
+                *found[:max_problems_per_release],
+                Problem(_rel(folder), None, None, f"and {more} more problems (python -m centralasia validate lists them all)"),
+            ]
         problems.extend(found)
     seen = Counter(r.id for r in releases)
     problems += [Problem(_rel(root), None, "id", f"release id '{rid}' is used by {n} folders") for rid, n in seen.items() if n > 1]

@@ -269,3 +269,18 @@ def test_an_unreadable_releases_root_is_one_problem(tmp_path):
         assert catalog.releases == () and "cannot be read" in str(catalog.problems[0])
     finally:
         root.chmod(0o755)
+
+
+def test_the_app_lists_a_bounded_number_of_problems_per_folder(release_copy):
+    import yaml
+
+    bad = _second(release_copy)
+    records = yaml.safe_load((bad / "records.yaml").read_text(encoding="utf-8"))
+    for record in records:
+        record["mentions"][0]["quote"] = "nicht im Text"
+    (bad / "records.yaml").write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    shown = load_catalog(release_copy.parent)
+    everything = load_catalog(release_copy.parent, max_problems_per_release=None)
+    assert len(everything.problems) >= len(records) > 20
+    assert len(shown.problems) == 21 and shown.problems[-1].message.startswith(f"and {len(everything.problems) - 20} more problems")
+    assert [r.id for r in shown.releases] == [GOOD]
