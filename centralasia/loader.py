@@ -171,6 +171,9 @@ def _read_bytes(path: Path, problems: list[Problem], limit: int, folder: Path | 
         if path.is_dir():
             problems.append(Problem(file, None, None, "is a folder, not a file"))
             return None
+        if not path.is_file():  # a pipe or device would block or never end
+            problems.append(Problem(file, None, None, "is not a regular file"))
+            return None
         size = path.stat().st_size
         if size > limit:
             problems.append(

@@ -123,6 +123,10 @@ HOSTILE_FOLDERS = {
         lambda f: ((f / "metadata.yaml").unlink(), (f / "metadata.yaml").mkdir()),
         ("metadata.yaml", "is a folder"),
     ),
+    "records.yaml is a named pipe": (
+        lambda f: ((f / "records.yaml").unlink(), os.mkfifo(f / "records.yaml")),
+        ("records.yaml", "not a regular file"),
+    ),
     "python tag": (
         lambda f: (f / "records.yaml").write_bytes(b"- !!python/object/apply:os.system ['true']\n"),
         ("records.yaml", "the tag", "is not allowed"),
