@@ -30,7 +30,7 @@ _WJ = "\u2060"
 # Every ASCII punctuation character may be backslash-escaped in CommonMark. '&' and ';' are left
 # alone because html.escape has already turned '&', '<', '>' into entities that render literally.
 _MD_PUNCTUATION = frozenset("!\"#$%'()*+,-./:<=>?@[\\]^_`{|}~")
-_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www)(?=[:.])|@")
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp|www)(?=[:.])|@")
 _SHORTCODE = re.compile(r":(?=[\w/+-]+:)")
 
 

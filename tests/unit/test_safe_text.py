@@ -16,12 +16,12 @@ from centralasia import safe_text
 from centralasia.safe_text import csv_cell, excerpt, html_source_link, html_text, md, md_cells, md_source_link, plotly_text, source_link
 
 # Text built mostly from the characters that make markup, plus a few words that renderers link.
-METACHARACTERS = list("\\`*_{}[]()#+-.!|~$:<>&\"'=@%;/?^\t\r\n ") + ["http://", "https://", "www.", "mailto:", "](", "![", ":red[", "$$"]
+METACHARACTERS = list("\\`*_{}[]()#+-.!|~$:<>&\"'=@%;/?^\t\r\n ") + ["http://", "https://", "www.", "mailto:", "xmpp:", "](", "![", ":red[", "$$"]
 WORDS = ["evil.example", "a", "ä", "x@y.z", "smile", "material/home", "1", "<script>", "&amp;", "\u2060", "\ufeff", "é"]
 hostile_text = st.lists(st.sampled_from(METACHARACTERS + WORDS) | st.text(max_size=3), max_size=30).map("".join)
 
 ASCII_PUNCTUATION = set("!\"#$%'()*+,-./:<=>?@[\\]^_`{|}~")
-GFM_AUTOLINK = re.compile(r"(?i)(?:https?://|www\.|mailto:|ftp://)|[\w.+-]@[\w-]")
+GFM_AUTOLINK = re.compile(r"(?i)(?:https?://|www\.|mailto:|xmpp:|ftp://)|[\w.+-]@[\w-]")
 SHORTCODE = re.compile(r":[\w/+-]+:")
 
 
