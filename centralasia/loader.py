@@ -121,10 +121,15 @@ def split_header(raw: str) -> tuple[str, str]:
 
 
 def _rel(path: Path) -> str:
-    try:
-        return str(path.relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
+    """A path for messages: relative to the project, else to the releases folder's parent, else its last
+    three parts (messages reach viewers of the app, who need not see where the server keeps its files)."""
+    for base in (PROJECT_ROOT, RELEASES_ROOT.parent):
+        try:
+            return str(Path(path).relative_to(base))
+        except ValueError:
+            continue
+    parts = Path(path).parts
+    return str(Path(*parts[-3:])) if len(parts) > 3 else str(path)
 
 
 # Bounds for files a release may bring. Generous for real releases (the first one: records.yaml
