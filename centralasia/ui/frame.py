@@ -16,8 +16,23 @@ ROUTED_KEY = "_frame_routed"
 
 
 def mark_routed() -> None:
-    """Called by ``app.py`` on every run: the page of this run knows the router and its frame ran first."""
+    """Called by ``app.py`` on every run: this session has been through the router."""
     st.session_state[ROUTED_KEY] = True
+
+
+def _legacy_pages_mode() -> bool:
+    """True while Streamlit serves ``pages/`` files directly (its legacy multipage mode).
+
+    Read, never written: Streamlit keeps this in a class attribute and sets it to False itself as soon
+    as any session calls ``st.navigation``. Should a future Streamlit drop the attribute, a session
+    that has never been through the router counts as legacy.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - layout of a future Streamlit
+        PagesManager = None  # noqa: N806
+    flag = getattr(PagesManager, "uses_pages_directory", None)
+    return bool(flag) if flag is not None else not st.session_state.get(ROUTED_KEY)
 
 
 def leave_legacy_pages_mode() -> None:
@@ -25,16 +40,15 @@ def leave_legacy_pages_mode() -> None:
 
     The users asked for page files in ``pages/``. Streamlit sees that folder at start-up and, until
     some session calls ``st.navigation``, serves its files directly (the legacy "MPA v1" mode), which
-    would skip this app's frame: no sidebar, no page config, wrong titles. A page that finds the
-    router has not run in this session calls ``st.navigation`` itself, which (as its documentation
-    says) makes the app ignore the ``pages/`` folder from then on in every session, and reruns: the
-    rerun goes through ``app.py``. This uses public API only and happens once per server process
-    (AppTest resets Streamlit's mode before every run, so there it happens on every page switch).
+    would skip this app's frame: no sidebar, no page config, wrong titles. A page that finds itself in
+    that mode calls ``st.navigation`` with the app's own pages, which (as its documentation says)
+    makes the app ignore the ``pages/`` folder from then on in every session, and reruns: the rerun
+    goes through ``app.py``. Nothing of Streamlit's is patched; it happens once per server process
+    (AppTest resets the mode before every run, so there it happens on every run of a page).
 
-    The marker is per run (set by ``app.py``, taken here), so call this once, at the top of a page
-    (``current()`` does), not inside a fragment.
+    Safe to call more than once per run and inside fragments: outside legacy mode it does nothing.
     """
-    if st.session_state.pop(ROUTED_KEY, False):
+    if not _legacy_pages_mode():
         return
     router(initial_language(), position="hidden")
     st.rerun()
