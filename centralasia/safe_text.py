@@ -51,6 +51,19 @@ def md(text: Any) -> str:
     return "".join("\\" + ch if ch in _MD_PUNCTUATION else ch for ch in out)
 
 
+def md_code(text: Any) -> str:
+    """``text`` as an inline code span that no backtick in it can close (CommonMark: a longer fence).
+
+    Inside a code span nothing is Markdown: no link, image, directive or autolink.
+    """
+    body = _as_text(text).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * (longest + 1)
+    # CommonMark strips one space from each end when both are spaces (unless the span is all spaces)
+    pad = " " if body.startswith("`") or body.endswith("`") or (body.startswith(" ") and body.endswith(" ") and body.strip(" ")) else ""
+    return f"{fence}{pad}{body}{pad}{fence}" if body else ""
+
+
 def html_text(text: Any) -> str:
     """``text`` escaped for HTML element content and attribute values (quotes included)."""
     return html.escape(_as_text(text), quote=True)

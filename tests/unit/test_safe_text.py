@@ -13,10 +13,31 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from centralasia import safe_text
-from centralasia.safe_text import csv_cell, excerpt, html_source_link, html_text, md, md_cells, md_source_link, plotly_text, source_link
+from centralasia.safe_text import (
+    csv_cell,
+    excerpt,
+    html_source_link,
+    html_text,
+    md,
+    md_cells,
+    md_code,
+    md_source_link,
+    plotly_text,
+    source_link,
+)
 
 # Text built mostly from the characters that make markup, plus a few words that renderers link.
-METACHARACTERS = list("\\`*_{}[]()#+-.!|~$:<>&\"'=@%;/?^\t\r\n ") + ["http://", "https://", "www.", "mailto:", "xmpp:", "](", "![", ":red[", "$$"]
+METACHARACTERS = list("\\`*_{}[]()#+-.!|~$:<>&\"'=@%;/?^\t\r\n ") + [
+    "http://",
+    "https://",
+    "www.",
+    "mailto:",
+    "xmpp:",
+    "](",
+    "![",
+    ":red[",
+    "$$",
+]
 WORDS = ["evil.example", "a", "ä", "x@y.z", "smile", "material/home", "1", "<script>", "&amp;", "\u2060", "\ufeff", "é"]
 hostile_text = st.lists(st.sampled_from(METACHARACTERS + WORDS) | st.text(max_size=3), max_size=30).map("".join)
 
@@ -147,3 +168,25 @@ def test_excerpt_is_short_and_escaped():
     assert excerpt("a" * 10_000) == repr("a" * 60) + "…"
     assert excerpt({"a": 1}) == "a dict"
     assert excerpt("x\ny") == "'x\\ny'"
+
+
+@settings(max_examples=300, deadline=None)
+@given(hostile_text)
+def test_md_code_is_one_code_span_whatever_backticks_the_text_holds(text):
+    out = md_code(text)
+    if not text:
+        assert out == ""
+        return
+    fence = re.match(r"`+", out).group(0)
+    assert out.endswith(fence)
+    inner = out[len(fence) : -len(fence)]
+    # no run of exactly len(fence) backticks inside: the span cannot close early
+    assert all(len(run) != len(fence) for run in re.findall(r"`+", inner))
+    # CommonMark strips one space on each side when both are present
+    shown = inner[1:-1] if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" ") else inner
+    assert shown == text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+
+
+def test_md_code_keeps_a_backtick_header_line_inside_the_span():
+    line = " date 2030-01-01 Publisher `backtick` ![h](https://evil.example/h.png)"
+    assert md_code(line) == "`` date 2030-01-01 Publisher `backtick` ![h](https://evil.example/h.png)``"
