@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Serve the dashboard to many readers: REPLICAS Streamlit processes on loopback ports behind HAProxy.
+#
+#   bash scripts/serve.sh                       # 2 replicas, readers connect to http://<host>:8500
+#   REPLICAS=4 PORT=8080 bash scripts/serve.sh
+#
+# Environment:
+#   REPLICAS      number of Streamlit processes (default 2; one per CPU core is a good start)
+#   PORT          where HAProxy listens (default 8500)
+#   ADDRESS       address HAProxy binds (default 0.0.0.0: all interfaces; 127.0.0.1 for this machine only)
+#   BACKEND_PORT  first replica port on 127.0.0.1 (default PORT+1; replicas use BACKEND_PORT … +REPLICAS-1)
+#   PYTHON        interpreter with the requirements installed (default .venv/bin/python, else python3)
+#   HAPROXY       haproxy executable (default: haproxy on the PATH, else /usr/sbin/haproxy)
+#
+# Runs in the foreground. Ctrl-C or SIGTERM stops HAProxy and every replica it started. A replica that
+# dies is restarted; HAProxy's health checks route readers around it meanwhile. The proxy settings and
+# the reasons for them are in deploy/haproxy.cfg.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REPLICAS="${REPLICAS:-2}"
+PORT="${PORT:-8500}"
+ADDRESS="${ADDRESS:-0.0.0.0}"
+BACKEND_PORT="${BACKEND_PORT:-$((PORT + 1))}"
+if [ -z "${PYTHON:-}" ]; then
+  if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python3; fi
+fi
+if [ -z "${HAPROXY:-}" ]; then
+  HAPROXY="$(command -v haproxy || true)"
+  [ -z "$HAPROXY" ] && [ -x /usr/sbin/haproxy ] && HAPROXY=/usr/sbin/haproxy
+fi
+
+say() { echo "serve.sh: $*" >&2; }
+case "$REPLICAS" in '' | *[!0-9]* | 0) say "REPLICAS must be a whole number ≥ 1 (got '$REPLICAS')"; exit 2 ;; esac
+case "$PORT$BACKEND_PORT" in *[!0-9]*) say "PORT and BACKEND_PORT must be numbers"; exit 2 ;; esac
+if [ -z "${HAPROXY:-}" ] || ! [ -x "$HAPROXY" ]; then
+  say "HAProxy is not installed. Debian/Ubuntu: sudo apt-get install haproxy · macOS: brew install haproxy"
+  say "(or run one process without it: streamlit run app.py)"
+  exit 127
+fi
+if ! "$PYTHON" -c "import streamlit" 2>/dev/null; then
+  say "$PYTHON cannot import streamlit; install the requirements first: $PYTHON -m pip install -r requirements.txt"
+  exit 127
+fi
+
+workdir="$(mktemp -d "${TMPDIR:-/tmp}/centralasia-serve.XXXXXX")"
+pids=()
+stopping=0
+
+stop_all() {
+  [ "$stopping" = 1 ] && return
+  stopping=1
+  trap '' INT TERM
+  say "stopping HAProxy and $REPLICAS replica(s)"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait || true
+  rm -rf "$workdir"
+}
+trap 'stop_all; exit 0' INT TERM
+trap 'stop_all' EXIT
+
+# One replica, restarted when it dies (until serve.sh stops). SIGTERM stops the replica and the loop.
+supervise() {
+  local port="$1" child="" down=0
+  trap 'down=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+  while :; do
+    "$PYTHON" -m streamlit run app.py \
+      --server.address=127.0.0.1 --server.port="$port" --server.headless=true \
+      --server.fileWatcherType=none --browser.gatherUsageStats=false >/dev/null &
+    child=$!
+    local status=0
+    wait "$child" || status=$?
+    [ "$down" = 1 ] && exit 0
+    echo "serve.sh: replica on port $port exited (status $status); restarting it in 2 s" >&2
+    sleep 2
+  done
+}
+
+# All replicas share one cookie secret, so a signed cookie (XSRF token) made by one is valid on another
+# after a failover.
+if [ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]; then
+  STREAMLIT_SERVER_COOKIE_SECRET="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+fi
+export STREAMLIT_SERVER_COOKIE_SECRET ADDRESS PORT
+
+backend="$workdir/backend.cfg"
+echo "backend streamlit" >"$backend"
+for ((i = 0; i < REPLICAS; i++)); do
+  port=$((BACKEND_PORT + i))
+  echo "    server replica$((i + 1)) 127.0.0.1:$port cookie r$((i + 1))" >>"$backend"
+  supervise "$port" &
+  pids+=("$!")
+done
+
+"$HAPROXY" -c -q -f deploy/haproxy.cfg -f "$backend" || { say "HAProxy rejected the configuration"; exit 1; }
+
+# Wait (bounded) until every replica answers, so HAProxy starts with all of them up.
+deadline=$((SECONDS + 120))
+for ((i = 0; i < REPLICAS; i++)); do
+  until "$PYTHON" -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:$((BACKEND_PORT + i))/_stcore/health', timeout=2).read() != b'ok')" 2>/dev/null; do
+    if ((SECONDS > deadline)); then say "replica on port $((BACKEND_PORT + i)) did not start within 120 s"; exit 1; fi
+    sleep 0.3
+  done
+done
+
+"$HAPROXY" -db -f deploy/haproxy.cfg -f "$backend" &
+haproxy_pid=$!
+pids+=("$haproxy_pid")
+sleep 0.3
+kill -0 "$haproxy_pid" 2>/dev/null || { say "HAProxy exited at start (is port $PORT in use?)"; exit 1; }
+say "ready: http://${ADDRESS/0.0.0.0/localhost}:$PORT — $REPLICAS replica(s) on 127.0.0.1:$BACKEND_PORT-$((BACKEND_PORT + REPLICAS - 1)); Ctrl-C stops all"
+
+# Foreground until HAProxy exits or a signal arrives (the trap stops everything).
+status=0
+wait "$haproxy_pid" || status=$?
+[ "$stopping" = 1 ] || say "HAProxy exited (status $status)"
+exit "$status"
