@@ -6,6 +6,10 @@ the objects are immutable, so sessions never copy them.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -14,11 +18,65 @@ from centralasia.figures import Chart
 from centralasia.i18n import t
 from centralasia.loader import Catalog, Release, load_catalog
 
+# The data files are stat-ed at most this often; a reader sees an edited release within a second.
+_FINGERPRINT_TTL_S = 1.0
+_fingerprint_seen: tuple[float, str, str] = (0.0, "", "")  # (checked at, releases root, fingerprint)
+# Caches built from a release by id: emptied when the data changes (their keys do not carry the data version).
+_DERIVED_FROM_CATALOG = ("get_overlay", "chart_spec", "briefing_html", "bundle_zip")
 
-@st.cache_resource(show_spinner=False)
+
+def catalog_fingerprint() -> str:
+    """A digest of the name, size and modification time of every file the catalogue is read from.
+
+    Editing, adding or removing a release file (or a top-level data/*.yaml table) changes it, so the
+    next run loads the new data without a restart; reading it costs one stat per file, not a parse.
+    """
+    global _fingerprint_seen
+    from centralasia import loader
+
+    root = Path(loader.RELEASES_ROOT)
+    checked, seen_root, fingerprint = _fingerprint_seen
+    if seen_root == str(root) and time.monotonic() - checked < _FINGERPRINT_TTL_S:
+        return fingerprint
+    digest = hashlib.blake2b(digest_size=16)
+    files = [p for p in Path(loader.DATA_ROOT).glob("*.y*ml")]
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        files += [Path(folder, n) for n in sorted(names)]
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:  # removed while we looked: the next check sees the new state
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    fingerprint = digest.hexdigest()
+    _fingerprint_seen = (time.monotonic(), str(root), fingerprint)
+    return fingerprint
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _compiled_catalog(fingerprint: str) -> Catalog:
+    """Parsed and validated once per version of the data, shared read-only by every session of the process."""
+    catalog = load_catalog()
+    for name in _DERIVED_FROM_CATALOG:
+        derived = globals().get(name)
+        if derived is not None and hasattr(derived, "clear"):
+            derived.clear()
+    return catalog
+
+
 def get_catalog() -> Catalog:
-    """All releases, loaded and validated once per server process (immutable; never mutate)."""
-    return load_catalog()
+    """All releases, loaded and validated once per version of the data files (immutable; never mutate)."""
+    return _compiled_catalog(catalog_fingerprint())
+
+
+def _clear_catalog() -> None:
+    global _fingerprint_seen
+    _fingerprint_seen = (0.0, "", "")
+    _compiled_catalog.clear()
+
+
+get_catalog.clear = _clear_catalog  # type: ignore[attr-defined]  # as on a cached function (tests use it)
 
 
 @st.cache_resource(show_spinner=False)
