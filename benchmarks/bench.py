@@ -42,7 +42,7 @@ def _open(browser, url: str) -> float:
     return elapsed
 
 
-async def concurrency(server, sessions: int, duration: float = 12.0, interval: float = 2.0) -> dict:
+def concurrency(server, sessions: int, duration: float = 12.0, interval: float = 2.0) -> dict:
     pid = server.proc.pid
     idle = rss_mb(pid)
     peak = idle
@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("sessions must be between 1 and 100")
     result = run(args.quick, args.sessions)
     result["quick"] = args.quick
+    report.keep_raw("one-process", result)
     markdown = to_markdown(result)
     print(markdown)
     print(f"\nwritten to {report.write_section('one-process', markdown, args.output)}")

@@ -204,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("sessions 1–200, duration 5–300 s, rounds 1–5")
     if haproxy_path() is None:
         sys.exit("the cluster benchmark needs HAProxy: apt-get install haproxy (Debian/Ubuntu) or brew install haproxy (macOS)")
-    markdown = to_markdown(run(args.sessions, args.duration, args.spread, args.rounds, args.downloads))
+    result = run(args.sessions, args.duration, args.spread, args.rounds, args.downloads)
+    report.keep_raw("cluster", result)
+    markdown = to_markdown(result)
     print(markdown)
     print(f"\nwritten to {report.write_section('cluster', markdown, args.output)}")
     return 0

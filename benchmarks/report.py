@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
+import sys
+import tempfile
 from pathlib import Path
 
 from benchmarks.support import PROJECT_ROOT
@@ -62,4 +65,12 @@ def write_section(name: str, markdown: str, path: Path = DEFAULT_OUTPUT) -> Path
         text = text.rstrip() + "\n\n" + block + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+def keep_raw(name: str, result: dict) -> Path:
+    """The raw numbers as JSON in the temp folder, so a long run is not lost to a formatting error."""
+    path = Path(tempfile.gettempdir()) / f"centralasia-benchmark-{name}.json"
+    path.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    print(f"raw results: {path}", file=sys.stderr)
     return path

@@ -103,6 +103,41 @@ for ((i = 0; i < REPLICAS; i++)); do
   done
 done
 
+# Warm every replica: one session per page pays the imports and fills the shared caches, so the first
+# readers after a start get a warm process (a first run costs several times a warm one).
+"$PYTHON" - "$BACKEND_PORT" "$REPLICAS" <<'PY' || say "warm-up failed; the replicas still serve, the first readers just wait longer"
+import asyncio, sys
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from centralasia.registry import PAGES
+
+first_port, replicas = int(sys.argv[1]), int(sys.argv[2])
+
+
+async def warm(port: int) -> None:
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
+        for page in PAGES:
+            msg = BackMsg()
+            msg.rerun_script.page_name = "" if page.default else page.url_path
+            msg.rerun_script.query_string = "lang=en" + ("&chart=route-map" if page.hidden else "")
+            await ws.send(msg.SerializeToString())
+            while True:
+                fwd = ForwardMsg()
+                fwd.ParseFromString(await asyncio.wait_for(ws.recv(), 60))
+                if fwd.WhichOneof("type") == "script_finished" and fwd.script_finished != 2:
+                    break
+
+
+async def main() -> None:
+    await asyncio.gather(*(warm(first_port + i) for i in range(replicas)))
+
+
+asyncio.run(main())
+PY
+
 "$HAPROXY" -db -f deploy/haproxy.cfg -f "$backend" &
 haproxy_pid=$!
 pids+=("$haproxy_pid")
