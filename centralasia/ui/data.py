@@ -21,8 +21,7 @@ from centralasia.loader import Catalog, Release, load_catalog
 # The data files are stat-ed at most this often; a reader sees an edited release within a second.
 _FINGERPRINT_TTL_S = 1.0
 _fingerprint_seen: tuple[float, str, str] = (0.0, "", "")  # (checked at, releases root, fingerprint)
-# Caches built from a release by id: emptied when the data changes (their keys do not carry the data version).
-_DERIVED_FROM_CATALOG = ("get_overlay", "chart_spec", "briefing_html", "bundle_zip")
+_fingerprint_served = ""  # the data version get_catalog last returned
 
 
 def catalog_fingerprint() -> str:
@@ -39,7 +38,7 @@ def catalog_fingerprint() -> str:
     if seen_root == str(root) and time.monotonic() - checked < _FINGERPRINT_TTL_S:
         return fingerprint
     digest = hashlib.blake2b(digest_size=16)
-    files = [p for p in Path(loader.DATA_ROOT).glob("*.y*ml")]
+    files = sorted(Path(loader.DATA_ROOT).glob("*.y*ml"))
     for folder, dirs, names in os.walk(root):
         dirs.sort()
         files += [Path(folder, n) for n in sorted(names)]
@@ -57,22 +56,27 @@ def catalog_fingerprint() -> str:
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _compiled_catalog(fingerprint: str) -> Catalog:
     """Parsed and validated once per version of the data, shared read-only by every session of the process."""
-    catalog = load_catalog()
-    for name in _DERIVED_FROM_CATALOG:
-        derived = globals().get(name)
-        if derived is not None and hasattr(derived, "clear"):
-            derived.clear()
-    return catalog
+    return load_catalog()
 
 
 def get_catalog() -> Catalog:
-    """All releases, loaded and validated once per version of the data files (immutable; never mutate)."""
-    return _compiled_catalog(catalog_fingerprint())
+    """All releases, loaded and validated once per version of the data files (immutable; never mutate).
+
+    When the data changed since the last call, every cache of the process is emptied first: charts, maps,
+    exports and briefings are cached by release id (here and in pages), and none may outlive the data.
+    """
+    global _fingerprint_served
+    fingerprint = catalog_fingerprint()
+    if _fingerprint_served and fingerprint != _fingerprint_served:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    _fingerprint_served = fingerprint
+    return _compiled_catalog(fingerprint)
 
 
 def _clear_catalog() -> None:
-    global _fingerprint_seen
-    _fingerprint_seen = (0.0, "", "")
+    global _fingerprint_seen, _fingerprint_served
+    _fingerprint_seen, _fingerprint_served = (0.0, "", ""), ""
     _compiled_catalog.clear()
 
 

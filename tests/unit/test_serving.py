@@ -61,21 +61,31 @@ def test_a_changed_or_added_release_file_is_picked_up_without_restart(catalog_ro
     assert ui_data.get_catalog() is not after
 
 
-def test_caches_built_from_a_release_are_emptied_when_the_data_changes(catalog_root, monkeypatch):
+def test_caches_built_from_a_release_are_emptied_when_the_data_changes(catalog_root):
+    import streamlit as st
+
     from centralasia.ui import data as ui_data
 
-    cleared = []
-    for name in ui_data._DERIVED_FROM_CATALOG:
-        assert hasattr(getattr(ui_data, name), "clear"), f"{name} is a cached function keyed by release id"
-        monkeypatch.setattr(getattr(ui_data, name), "clear", lambda name=name: cleared.append(name))
+    builds = []
+
+    @st.cache_resource
+    def chart_of(release_id: str) -> str:  # like the chart, map and export caches: keyed by release id only
+        builds.append(release_id)
+        return ui_data.get_catalog().get(release_id).meta.title
+
     ui_data.get_catalog()
-    cleared.clear()
+    chart_of("2030-01-01-fixture")
     ui_data.get_catalog()
-    assert cleared == [], "nothing is emptied while the data stays the same"
+    chart_of("2030-01-01-fixture")
+    assert builds == ["2030-01-01-fixture"], "nothing is emptied while the data stays the same"
     (catalog_root / "2030-01-01-fixture" / "metadata.yaml").write_text("id: [", encoding="utf-8")
     catalog = ui_data.get_catalog()
-    assert sorted(cleared) == sorted(ui_data._DERIVED_FROM_CATALOG)
     assert catalog.problems and "metadata.yaml" in str(catalog.problems[0])
+    assert catalog.releases == ()
+    make_release(catalog_root / "2030-01-01-fixture")
+    ui_data.get_catalog()
+    chart_of("2030-01-01-fixture")
+    assert builds == ["2030-01-01-fixture", "2030-01-01-fixture"], "the cached chart was rebuilt from the new data"
 
 
 def test_fingerprint_reads_no_file_contents(catalog_root, monkeypatch):
