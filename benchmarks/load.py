@@ -118,8 +118,10 @@ class LoadResult:
     disconnects: int = 0
     reconnects: list[float] = field(default_factory=list)  # seconds from a dropped connection to the page rerun elsewhere
     replicas_seen: dict[str, int] = field(default_factory=dict)  # stickiness cookie → sessions that got it first
+    done_at: list[float] = field(default_factory=list)  # perf_counter() when each run finished
     started: float = 0.0
     finished: float = 0.0
+    window: tuple[float, float] | None = None  # seconds after start when every session is running: throughput is counted here
 
     def error(self, kind: str) -> None:
         self.errors += 1
@@ -129,11 +131,21 @@ class LoadResult:
     def runs(self) -> int:
         return len(self.first) + len(self.reruns)
 
+    def ran(self, seconds: float, first: bool = False) -> None:
+        (self.first if first else self.reruns).append(seconds)
+        self.done_at.append(time.perf_counter())
+
+    def throughput(self) -> float:
+        """Runs per second while every session is running (all connected, none finished yet); whole run if unknown."""
+        if self.window is None:
+            return self.runs / max(self.finished - self.started, 1e-9)
+        lo, hi = self.window
+        return sum(lo <= t - self.started < hi for t in self.done_at) / (hi - lo)
+
     def summary(self) -> dict:
-        wall = max(self.finished - self.started, 1e-9)
         return {
             "runs": self.runs,
-            "runs_per_s": self.runs / wall,
+            "runs_per_s": self.throughput(),
             "first_p50_ms": 1000 * median(self.first),
             "first_p95_ms": 1000 * p95(self.first),
             "rerun_p50_ms": 1000 * median(self.reruns),
@@ -167,7 +179,7 @@ async def session(port: int, result: LoadResult, duration: float, interval: floa
     except Exception as exc:  # noqa: BLE001 - a refused or failed session is a measured error, not a crash of the benchmark
         result.error(f"connect: {type(exc).__name__}")
         return
-    result.first.append(first.seconds)
+    result.ran(first.seconds, first=True)
     result.replicas_seen[cookie or "direct"] = result.replicas_seen.get(cookie or "direct", 0) + 1
     if not first.ok or "sector" not in first.widgets:
         result.error("first run failed")
@@ -180,7 +192,7 @@ async def session(port: int, result: LoadResult, duration: float, interval: floa
         tick = time.monotonic()
         try:
             run = await run_page(ws, page, query, select(widget_id, SECTOR_LABELS[i % len(SECTOR_LABELS)]), timeout=60)
-            result.reruns.append(run.seconds)
+            result.ran(run.seconds)
             if not run.ok:
                 result.error("rerun failed")
         except (TimeoutError, websockets.ConnectionClosed, OSError) as exc:
@@ -197,7 +209,7 @@ async def session(port: int, result: LoadResult, duration: float, interval: floa
                 result.error(f"no reconnect after {type(exc).__name__}")
                 return
             result.reconnects.append(time.monotonic() - lost)
-            result.first.append(first.seconds)
+            result.ran(first.seconds, first=True)
             widget_id = first.widgets["sector"][0]
         except Exception as exc:  # noqa: BLE001
             result.error(f"rerun: {type(exc).__name__}")
@@ -209,7 +221,8 @@ async def session(port: int, result: LoadResult, duration: float, interval: floa
 
 async def load(port: int, sessions: int, duration: float, interval: float = 2.0, spread: float = 2.0, during=None) -> LoadResult:
     """`sessions` readers whose starts are spread evenly over `spread` s; `during(result)` runs alongside (e.g. a kill)."""
-    result = LoadResult(started=time.perf_counter())
+    # Throughput counts the steady part: from the last session's start (plus a first run) to the first session's end.
+    result = LoadResult(started=time.perf_counter(), window=(spread + 2.0, duration) if duration > spread + 4.0 else None)
     tasks = [asyncio.create_task(session(port, result, duration, interval, delay=i * spread / sessions)) for i in range(sessions)]
     side = asyncio.create_task(during(result)) if during else None
     await asyncio.gather(*tasks)
