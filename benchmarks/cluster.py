@@ -18,7 +18,7 @@ from pathlib import Path
 
 from benchmarks import report
 from benchmarks.load import LoadResult, load, median
-from benchmarks.support import Cluster, block_outside, cluster, haproxy_path, healthy, launch_chromium, rss_mb, wait_for_app
+from benchmarks.support import Cluster, block_outside, cluster, cpu_seconds, haproxy_path, healthy, launch_chromium, rss_mb, wait_for_app
 
 # The kill comes a third into the steady load, so sessions are mid-run on both replicas.
 KILL_AT = 1 / 3
@@ -67,9 +67,16 @@ def measure_load(replicas: int, sessions: int, duration: float, spread: float, p
                 return result
 
             print(f"  {name}: {sessions} sessions, a rerun every {interval:g} s, {replicas} replica(s)…", file=sys.stderr)
+            # Who used the cores: the replicas, HAProxy and this load generator share them (and other processes may too).
+            pids = {"replicas": list(c.replica_pids().values()), "haproxy": [c.haproxy_pid()]}
+            cpu_before = {k: sum(cpu_seconds(p) for p in v if p) for k, v in pids.items()}
+            client_before, wall_before = time.process_time(), time.perf_counter()
             result = asyncio.run(main())
+            wall = time.perf_counter() - wall_before
+            cpu = {k: (sum(cpu_seconds(p) for p in v if p) - cpu_before[k]) / wall for k, v in pids.items()}
+            cpu["load generator"] = (time.process_time() - client_before) / wall
             out[name] = {**result.summary(), "interval": interval, "rss_peak_mb": [round(v) for _, v in sorted(peaks.items())],
-                         "killed": killed}  # fmt: skip
+                         "killed": killed, "cpu_cores": cpu}  # fmt: skip
     return out
 
 
@@ -127,6 +134,9 @@ def run(sessions: int, duration: float, spread: float, rounds: int, fresh_sessio
 
 
 def _med(runs: list[dict], pace: str, key: str) -> float:
+    cpu = {"cpu_replicas": "replicas", "cpu_haproxy": "haproxy", "cpu_client": "load generator"}
+    if key in cpu:
+        return median([r[pace]["cpu_cores"][cpu[key]] for r in runs])
     return median([r[pace][key] for r in runs])
 
 
@@ -148,8 +158,8 @@ def to_markdown(r: dict) -> str:
         "so runs/s is their capacity). Runs/s counts the steady part, when every session is connected. "
         f"1 and 2 replicas alternate{rounds_note}; serve.sh ran every page once on every replica before HAProxy opened.",
         "",
-        "| replicas | load | runs/s | first run p50 / p95 (ms) | rerun p50 / p95 (ms) | runs | errors | sessions per replica | RSS per replica idle → peak (MB) |",
-        "|---:|---|---:|---:|---:|---:|---:|---|---|",
+        "| replicas | load | runs/s | first run p50 / p95 (ms) | rerun p50 / p95 (ms) | runs | errors | sessions per replica | RSS per replica idle → peak (MB) | cores used: replicas / HAProxy / load generator |",
+        "|---:|---|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for n, runs in ((1, one), (2, two)):
         last = runs[-1]
@@ -159,7 +169,8 @@ def to_markdown(r: dict) -> str:
                 f"{_med(runs, pace, 'first_p95_ms'):.0f} | {_med(runs, pace, 'rerun_p50_ms'):.0f} / {_med(runs, pace, 'rerun_p95_ms'):.0f} | "
                 f"{_med(runs, pace, 'runs'):.0f} | {sum(x[pace]['errors'] for x in runs)} | "
                 f"{' / '.join(str(v) for v in last[pace]['sessions_per_replica'].values())} | "
-                f"{', '.join(f'{a} → {b}' for a, b in zip(last['rss_idle_mb'], last[pace]['rss_peak_mb'], strict=False))} |"
+                f"{', '.join(f'{a} → {b}' for a, b in zip(last['rss_idle_mb'], last[pace]['rss_peak_mb'], strict=False))} | "
+                f"{_med(runs, pace, 'cpu_replicas'):.2f} / {_med(runs, pace, 'cpu_haproxy'):.2f} / {_med(runs, pace, 'cpu_client'):.2f} |"
             )
     d = r["downloads"]
     f = r["failover"]
@@ -168,7 +179,9 @@ def to_markdown(r: dict) -> str:
         "",
         f"Capacity with 2 replicas: **{ratio:.2f}×** that of 1 (runs/s at saturation; target ≥ 1.5×: "
         f"{'met' if ratio >= 1.5 else '**missed**'}); errors: {errors} (target 0). At a reader's pace the offered load "
-        f"(≈ {r['sessions'] / r['paces']['readers']:.0f} runs/s) is the ceiling for both, and the gain shows as latency instead.",
+        f"(≈ {r['sessions'] / r['paces']['readers']:.0f} runs/s) is the ceiling for both, and the gain shows as latency instead. "
+        "Cores used = CPU seconds per wall-clock second of the load (the machine has "
+        f"{os.cpu_count()}); what is missing from the total went to other processes.",
         "",
         f"**Downloads through the proxy:** {d['ok']} of {d['of']} fresh browser sessions downloaded the Sectors chart's CSV "
         f"(replica cookie per session: {', '.join(d['served_by']) or 'none'}).",
