@@ -43,6 +43,11 @@ if ! "$PYTHON" -c "import streamlit" 2>/dev/null; then
   exit 127
 fi
 
+# Job control: every background process gets its own process group, so a Ctrl-C in the terminal reaches
+# only this script, whose trap then stops HAProxy and the replicas in order (a replica that got the Ctrl-C
+# itself would be restarted by its supervisor in the meantime).
+set -m
+
 workdir="$(mktemp -d "${TMPDIR:-/tmp}/centralasia-serve.XXXXXX")"
 pids=()
 stopping=0

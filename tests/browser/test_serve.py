@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import signal
 import time
 import urllib.request
 from pathlib import Path
@@ -82,3 +84,17 @@ def test_sigterm_stops_haproxy_and_every_replica(tmp_path):
     time.sleep(0.5)
     assert not healthy(c.url, timeout=1) and not any(healthy(u, timeout=1) for u in c.replica_urls)
     assert "stopping HAProxy and 2 replica(s)" in c.log.read_text()
+
+
+def test_ctrl_c_in_the_terminal_stops_everything_without_restarts(tmp_path):
+    """A terminal sends SIGINT to the whole foreground process group, not only to the script."""
+    c = start_cluster(2, log=tmp_path / "serve.log")
+    started = [*c.replica_pids().values(), c.haproxy_pid()]
+    os.killpg(c.proc.pid, signal.SIGINT)  # start_cluster runs serve.sh as the leader of its own group
+    status = c.proc.wait(timeout=30)
+    time.sleep(0.5)
+    log = c.log.read_text()
+    assert status == 0, log
+    assert "restarting" not in log, "no replica is restarted while stopping"
+    assert not [pid for pid in started if os.path.exists(f"/proc/{pid}")], "every process it started has exited"
+    assert not any(healthy(u, timeout=1) for u in [c.url, *c.replica_urls])
