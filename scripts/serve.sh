@@ -43,6 +43,14 @@ if ! "$PYTHON" -c "import streamlit" 2>/dev/null; then
   exit 127
 fi
 
+# A port already in use would make a replica fail and restart forever: refuse to start instead.
+for port in "$PORT" $(seq "$BACKEND_PORT" $((BACKEND_PORT + REPLICAS - 1))); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    say "port $port is already in use (set PORT or BACKEND_PORT)"
+    exit 1
+  fi
+done
+
 # Job control: every background process gets its own process group, so a Ctrl-C in the terminal reaches
 # only this script, whose trap then stops HAProxy and the replicas in order (a replica that got the Ctrl-C
 # itself would be restarted by its supervisor in the meantime).

@@ -151,3 +151,18 @@ def test_dockerfile_runs_as_a_non_root_user_with_pinned_requirements_and_a_healt
     assert "requirements.txt" in text and "HEALTHCHECK" in text and "/_stcore/health" in text
     users = [line.split()[1] for line in text.splitlines() if line.startswith("USER ")]
     assert users and users[-1] not in ("root", "0")
+
+
+@pytest.mark.skipif(haproxy_path() is None, reason="haproxy is not installed (Debian/Ubuntu: apt-get install haproxy)")
+def test_serve_script_refuses_a_port_in_use():
+    import socket
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**os.environ, "PORT": str(port - 1), "ADDRESS": "127.0.0.1", "PYTHON": sys.executable}
+        done = subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "serve.sh")], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"port {port} is already in use" in done.stderr
