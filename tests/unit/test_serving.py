@@ -165,4 +165,4 @@ def test_serve_script_refuses_a_port_in_use():
         env = {**os.environ, "PORT": str(port - 1), "ADDRESS": "127.0.0.1", "PYTHON": sys.executable}
         done = subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "serve.sh")], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
-    assert f"port {port} is already in use" in done.stderr
+    assert "is already in use" in done.stderr  # port, or by chance port - 1
