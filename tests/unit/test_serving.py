@@ -12,7 +12,8 @@ import pytest
 
 from benchmarks.support import haproxy_path
 from centralasia.loader import PROJECT_ROOT
-from tests.fixtures import make_release
+
+from ..fixtures import make_release
 
 
 @pytest.fixture
