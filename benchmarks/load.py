@@ -12,8 +12,17 @@ import asyncio
 import statistics
 import time
 from dataclasses import dataclass, field
+from functools import cache
 
-SECTOR_LABELS = ["Energy", "Trade", "Logistics", "All", "Agriculture"]
+
+@cache
+def sector_choices() -> tuple[str, ...]:
+    """The Sectors filter's choices as the browser sends them (English labels of the newest release, and "All")."""
+    from centralasia.i18n import t
+    from centralasia.loader import load_catalog
+
+    release = load_catalog().releases[0]
+    return (*(s.label("en") for s in release.of_kind("sector")), t("filter.all", "en"))
 
 
 def median(values: list[float]) -> float:
@@ -191,7 +200,8 @@ async def session(port: int, result: LoadResult, duration: float, interval: floa
     while time.monotonic() < end:
         tick = time.monotonic()
         try:
-            run = await run_page(ws, page, query, select(widget_id, SECTOR_LABELS[i % len(SECTOR_LABELS)]), timeout=60)
+            choices = sector_choices()
+            run = await run_page(ws, page, query, select(widget_id, choices[i % len(choices)]), timeout=60)
             result.ran(run.seconds)
             if not run.ok:
                 result.error("rerun failed")
@@ -222,6 +232,7 @@ async def session(port: int, result: LoadResult, duration: float, interval: floa
 async def load(port: int, sessions: int, duration: float, interval: float = 2.0, spread: float = 2.0, during=None) -> LoadResult:
     """`sessions` readers whose starts are spread evenly over `spread` s; `during(result)` runs alongside (e.g. a kill)."""
     # Throughput counts the steady part: from the last session's start (plus a first run) to the first session's end.
+    sector_choices()  # read the data before the clock starts
     result = LoadResult(started=time.perf_counter(), window=(spread + 2.0, duration) if duration > spread + 4.0 else None)
     tasks = [asyncio.create_task(session(port, result, duration, interval, delay=i * spread / sessions)) for i in range(sessions)]
     side = asyncio.create_task(during(result)) if during else None
