@@ -167,3 +167,16 @@ def test_serve_script_refuses_a_port_in_use():
         done = subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "serve.sh")], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "is already in use" in done.stderr  # port, or by chance port - 1
+
+
+def test_each_benchmark_replaces_only_its_own_section_of_the_report(tmp_path):
+    from benchmarks.report import write_section
+
+    doc = tmp_path / "benchmark.md"
+    write_section("one-process", "## One process\n\nfirst", doc)
+    write_section("cluster", "## Cluster\n\nfirst", doc)
+    doc.write_text(doc.read_text().replace("# Benchmark", "# Benchmark\n\nA note a maintainer wrote."))
+    write_section("one-process", "## One process\n\nsecond", doc)
+    text = doc.read_text()
+    assert "second" in text and "## Cluster\n\nfirst" in text and "A note a maintainer wrote." in text
+    assert text.count("## One process") == 1 and text.index("## One process") < text.index("## Cluster")
