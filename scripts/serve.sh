@@ -64,6 +64,7 @@ stop_all() {
   [ "$stopping" = 1 ] && return
   stopping=1
   trap '' INT TERM
+  set +m  # no "Terminated" job notices for what we stop on purpose
   say "stopping HAProxy and $REPLICAS replica(s)"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait || true
@@ -72,15 +73,60 @@ stop_all() {
 trap 'stop_all; exit 0' INT TERM
 trap 'stop_all' EXIT
 
+healthy() {
+  "$PYTHON" -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:$1/_stcore/health', timeout=2).read() != b'ok')" 2>/dev/null
+}
+
+# Warm replicas: one session per page pays the imports and fills the shared caches, so the first readers
+# after a (re)start get a warm process (a first run costs several times a warm one). Arguments: ports.
+warm_up() {
+  "$PYTHON" - "$@" <<'PY'
+import asyncio, sys
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from centralasia.registry import PAGES
+
+
+async def warm(port: int) -> None:
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
+        for page in PAGES:
+            msg = BackMsg()
+            msg.rerun_script.page_name = "" if page.default else page.url_path
+            msg.rerun_script.query_string = "lang=en" + ("&chart=route-map" if page.hidden else "")
+            await ws.send(msg.SerializeToString())
+            while True:
+                fwd = ForwardMsg()
+                fwd.ParseFromString(await asyncio.wait_for(ws.recv(), 60))
+                if fwd.WhichOneof("type") == "script_finished" and fwd.script_finished != 2:
+                    break
+
+
+async def main() -> None:
+    await asyncio.gather(*(warm(int(port)) for port in sys.argv[1:]))
+
+
+asyncio.run(main())
+PY
+}
+
 # One replica, restarted when it dies (until serve.sh stops). SIGTERM stops the replica and the loop.
 supervise() {
-  local port="$1" child="" down=0
+  local port="$1" child="" down=0 restarts=0
   trap 'down=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
   while :; do
     "$PYTHON" -m streamlit run app.py \
       --server.address=127.0.0.1 --server.port="$port" --server.headless=true \
       --server.fileWatcherType=none --browser.gatherUsageStats=false >/dev/null &
     child=$!
+    if ((restarts > 0)); then  # warm it as at start (in the background: `wait` lets SIGTERM through)
+      (for _ in $(seq 1 100); do healthy "$port" && { warm_up "$port"; exit; }; sleep 0.3; done) >/dev/null 2>&1 &
+      wait $! || true
+      echo "serve.sh: replica on port $port is back" >&2
+    fi
+    restarts=$((restarts + 1))
     local status=0
     wait "$child" || status=$?
     [ "$down" = 1 ] && exit 0
@@ -110,46 +156,14 @@ done
 # Wait (bounded) until every replica answers, so HAProxy starts with all of them up.
 deadline=$((SECONDS + 120))
 for ((i = 0; i < REPLICAS; i++)); do
-  until "$PYTHON" -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:$((BACKEND_PORT + i))/_stcore/health', timeout=2).read() != b'ok')" 2>/dev/null; do
+  until healthy $((BACKEND_PORT + i)); do
     if ((SECONDS > deadline)); then say "replica on port $((BACKEND_PORT + i)) did not start within 120 s"; exit 1; fi
     sleep 0.3
   done
 done
 
-# Warm every replica: one session per page pays the imports and fills the shared caches, so the first
-# readers after a start get a warm process (a first run costs several times a warm one).
-"$PYTHON" - "$BACKEND_PORT" "$REPLICAS" <<'PY' || say "warm-up failed; the replicas still serve, the first readers just wait longer"
-import asyncio, sys
-
-import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-from centralasia.registry import PAGES
-
-first_port, replicas = int(sys.argv[1]), int(sys.argv[2])
-
-
-async def warm(port: int) -> None:
-    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None) as ws:
-        for page in PAGES:
-            msg = BackMsg()
-            msg.rerun_script.page_name = "" if page.default else page.url_path
-            msg.rerun_script.query_string = "lang=en" + ("&chart=route-map" if page.hidden else "")
-            await ws.send(msg.SerializeToString())
-            while True:
-                fwd = ForwardMsg()
-                fwd.ParseFromString(await asyncio.wait_for(ws.recv(), 60))
-                if fwd.WhichOneof("type") == "script_finished" and fwd.script_finished != 2:
-                    break
-
-
-async def main() -> None:
-    await asyncio.gather(*(warm(first_port + i) for i in range(replicas)))
-
-
-asyncio.run(main())
-PY
+warm_up $(seq "$BACKEND_PORT" $((BACKEND_PORT + REPLICAS - 1))) ||
+  say "warm-up failed; the replicas still serve, the first readers just wait longer"
 
 "$HAPROXY" -db -f deploy/haproxy.cfg -f "$backend" &
 haproxy_pid=$!
