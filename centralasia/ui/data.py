@@ -6,6 +6,10 @@ the objects are immutable, so sessions never copy them.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -14,11 +18,69 @@ from centralasia.figures import Chart
 from centralasia.i18n import t
 from centralasia.loader import Catalog, Release, load_catalog
 
+# The data files are stat-ed at most this often; a reader sees an edited release within a second.
+_FINGERPRINT_TTL_S = 1.0
+_fingerprint_seen: tuple[float, str, str] = (0.0, "", "")  # (checked at, releases root, fingerprint)
+_fingerprint_served = ""  # the data version get_catalog last returned
 
-@st.cache_resource(show_spinner=False)
-def get_catalog() -> Catalog:
-    """All releases, loaded and validated once per server process (immutable; never mutate)."""
+
+def catalog_fingerprint() -> str:
+    """A digest of the name, size and modification time of every file the catalogue is read from.
+
+    Editing, adding or removing a release file (or a top-level data/*.yaml table) changes it, so the
+    next run loads the new data without a restart; reading it costs one stat per file, not a parse.
+    """
+    global _fingerprint_seen
+    from centralasia import loader
+
+    root = Path(loader.RELEASES_ROOT)
+    checked, seen_root, fingerprint = _fingerprint_seen
+    if seen_root == str(root) and time.monotonic() - checked < _FINGERPRINT_TTL_S:
+        return fingerprint
+    digest = hashlib.blake2b(digest_size=16)
+    files = sorted(Path(loader.DATA_ROOT).glob("*.y*ml"))
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        files += [Path(folder, n) for n in sorted(names)]
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:  # removed while we looked: the next check sees the new state
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    fingerprint = digest.hexdigest()
+    _fingerprint_seen = (time.monotonic(), str(root), fingerprint)
+    return fingerprint
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _compiled_catalog(fingerprint: str) -> Catalog:
+    """Parsed and validated once per version of the data, shared read-only by every session of the process."""
     return load_catalog()
+
+
+def get_catalog() -> Catalog:
+    """All releases, loaded and validated once per version of the data files (immutable; never mutate).
+
+    When the data changed since the last call, every cache of the process is emptied first: charts, maps,
+    exports and briefings are cached by release id (here and in pages), and none may outlive the data.
+    """
+    global _fingerprint_served
+    fingerprint = catalog_fingerprint()
+    if _fingerprint_served and fingerprint != _fingerprint_served:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    _fingerprint_served = fingerprint
+    return _compiled_catalog(fingerprint)
+
+
+def _clear_catalog() -> None:
+    global _fingerprint_seen, _fingerprint_served
+    _fingerprint_seen, _fingerprint_served = (0.0, "", ""), ""
+    _compiled_catalog.clear()
+
+
+get_catalog.clear = _clear_catalog  # type: ignore[attr-defined]  # as on a cached function (tests use it)
 
 
 @st.cache_resource(show_spinner=False)
