@@ -27,7 +27,7 @@ PREPARED = "map_layers.json"
 # Lambert conformal conic centred on the Caspian: shapes stay true across the corridor's 60° of longitude.
 MAP_CRS_PROJ4 = "+proj=lcc +lat_1=36 +lat_2=48 +lat_0=42 +lon_0=55 +datum=WGS84 +units=km +no_defs"
 # lon_min, lat_min, lon_max, lat_max of the region the basemap covers.
-REGION = (18.0, 28.0, 92.0, 58.0)
+REGION = (10.0, 16.0, 100.0, 64.0)
 # The part of the region the map shows by default (the whole corridor).
 CORRIDOR_VIEW = (24.0, 32.0, 86.0, 53.0)
 MODES = ("rail", "sea", "road")

@@ -51,7 +51,7 @@ import geopandas as gpd  # noqa: E402
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 from pyproj import CRS, Geod, Transformer  # noqa: E402
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box  # noqa: E402
+from shapely.geometry import LineString, MultiPolygon, Polygon, box  # noqa: E402
 
 from centralasia.geo import ATTRIBUTION, CORRIDOR_VIEW, MAP_CRS_PROJ4, REGION, SEA_LABELS  # noqa: E402
 
@@ -67,6 +67,9 @@ RAIL_FILES = {
     "osm": ("osm_rail_az_tm_ge_clip.geojson", "OpenStreetMap railway ways (AZ, TM/N-Iran, GE), ODbL 1.0"),
 }
 COUNTRY_SIMPLIFY_DEG = 0.05  # ≈ 5 km: below a pixel at the default views, keeps the basemap small
+FAR_SIMPLIFY_DEG = 0.25  # outside the corridor view only the silhouette matters
+# Label points for countries whose Natural Earth label point is far off the corridor (lon, lat).
+LABEL_OVERRIDES = {"CHN": (85.0, 42.0), "RUS": (46.0, 52.5), "KAZ": (67.0, 48.0)}
 RAIL_SIMPLIFY_DEG = 0.004  # ≈ 0.4 km: the drawn line stays well within 1 km of the source line
 NETWORK_GRID = 100  # network nodes merged on a 0.01° grid (≈ 1 km): joins the two sources' lines
 MAX_SNAP_KM = 10.0  # a node farther than this from any line is not on the network
@@ -164,19 +167,26 @@ def build_countries(ne_zip: Path, corridor_iso3: set[str]) -> list[dict]:
     for row in world.itertuples():
         if not row.geometry.intersects(region):
             continue
+        if row.TYPE == "Indeterminate" and row.ADM0_A3 not in names:
+            continue  # not a country (e.g. Bir Tawil); the Palestinian Territories are listed in the names table
         if row.ADM0_A3 not in names:
             sys.exit(f"data/geo/country_names.csv: no row for Natural Earth ADM0_A3 {row.ADM0_A3!r} ({row.NAME_EN})")
-        geom = row.geometry.intersection(region).simplify(COUNTRY_SIMPLIFY_DEG, preserve_topology=True).buffer(0)
+        near = row.geometry.intersection(box(*CORRIDOR_VIEW)).simplify(COUNTRY_SIMPLIFY_DEG, preserve_topology=True)
+        far = row.geometry.intersection(region).difference(box(*CORRIDOR_VIEW)).simplify(FAR_SIMPLIFY_DEG, preserve_topology=True)
+        geom = near.union(far).buffer(0)
         polys = [p for p in (geom.geoms if isinstance(geom, MultiPolygon) else [geom]) if isinstance(p, Polygon)]
         # Drop islets below ~25 km² that vanish at screen scale anyway (keeps the file small).
         polys = [p for p in polys if p.area > 0.003] or polys[:1]
         if not polys or polys[0].is_empty:
             continue
         name = names[row.ADM0_A3]
+        label = LABEL_OVERRIDES.get(row.ADM0_A3, (row.LABEL_X, row.LABEL_Y))
         rows.append({"iso3": name["iso3"], "ne_adm0_a3": row.ADM0_A3, "name_de": name["name_de"], "name_en": name["name_en"],
-                     "corridor": name["iso3"] in corridor_iso3, "geometry": MultiPolygon(polys).buffer(0)})  # fmt: skip
+                     "corridor": name["iso3"] in corridor_iso3, "label_lon": round(float(label[0]), 3),
+                     "label_lat": round(float(label[1]), 3), "geometry": MultiPolygon(polys).buffer(0)})  # fmt: skip
     gdf = gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values("iso3").reset_index(drop=True)
     gdf["geometry"] = gdf.geometry.set_precision(1e-3)
+    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].reset_index(drop=True)  # microstates vanish at this scale
     features = json.loads(gdf.to_json(drop_id=True))["features"]
     _write_geojson(
         features,
@@ -192,7 +202,9 @@ def build_countries(ne_zip: Path, corridor_iso3: set[str]) -> list[dict]:
             "point_of_view": "Germany: Crimea is part of Ukraine; Cyprus is one country; no Northern Cyprus or Siachen features",
             "names": "short forms from data/geo/country_names.csv (German: Auswärtiges Amt; English: EU Interinstitutional Style Guide)",
             "processing": f"clipped to lon/lat {REGION}, simplified with tolerance {COUNTRY_SIMPLIFY_DEG}° (topology preserved), "
-            "islets under ~25 km² dropped, coordinates rounded to 0.001°",
+            f"outside the corridor view {CORRIDOR_VIEW} simplified with {FAR_SIMPLIFY_DEG}°; islets under ~25 km² dropped; "
+            "coordinates rounded to 0.001°; label points: Natural Earth LABEL_X/LABEL_Y, moved near the corridor for "
+            f"{', '.join(LABEL_OVERRIDES)}",
             "date_accessed": dt.date.today().isoformat(),
             "note": "Water bodies are the areas no country covers (the Caspian and Black Seas).",
         },
@@ -296,7 +308,7 @@ class RailNetwork:
             prev, edge = back[k]
             chain.append((prev, k, edge))
             k = prev
-        for prev, k, edge in reversed(chain):
+        for prev, _k, edge in reversed(chain):
             a, b, source = self.edges[edge]
             used.add(source)
             ka = (round(a[0] * NETWORK_GRID), round(a[1] * NETWORK_GRID))
@@ -496,20 +508,6 @@ def _rings_xy(geometry: dict) -> tuple[list, list]:
     return xs, ys
 
 
-def _label_point(geometry: dict) -> tuple[float, float]:
-    from shapely.geometry import shape
-
-    geom = shape(geometry)
-    # Label inside the largest part, clipped to the default view, so labels of big countries stay on screen.
-    view = geom.intersection(box(*CORRIDOR_VIEW))
-    target = view if not view.is_empty else geom
-    if isinstance(target, MultiPolygon):
-        target = max(target.geoms, key=lambda p: p.area)
-    point = target.representative_point() if not isinstance(target, Polygon) else target.representative_point()
-    x, y = TO_MAP.transform(point.x, point.y)
-    return round(x, 1), round(y, 1)
-
-
 def build_map_layers(corridor: dict, countries: list[dict]) -> None:
     spec = corridor["spec"]
     out: dict = {
@@ -525,8 +523,8 @@ def build_map_layers(corridor: dict, countries: list[dict]) -> None:
     }
     for f in countries:
         xs, ys = _rings_xy(f["geometry"])
-        cx, cy = _label_point(f["geometry"])
         p = f["properties"]
+        cx, cy = (round(v, 1) for v in TO_MAP.transform(p["label_lon"], p["label_lat"]))
         out["countries"].append({"iso3": p["iso3"], "name_en": p["name_en"], "name_de": p["name_de"], "corridor": p["corridor"],
                                  "x": xs, "y": ys, "cx": cx, "cy": cy})  # fmt: skip
     where = {}
