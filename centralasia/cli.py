@@ -46,6 +46,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "geojson":
+        from centralasia.geoexport import corridor_geojson_text
+
+        sys.stdout.write(corridor_geojson_text())
+        return 0
     catalog = _valid_catalog(args.path)
     if catalog is None:
         return 1
@@ -118,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("path", nargs="?", default=str(RELEASES_ROOT), help="a release folder or the folder of releases")
     v.set_defaults(func=cmd_validate)
     e = sub.add_parser("export", help="write all records to stdout")
-    e.add_argument("--format", choices=["json", "csv"], default="json")
+    e.add_argument("--format", choices=["json", "csv", "geojson"], default="json",
+                   help="geojson: the corridor legs as a FeatureCollection (not the records)")  # fmt: skip
     e.add_argument("--path", default=str(RELEASES_ROOT))
     e.set_defaults(func=cmd_export)
     loc = sub.add_parser("locate", help="print the offsets of every occurrence of a quote")

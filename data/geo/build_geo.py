@@ -186,7 +186,7 @@ def build_countries(ne_zip: Path, corridor_iso3: set[str]) -> list[dict]:
                      "label_lat": round(float(label[1]), 3), "geometry": MultiPolygon(polys).buffer(0)})  # fmt: skip
     gdf = gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values("iso3").reset_index(drop=True)
     gdf["geometry"] = gdf.geometry.set_precision(1e-3)
-    gdf = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].reset_index(drop=True)  # microstates vanish at this scale
+    gdf = gdf[[g is not None and not g.is_empty for g in gdf.geometry]].reset_index(drop=True)  # microstates vanish at this scale
     features = json.loads(gdf.to_json(drop_id=True))["features"]
     _write_geojson(
         features,
