@@ -26,8 +26,8 @@ from centralasia.geoexport import corridor_geojson, corridor_geojson_text
 
 shapely_geometry = pytest.importorskip("shapely.geometry", reason="the geometry checks need shapely (extra geo-build)")
 pyproj = pytest.importorskip("pyproj", reason="the geodesic checks need pyproj (extra geo-build)")
-from shapely.geometry import LineString, Point, shape  # noqa: E402
 import shapely  # noqa: E402
+from shapely.geometry import LineString, Point, shape  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 RAIL_DIRS = [ROOT.parent / "shared" / "geo-sources" / "rail", Path("/work/shared/geo-sources/rail")]
