@@ -266,3 +266,16 @@ def published_comparison(layers: GeoLayers) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=cols)
     df["difference_pct"] = (df["computed_km"] / df["published_km"] - 1) * 100
     return df
+
+
+def _print_lengths() -> None:  # pragma: no cover - a maintainer's report
+    """`python -m centralasia.geo`: every leg's drawn length and the published comparison."""
+    layers = read_layers()
+    legs = layers.segments[["id", "mode", "geometry_source", "length_km"]]
+    print(legs.to_string(index=False))  # noqa: T201
+    df = published_comparison(layers)[["id", "computed_km", "published_km", "difference_pct", "real_share", "comparable"]]
+    print("\n" + df.round(1).to_string(index=False))  # noqa: T201
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _print_lengths()
