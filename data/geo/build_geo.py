@@ -66,7 +66,7 @@ RAIL_FILES = {
     "ne": ("ne_10m_railroads_cat1_titr_clip.geojson", "Natural Earth 1:10m railroads (category 1), public domain"),
     "osm": ("osm_rail_az_tm_ge_clip.geojson", "OpenStreetMap railway ways (AZ, TM/N-Iran, GE), ODbL 1.0"),
 }
-COUNTRY_SIMPLIFY_DEG = 0.05  # ≈ 5 km: below a pixel at the default views, keeps the basemap small
+COUNTRY_SIMPLIFY_DEG = 0.03  # ≈ 3 km: below a pixel at the default views, keeps the basemap small
 FAR_SIMPLIFY_DEG = 0.25  # outside the corridor view only the silhouette matters
 # Label points for countries whose Natural Earth label point is far off the corridor (lon, lat).
 LABEL_OVERRIDES = {"CHN": (85.0, 42.0), "RUS": (46.0, 52.5), "KAZ": (67.0, 48.0)}
@@ -96,10 +96,12 @@ def great_circle(p: tuple[float, float], q: tuple[float, float], step_km: float 
     return [p, *inner, q]
 
 
-def project(coords) -> tuple[list[float], list[float]]:
+def project(coords, decimals: int = 1) -> tuple[list[float], list[float]]:
     lons, lats = zip(*coords, strict=True)
     xs, ys = TO_MAP.transform(np.asarray(lons), np.asarray(lats))
-    return np.round(xs, 1).tolist(), np.round(ys, 1).tolist()
+    if decimals == 0:  # whole km: below a pixel at every view, a third smaller file
+        return np.round(xs).astype(int).tolist(), np.round(ys).astype(int).tolist()
+    return np.round(xs, decimals).tolist(), np.round(ys, decimals).tolist()
 
 
 def _write_geojson(features: list[dict], name: str, sidecar: dict) -> Path:
@@ -171,8 +173,11 @@ def build_countries(ne_zip: Path, corridor_iso3: set[str]) -> list[dict]:
             continue  # not a country (e.g. Bir Tawil); the Palestinian Territories are listed in the names table
         if row.ADM0_A3 not in names:
             sys.exit(f"data/geo/country_names.csv: no row for Natural Earth ADM0_A3 {row.ADM0_A3!r} ({row.NAME_EN})")
-        near = row.geometry.intersection(box(*CORRIDOR_VIEW)).simplify(COUNTRY_SIMPLIFY_DEG, preserve_topology=True)
-        far = row.geometry.intersection(region).difference(box(*CORRIDOR_VIEW)).simplify(FAR_SIMPLIFY_DEG, preserve_topology=True)
+        # Simplify first, then cut along the view box: both parts share the exact cut, so no seams appear.
+        inside = row.geometry.intersection(region)
+        view = box(*CORRIDOR_VIEW)
+        near = inside.simplify(COUNTRY_SIMPLIFY_DEG, preserve_topology=True).intersection(view)
+        far = inside.simplify(FAR_SIMPLIFY_DEG, preserve_topology=True).difference(view)
         geom = near.union(far).buffer(0)
         polys = [p for p in (geom.geoms if isinstance(geom, MultiPolygon) else [geom]) if isinstance(p, Polygon)]
         # Drop islets below ~25 km² that vanish at screen scale anyway (keeps the file small).
@@ -502,9 +507,10 @@ def _rings_xy(geometry: dict) -> tuple[list, list]:
     xs: list = []
     ys: list = []
     for poly in polys:
-        x, y = project([tuple(c) for c in poly[0]])
-        xs += x + [None]
-        ys += y + [None]
+        x, y = project([tuple(c) for c in poly[0]], decimals=0)
+        keep = [i for i in range(len(x)) if i == 0 or (x[i], y[i]) != (x[i - 1], y[i - 1])]
+        xs += [x[i] for i in keep] + [None]
+        ys += [y[i] for i in keep] + [None]
     return xs, ys
 
 
