@@ -74,6 +74,10 @@ RAIL_SIMPLIFY_DEG = 0.004  # ≈ 0.4 km: the drawn line stays well within 1 km o
 NETWORK_GRID = 100  # network nodes merged on a 0.01° grid (≈ 1 km): joins the two sources' lines
 MAX_SNAP_KM = 10.0  # a node farther than this from any line is not on the network
 PUBLISHED_TOLERANCE = 0.15
+# Detour guard: a network path longer than MAX_DETOUR × the straight distance + DETOUR_SLACK_KM (short legs wind
+# more) means a newer line is missing and the path detours over an older one (Dostyk→Aktau via Kandyagash–Makat).
+MAX_DETOUR = 1.45
+DETOUR_SLACK_KM = 30.0
 ARROW_KM = 320.0  # length of the corridor-end arrows
 
 
@@ -348,8 +352,8 @@ def route_leg(net: RailNetwork, leg: dict, where: dict, published_km: float | No
     coords, used = found
     path_km = geodesic_km(coords)
     ratio = path_km / straight if straight else 1.0
-    limit = float(leg.get("max_detour", 1.6))
-    if ratio > limit:
+    limit = float(leg.get("max_detour", MAX_DETOUR))
+    if path_km > limit * straight + DETOUR_SLACK_KM:
         return {**result, "path_km": path_km, "why": f"the network path ({path_km:,.0f} km) is {ratio:.2f}× the straight distance: "
                 "a newer line is missing, the path takes a detour"}  # fmt: skip
     if published_km and abs(path_km / published_km - 1) > PUBLISHED_TOLERANCE:
@@ -489,7 +493,8 @@ def build_corridor(rail_dir: Path | None) -> dict:
             "license": "Legs on OpenStreetMap lines: ODbL 1.0 (© OpenStreetMap contributors); Natural Earth: public domain",
             "attribution": ATTRIBUTION["en"],
             "routing": f"network nodes merged on a {1 / NETWORK_GRID}° grid; ends snapped to the nearest network node (max "
-            f"{MAX_SNAP_KM:.0f} km); path rejected when longer than max_detour × the straight distance (default 1.6) or "
+            f"{MAX_SNAP_KM:.0f} km); path rejected when longer than max_detour × the straight distance + {DETOUR_SLACK_KM:.0f} km "
+            f"(default max_detour {MAX_DETOUR}) or "
             f"more than {PUBLISHED_TOLERANCE:.0%} off a published length",
             "published_routes": spec.get("published_routes", []),
             "unplaced": spec.get("unplaced", []),
