@@ -38,8 +38,8 @@ DIRECTIONS = ("from-china", "to-europe")
 LAYER_FILES = ("countries", "nodes", "segments")
 # Where to write the names of the seas (cartographic labels, not data): in open water, away from the ports.
 SEA_LABELS = [
-    ("caspian", "Caspian Sea", "Kaspisches Meer", 51.3, 41.6),
-    ("black", "Black Sea", "Schwarzes Meer", 34.5, 43.0),
+    ("caspian", "Caspian Sea", "Kaspisches Meer", 51.2, 38.7),  # southern basin: clear of the ferry lines and ports
+    ("black", "Black Sea", "Schwarzes Meer", 31.5, 42.9),  # south of the Poti–Constanța line
 ]
 # Shown under the map wherever the layers are drawn or exported.
 ATTRIBUTION = {

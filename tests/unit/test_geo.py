@@ -27,6 +27,7 @@ from centralasia.geoexport import corridor_geojson, corridor_geojson_text
 shapely_geometry = pytest.importorskip("shapely.geometry", reason="the geometry checks need shapely (extra geo-build)")
 pyproj = pytest.importorskip("pyproj", reason="the geodesic checks need pyproj (extra geo-build)")
 import shapely  # noqa: E402
+import shapely.ops  # noqa: E402
 from shapely.geometry import LineString, Point, shape  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -282,3 +283,12 @@ def test_geojson_export_round_trips(layers, tmp_path):
     out = subprocess.run([sys.executable, "-m", "centralasia", "export", "--format", "geojson"], capture_output=True, text=True,
                          cwd=ROOT, check=True)  # fmt: skip
     assert json.loads(out.stdout) == again
+
+
+def test_every_node_lies_in_its_country_or_on_its_coast(layers):
+    countries = {f["properties"]["iso3"]: shape(f["geometry"]) for f in _geojson("countries")["features"]}
+    for row in layers.nodes.itertuples():
+        country = countries[row.iso3]
+        nearest = shapely.ops.nearest_points(country, Point(row.lon, row.lat))[0]
+        km = GEOD.inv(row.lon, row.lat, nearest.x, nearest.y)[2] / 1000 if not country.contains(Point(row.lon, row.lat)) else 0
+        assert km <= 5, f"{row.id} lies {km:.1f} km outside {row.iso3}"
