@@ -292,3 +292,40 @@ def test_every_node_lies_in_its_country_or_on_its_coast(layers):
         nearest = shapely.ops.nearest_points(country, Point(row.lon, row.lat))[0]
         km = GEOD.inv(row.lon, row.lat, nearest.x, nearest.y)[2] / 1000 if not country.contains(Point(row.lon, row.lat)) else 0
         assert km <= 5, f"{row.id} lies {km:.1f} km outside {row.iso3}"
+
+
+def _copy_geo(tmp_path: Path, mutate) -> Path:
+    import shutil
+
+    for path in GEO_DIR.iterdir():
+        if path.suffix in (".json", ".yaml", ".geojson", ".csv"):
+            shutil.copy(path, tmp_path / path.name)
+    data = json.loads((tmp_path / "map_layers.json").read_text(encoding="utf-8"))
+    mutate(data)
+    (tmp_path / "map_layers.json").write_text(json.dumps(data), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["segments"][0].update({"to": "atlantis"}), ("map_layers.json", "feature", "'to'", "atlantis")),
+        (lambda d: d["segments"][1].update({"geometry_source": "guess"}), ("map_layers.json", "feature", "geometry_source")),
+        (lambda d: d["nodes"][2].update({"source": ""}), ("map_layers.json", "feature", "nodes.source")),
+        (lambda d: d.update({"schema": 1}), ("map_layers.json", "schema")),
+    ],
+)
+def test_bad_geodata_gives_one_line_naming_file_feature_field(tmp_path, mutate, expected):
+    from centralasia.geo import GeoDataError
+
+    with pytest.raises(GeoDataError) as info:
+        read_layers(_copy_geo(tmp_path, mutate))
+    message = str(info.value)
+    assert "\n" not in message and all(part in message for part in expected), message
+
+
+def test_a_missing_prepared_file_says_how_to_rebuild(tmp_path):
+    from centralasia.geo import GeoDataError
+
+    with pytest.raises(GeoDataError, match="build_geo.py"):
+        read_layers(tmp_path)
