@@ -12,13 +12,14 @@ by pixels from their anchor, so their distance from the symbol stays the same at
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.figures import FONT, TEMPLATE_NAME, TITLE_WRAP, escape_frame, plotly_safe, wrap_html
+from centralasia.figures import FONT, TEMPLATE_NAME, escape_frame, plotly_safe, wrap_html
 from centralasia.geo import CORRIDOR_VIEW, CORRIDORS, MODES, ROLES, ProjectedMap
 from centralasia.i18n import t
 
@@ -48,18 +49,56 @@ class Palette:
 
 PALETTES = {
     "light": Palette(
-        water="#d5e5f0", land="#f4f2ee", border="#b9b4ab", release="#f5d08a", mentioned="#e6d8e8", text="#1f2937",
-        muted="#6b6459", halo="#ffffff", sea_text="#3d6f96", node="#1f2937", node_line="#ffffff", paper="#ffffff",
-        subtitle="#4b5563", place="#B2182B", conflict="#B2182B", key_line="#4b5563",
-        corridors={"main": "#0072B2", "black-sea": "#009E73", "turkiye": "#D55E00", "turkmen": "#B07800",
-                   "kti": "#CC79A7", "lapis-lazuli": "#56B4E9"},
+        water="#d5e5f0",
+        land="#f4f2ee",
+        border="#b9b4ab",
+        release="#f5d08a",
+        mentioned="#e6d8e8",
+        text="#1f2937",
+        muted="#6b6459",
+        halo="#ffffff",
+        sea_text="#3d6f96",
+        node="#1f2937",
+        node_line="#ffffff",
+        paper="#ffffff",
+        subtitle="#4b5563",
+        place="#B2182B",
+        conflict="#B2182B",
+        key_line="#4b5563",
+        corridors={
+            "main": "#0072B2",
+            "black-sea": "#009E73",
+            "turkiye": "#D55E00",
+            "turkmen": "#B07800",
+            "kti": "#CC79A7",
+            "lapis-lazuli": "#56B4E9",
+        },
     ),  # fmt: skip
     "dark": Palette(
-        water="#0f2436", land="#2b2e33", border="#555a61", release="#6a5426", mentioned="#4b3b52", text="#e8eaed",
-        muted="#a8a29e", halo="#14171b", sea_text="#86b3d6", node="#f3f4f6", node_line="#14171b", paper="rgba(0,0,0,0)",
-        subtitle="#c0c4cc", place="#ff8a8a", conflict="#ff8a8a", key_line="#c0c4cc",
-        corridors={"main": "#5AB4F0", "black-sea": "#33D1A3", "turkiye": "#FF8C4A", "turkmen": "#F4BE3A",
-                   "kti": "#E9A1CF", "lapis-lazuli": "#A6DCFF"},
+        water="#0f2436",
+        land="#2b2e33",
+        border="#555a61",
+        release="#6a5426",
+        mentioned="#4b3b52",
+        text="#e8eaed",
+        muted="#a8a29e",
+        halo="#14171b",
+        sea_text="#86b3d6",
+        node="#f3f4f6",
+        node_line="#14171b",
+        paper="rgba(0,0,0,0)",
+        subtitle="#c0c4cc",
+        place="#ff8a8a",
+        conflict="#ff8a8a",
+        key_line="#c0c4cc",
+        corridors={
+            "main": "#5AB4F0",
+            "black-sea": "#33D1A3",
+            "turkiye": "#FF8C4A",
+            "turkmen": "#F4BE3A",
+            "kti": "#E9A1CF",
+            "lapis-lazuli": "#A6DCFF",
+        },
     ),  # fmt: skip
 }
 # Kept for code that imports the light colours directly.
@@ -395,11 +434,12 @@ def route_map_figure(
         _add_places(fig, overlay.places, lang, palette, frame, labels, obstacles, spec, legend_keys)
     if layers.conflicts and not overlay.conflicts.empty:
         _add_conflicts(fig, overlay.conflicts, lang, palette, frame, labels, obstacles, spec, legend_keys)
-    labels += _country_labels(projected.countries, projected.nodes, overlay, lang, palette, spec)
+    labels += _country_labels(projected.countries, projected.nodes, overlay, lang, palette, spec, frame)
     labels += _sea_labels(projected.seas, lang, palette, spec)
     if spec.corridor_labels:
         labels += _corridor_labels(visible, lang, palette, spec, frame)
-    labels += _ferry_labels(visible, ferry_times or {}, palette, spec)
+    short_names = {r.id: _short(r, lang) for r in projected.nodes.itertuples()}
+    labels += _ferry_labels(visible, ferry_times or {}, short_names, palette, spec)
 
     points = np.concatenate([np.column_stack(frame.px(xy[:, 0], xy[:, 1])) for xy in line_xy]) if line_xy else np.empty((0, 2))
     placed = place_labels(labels, frame, obstacles, points)
@@ -547,8 +587,16 @@ def _segment_hover(r, names: dict[str, str], lang: str, ferry_times: dict[str, s
     return text + f"<br>{t('chart.source', lang)}: {plotly_safe(_short_source(r.source))}"
 
 
+_EDITOR_NOTE = re.compile(r"\s*(?:[—–;-]\s*|\()\s*(?:verify|please verify|prüfen|verifizieren)\b.*$", re.IGNORECASE)
+
+
+def reader_source(source: object) -> str:
+    """A source as a reader sees it: editors' notes to themselves ("— verify before publishing") stay in the files."""
+    return _EDITOR_NOTE.sub("", str(source or "")).strip()
+
+
 def _short_source(source: object) -> str:
-    text = str(source or "")
+    text = reader_source(source)
     return text if len(text) <= 90 else text[:88].rsplit(" ", 1)[0] + " …"
 
 
@@ -698,7 +746,13 @@ def _add_conflicts(
 
 
 def _country_labels(
-    countries: pd.DataFrame, nodes: pd.DataFrame, overlay: ReleaseOverlay, lang: str, palette: Palette, spec: Variant
+    countries: pd.DataFrame,
+    nodes: pd.DataFrame,
+    overlay: ReleaseOverlay,
+    lang: str,
+    palette: Palette,
+    spec: Variant,
+    frame: Frame,
 ) -> list[Label]:
     """Names of the corridor's countries, in capitals, centred on their label point (nudged if crowded)."""
     if "corridor" in countries.columns:
@@ -712,7 +766,16 @@ def _country_labels(
             continue
         priority = 72 if r.iso3 in overlay.release_iso3 else 58
         size = spec.font + (1 if r.iso3 in overlay.release_iso3 else 0)
-        out.append(Label(f"country:{r.iso3}", _name(r, lang).upper(), r.cx, r.cy, priority, size, gap=14,
+        x, y = r.cx, r.cy
+        if not _in_frame(frame, x, y):  # zoomed in: the middle of the country's part on screen
+            xs = np.asarray([v for v in r.x if v is not None], dtype=float)
+            ys = np.asarray([v for v in r.y if v is not None], dtype=float)
+            inside = (xs > frame.x0) & (xs < frame.x1) & (ys > frame.y0) & (ys < frame.y1)
+            if inside.sum() < 8:
+                continue
+            x = float(np.clip(xs, frame.x0, frame.x1).mean())
+            y = float(np.clip(ys, frame.y0, frame.y1).mean())
+        out.append(Label(f"country:{r.iso3}", _name(r, lang).upper(), x, y, priority, size, gap=14,
                          positions=nudges, colour=palette.muted, kind="country"))  # fmt: skip
     return out
 
@@ -752,12 +815,16 @@ def _corridor_labels(visible: pd.DataFrame, lang: str, palette: Palette, spec: V
     return out
 
 
-def _ferry_labels(visible: pd.DataFrame, ferry_times: dict[str, str], palette: Palette, spec: Variant) -> list[Label]:
+def _ferry_labels(
+    visible: pd.DataFrame, ferry_times: dict[str, str], short: dict[str, str], palette: Palette, spec: Variant
+) -> list[Label]:
+    """The published crossing time beside each ferry leg that has one (no label where it is unknown)."""
     out = []
     for r in visible[visible["mode"] == "sea"].itertuples():
         crossing = ferry_times.get(r.id)
         if crossing:
-            out.append(Label(f"ferry:{r.id}", crossing, r.mx, r.my, 64, spec.font - 1, gap=4,
-                             positions=("N", "S", "NE", "SE", "NW", "SW", "E", "W"), colour=palette.corridors[r.corridor],
+            text = f"{short.get(r.from_node, r.from_node)}–{short.get(r.to_node, r.to_node)}<br>{wrap_html(crossing, 30)}"
+            out.append(Label(f"ferry:{r.id}", text, r.mx, r.my, 64, spec.font - 1, gap=5,
+                             positions=("E", "W", "SE", "NE", "SW", "NW", "S", "N"), colour=palette.corridors[r.corridor],
                              kind="ferry"))  # fmt: skip
     return out

@@ -13,7 +13,7 @@ from centralasia.figures import PALETTE, Chart, _finish, plotly_safe, slugify, s
 from centralasia.geo import GeoLayers, ProjectedMap, in_view, length_table, project_points, published_comparison
 from centralasia.i18n import format_date, format_number, t
 from centralasia.loader import Release
-from centralasia.mapfig import MapLayers, ReleaseOverlay, geometry_source, route_map_figure
+from centralasia.mapfig import MapLayers, ReleaseOverlay, geometry_source, reader_source, route_map_figure
 
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:
@@ -32,7 +32,7 @@ def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tup
         elif not in_view(c.lon, c.lat):
             not_on_map.append(f"{place.label(lang)} ({t('map.outside_view', lang)})")
         else:
-            source = c.source + (f" ({t('misc.approximate', lang)})" if c.approximate else "")
+            source = reader_source(c.source) + (f" ({t('misc.approximate', lang)})" if c.approximate else "")
             placed.append(
                 {"id": place.id, "label": place.label(lang), "lon": c.lon, "lat": c.lat, "quote": place.mentions[0].quote, "source": source}
             )
@@ -113,13 +113,13 @@ def shown_features(projected: ProjectedMap, overlay: ReleaseOverlay, layers: Map
         if r.corridor in layers.corridors and r.mode in layers.modes:
             how = t(f"map.drawn.{geometry_source(r)}", lang)
             detail = f"{t(f'corridor.{r.corridor}', lang)} · {t(f'map.mode.{r.mode}', lang)} · {r.km:,.0f} km · {how}"
-            rows.append(("segment", r.id, f"{names[r.from_node]} – {names[r.to_node]}", detail, r.source))
+            rows.append(("segment", r.id, f"{names[r.from_node]} – {names[r.to_node]}", detail, reader_source(r.source)))
     for r in projected.nodes.itertuples():
         if r.role in layers.roles:
             detail = f"{t(f'role.{r.role}', lang)} · {r.iso3} · {r.lat:.4f}, {r.lon:.4f}" + (
                 f" ({t('misc.approximate', lang)})" if r.approximate else ""
             )
-            rows.append(("node", r.id, names[r.id], detail, r.source))
+            rows.append(("node", r.id, names[r.id], detail, reader_source(r.source)))
     if layers.places:
         rows += [("place", r.id, r.label, f"„{r.quote}“", r.source) for r in overlay.places.itertuples()]
     if layers.conflicts:
@@ -216,7 +216,7 @@ def node_details(projected: ProjectedMap | GeoLayers, release: Release, node_id:
     note = row.get("note_de" if lang == "de" else "note_en")
     if isinstance(note, str) and note:
         facts[t("map.note", lang)] = note
-    facts[t("col.source", lang)] = str(row["source"])
+    facts[t("col.source", lang)] = reader_source(row["source"])
 
     names = {i: (r["name_de"] if lang == "de" else r["name_en"]) for i, r in nodes.iterrows()}
     legs = []
