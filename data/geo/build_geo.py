@@ -79,6 +79,9 @@ PUBLISHED_TOLERANCE = 0.15
 MAX_DETOUR = 1.45
 DETOUR_SLACK_KM = 30.0
 ARROW_KM = 320.0  # length of the corridor-end arrows
+SEA_NOTE = {"en": "drawn over open water between the ports; not the shipping lane",
+            "de": "zwischen den Häfen über offenes Wasser gezeichnet; nicht die Schifffahrtsroute"}  # fmt: skip
+GUARD_NOTE_DE = "die Strecke in den Quellen führt über einen Umweg; der Abschnitt bleibt schematisch"
 
 
 # ---------------------------------------------------------------- helpers
@@ -452,8 +455,16 @@ def build_corridor(rail_dir: Path | None) -> dict:
             "published_km": pub.get("km"),
             "published_label": pub.get("label"),
             "published_source": _source_text(sources, pub["source"]) if pub.get("source") else None,
-            "geometry_note_en": "" if geometry_source == "rail-network" else s.get("why_schematic_en", routed.get("why", "")),
-            "geometry_note_de": "" if geometry_source == "rail-network" else s.get("why_schematic_de", ""),
+            "geometry_note_en": SEA_NOTE["en"]
+            if geometry_source == "sea"
+            else ""
+            if geometry_source == "rail-network"
+            else s.get("why_schematic_en", routed.get("why", "")),
+            "geometry_note_de": SEA_NOTE["de"]
+            if geometry_source == "sea"
+            else ""
+            if geometry_source == "rail-network"
+            else s.get("why_schematic_de", GUARD_NOTE_DE),
             "crossing_en": s.get("crossing_en"),
             "crossing_de": s.get("crossing_de"),
             "crossing_source": _source_text(sources, s["crossing_source"]) if s.get("crossing_source") else None,
