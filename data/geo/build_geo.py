@@ -12,7 +12,7 @@ The app itself never imports these: it reads the prepared map_layers.json this s
 - segments.geojson   ← corridor.yaml legs. Rail legs follow the real lines of ../shared/geo-sources/rail/
                        (Natural Earth railroads + OpenStreetMap, merged into one network): each end is snapped to
                        the network and the leg takes the shortest path over it. A path is rejected (the leg stays
-                       schematic) when it is implausible: longer than `max_detour` × the straight distance, or more
+                       schematic) when it is implausible: longer than `max_detour` × the straight distance + 30 km, or more
                        than 15 % off a published length. Sea legs are cartographic great-circle lines (with
                        waypoints around land); schematic legs are great-circle lines.
 - nodes.geojson      ← corridor.yaml nodes.
