@@ -211,7 +211,7 @@ def text_box(text: str, size: float, bold: bool = False) -> tuple[float, float]:
     estimate errs on the generous side); plotly's ``<br>`` breaks lines.
     """
     lines = text.split("<br>")
-    width = max(sum(_advance(ch) for ch in line) for line in lines) * size * (1.06 if bold else 1.0)
+    width = max(sum(_advance(ch) for ch in line) for line in lines) * size * (1.16 if bold else 1.0)
     return width + 2, len(lines) * size * 1.22 + 1
 
 
@@ -453,7 +453,7 @@ def route_map_figure(
     source_html = wrap_html(plotly_safe(source), spec.source_wrap)
     top = 22 + 22 * (title_html.count("<br>") + 1) + 15 * (source_html.count("<br>") + 1)
     legend_rows = 0 if not legend else _legend_rows(legend_keys, spec)
-    bottom = MARGIN["b"] + 8 + 20 * legend_rows
+    bottom = MARGIN["b"] + 12 + 22 * legend_rows
     fig.update_layout(
         template=TEMPLATE_NAME,
         paper_bgcolor=palette.paper,
