@@ -219,8 +219,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Black Sea and Türkiye, with the Turkmen branch; Kazakhstan and Turkmenistan are highlighted and the other countries "
         "the release mentions are shaded.",
     ),
-    "map.source": ("Quelle: {attribution} Orte: je Punkt genannt. Hervorhebungen: {release}",
-                   "Source: {attribution} Places: named per point. Highlights: {release}"),
+    "map.source": (
+        "Quelle: {attribution} Orte: je Punkt genannt. Hervorhebungen: {release}",
+        "Source: {attribution} Places: named per point. Highlights: {release}",
+    ),
     "map.attribution": (
         "Grenzen: Natural Earth (deutsche Sichtweise). Bahnstrecken: © OpenStreetMap contributors (ODbL), Natural Earth.",
         "Borders: Natural Earth (German point of view). Rail lines: © OpenStreetMap contributors (ODbL), Natural Earth.",
@@ -305,7 +307,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Geodätische Längen (WGS84-Ellipsoid) entlang der gezeichneten Linien, summiert je Korridor und Verkehrsträger.",
         "Geodesic lengths (WGS84 ellipsoid) along the drawn lines, summed per corridor and mode.",
     ),
-    "map.published_title": ("Länge entlang der gezeichneten Linie vs. veröffentlichte Länge", "Length along the drawn line vs published length"),
+    "map.published_title": (
+        "Länge entlang der gezeichneten Linie vs. veröffentlichte Länge",
+        "Length along the drawn line vs published length",
+    ),
     "map.published_desc": (
         "Wo ein Abschnitt realen Bahnstrecken folgt, liegt die berechnete Länge nahe an der veröffentlichten; schematische "
         "(gerade) Abschnitte sind kürzer als die reale Trasse.",
@@ -314,11 +319,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "map.real_share": ("Anteil reale Strecke", "Share on real lines"),
     "map.length_note": (
-        "Längen entlang der gezeichneten Linien weichen bei {n} veröffentlichten Strecken höchstens {max} % von den "
-        "veröffentlichten Angaben ab; Vergleich unter „Über & Methode“.",
-        "Lengths along the drawn lines differ from the published figures by at most {max} % for {n} published routes; "
-        "the comparison is on About & method.",
+        "Länge entlang der gezeichneten Linie gegenüber der veröffentlichten Angabe: {items}. Alle Vergleiche unter „Über & Methode“.",
+        "Length along the drawn line vs the published figure: {items}. All comparisons are on About & method.",
     ),
+    "map.length_item": ("{name} {drawn} km gezeichnet, {published} km veröffentlicht", "{name} {drawn} km drawn, {published} km published"),
     "map.not_comparable": ("nicht vergleichbar: {why}", "not comparable: {why}"),
     "map.context_title": ("Kontext: veröffentlichte Zahlen zum Korridor", "Context: published corridor figures"),
     "map.context_note": (

@@ -412,6 +412,8 @@ def route_map_figure(
     """
     spec = VARIANTS[variant]
     palette = PALETTES[theme]
+    if ferry_times is None:  # the geodata's own crossing times (sea legs with a published one)
+        ferry_times = segment_crossings(projected.segments, lang)
     plot_height = height or spec.plot_height
     frame = fit_frame(ranges or _default_ranges(projected), spec.plot_width, plot_height)
     km_per_px = 1 / frame.scale
@@ -429,7 +431,7 @@ def route_map_figure(
     _add_segments(fig, visible, node_names, lang, palette, km_per_px, frame, line_xy, legend_keys, ferry_times or {})
     _add_ends(fig, projected, visible, lang, palette, frame, labels, obstacles, spec)
     nodes = projected.nodes[projected.nodes["role"].isin(layers.roles)]
-    _add_nodes(fig, nodes, visible, lang, palette, frame, labels, obstacles, spec)
+    _add_nodes(fig, nodes, visible, lang, palette, frame, labels, obstacles, spec, line_xy)
     if layers.places and not overlay.places.empty:
         _add_places(fig, overlay.places, lang, palette, frame, labels, obstacles, spec, legend_keys)
     if layers.conflicts and not overlay.conflicts.empty:
@@ -445,6 +447,8 @@ def route_map_figure(
     placed = place_labels(labels, frame, obstacles, points)
 
     if legend:
+        order = {t(f"map.key.{k}", lang): i for i, k in enumerate(("release", "mentioned"))}
+        legend_keys.sort(key=lambda key: order.get(key[0], 2))  # countries first, then lines, then the release's marks
         for name, style in legend_keys:
             fig.add_scatter(x=[None], y=[None], name=name, showlegend=True, hoverinfo="skip", meta={"layer": "key"}, **style)
     fig.update_xaxes(visible=False, range=[frame.x0, frame.x1], fixedrange=False)
@@ -475,6 +479,14 @@ def route_map_figure(
         meta={"variant": variant, "theme": theme, "labels": len(placed), "dropped": len(labels) - len(placed)},
     )  # fmt: skip
     return fig
+
+
+def segment_crossings(segments: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Published crossing times carried by the sea legs themselves (``crossing_en/_de``), by leg id."""
+    column = f"crossing_{lang}"
+    if column not in segments.columns:
+        return {}
+    return {r.id: str(v) for r, v in zip(segments.itertuples(), segments[column], strict=True) if isinstance(v, str) and v}
 
 
 def _legend_rows(keys: list[tuple[str, dict]], spec: Variant) -> int:
@@ -575,10 +587,13 @@ def _segment_hover(r, names: dict[str, str], lang: str, ferry_times: dict[str, s
     how = t(f"map.drawn.{r.geometry_source}", lang)
     km = getattr(r, "length_km", None)
     km = r.km if km is None or pd.isna(km) else km
+    note = getattr(r, f"geometry_note_{lang}", None)
+    if r.geometry_source == "schematic" and isinstance(note, str) and note:
+        how += f" ({plotly_safe(note)})"
     text = (
         f"<b>{plotly_safe(names[r.from_node])} – {plotly_safe(names[r.to_node])}</b>"
         f"<br>{t(f'map.mode.{r.mode}', lang)} · {t(f'corridor.{r.corridor}', lang)}"
-        f"<br>{how}"
+        f"<br>{wrap_html(how, 60)}"
         f"<br>{t('map.length_drawn', lang)}: {km:,.0f} km"
     )
     if r.mode == "sea":
@@ -612,7 +627,7 @@ def _in_frame(frame: Frame, x: float, y: float) -> bool:
 
 def _add_nodes(
     fig: go.Figure, nodes: pd.DataFrame, visible: pd.DataFrame, lang: str, palette: Palette, frame: Frame,
-    labels: list[Label], obstacles: list, spec: Variant,
+    labels: list[Label], obstacles: list, spec: Variant, line_xy: list,
 ) -> None:  # fmt: skip
     if nodes.empty:
         return
@@ -634,6 +649,9 @@ def _add_nodes(
             + f"<br>{t('map.click_for_details', lang)}"
         )
         if _in_frame(frame, r.x, r.y):
+            if minor:  # a label may cover a small dot (at a cost, like a line), never a full symbol
+                line_xy.append(np.array([[r.x, r.y]] * 4, dtype=float))
+                continue
             obstacles.append(_marker_box(frame, r.x, r.y, size))
             if not minor:
                 labels.append(Label(f"node:{r.id}", _short(r, lang), r.x, r.y, priority, spec.font, gap=size / 2 + 3,
@@ -764,7 +782,7 @@ def _country_labels(
     for r in countries.itertuples():
         if r.iso3 not in chosen or pd.isna(r.cx):
             continue
-        priority = 72 if r.iso3 in overlay.release_iso3 else 58
+        priority = 97 if r.iso3 in overlay.release_iso3 else 58  # the release's own countries are named first
         size = spec.font + (1 if r.iso3 in overlay.release_iso3 else 0)
         x, y = r.cx, r.cy
         if not _in_frame(frame, x, y):  # zoomed in: the middle of the country's part on screen
@@ -775,8 +793,10 @@ def _country_labels(
                 continue
             x = float(np.clip(xs, frame.x0, frame.x1).mean())
             y = float(np.clip(ys, frame.y0, frame.y1).mean())
-        out.append(Label(f"country:{r.iso3}", _name(r, lang).upper(), x, y, priority, size, gap=14,
-                         positions=nudges, colour=palette.muted, kind="country"))  # fmt: skip
+        for ring, gap in enumerate((10, 22, 36)):  # near its label point first, then further out
+            out.append(Label(f"country:{r.iso3}:{ring}", _name(r, lang).upper(), x, y, priority - ring * 0.1, size, gap=gap,
+                             positions=nudges[1:] if ring else nudges, colour=palette.muted, kind="country",
+                             group=f"country:{r.iso3}"))  # fmt: skip
     return out
 
 
@@ -823,7 +843,8 @@ def _ferry_labels(
     for r in visible[visible["mode"] == "sea"].itertuples():
         crossing = ferry_times.get(r.id)
         if crossing:
-            text = f"{short.get(r.from_node, r.from_node)}–{short.get(r.to_node, r.to_node)}<br>{wrap_html(crossing, 30)}"
+            leg = "" if "→" in crossing else f"{short.get(r.from_node, r.from_node)}–{short.get(r.to_node, r.to_node)}<br>"
+            text = leg + wrap_html(crossing, 30)
             out.append(Label(f"ferry:{r.id}", text, r.mx, r.my, 64, spec.font - 1, gap=5,
                              positions=("E", "W", "SE", "NE", "SW", "NW", "S", "N"), colour=palette.corridors[r.corridor],
                              kind="ferry"))  # fmt: skip

@@ -385,13 +385,14 @@ def comparison_frame(layers: GeoLayers, lang: str) -> pd.DataFrame:
 
 
 def comparison_note(layers: GeoLayers, lang: str) -> str:
-    """One sentence for readers: how close the drawn lines come to the published lengths where both exist."""
+    """A short line for readers: drawn vs published length of the routes where both are comparable."""
     df = published_comparison(layers)
-    ok = df[df["comparable"].astype(bool)]
-    if ok.empty:
-        return ""
-    worst = ok.loc[ok["difference_pct"].abs().idxmax()]
-    return t("map.length_note", lang, n=len(ok), max=f"{abs(worst['difference_pct']):.0f}")
+    parts = [
+        t("map.length_item", lang, name=r.label_de if lang == "de" else r.label_en, drawn=format_number(r.computed_km, lang),
+          published=format_number(r.published_km, lang))
+        for r in df[df["comparable"].astype(bool)].itertuples()
+    ]  # fmt: skip
+    return t("map.length_note", lang, items="; ".join(parts)) if parts else ""
 
 
 def context_table(figures_data: dict, section: str, lang: str) -> pd.DataFrame:
