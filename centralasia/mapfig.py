@@ -120,6 +120,7 @@ ROLE_SYMBOL = {
     "city": "circle",
     "planned-port": "square-open",
 }
+RING_SIZE = 19  # the release's places: an open ring around the point
 ROLE_PRIORITY = {"capital": 82, "seaport": 80, "rail-hub": 66, "border-crossing": 62, "city": 55, "planned-port": 35}
 # Named views: lon_min, lat_min, lon_max, lat_max.
 VIEWS = {
@@ -195,6 +196,7 @@ class Label:
     italic: bool = False
     kind: str = "node"
     group: str = ""  # labels of one group are alternatives: at most one of them is placed
+    area: tuple | None = None  # (xs, ys) rings with NaN breaks: an area label's centre must stay inside them
 
 
 @dataclass(frozen=True)
@@ -312,6 +314,11 @@ def place_labels(
                 continue
             if any(_overlaps(box, other) for other in boxes):
                 continue
+            if label.area is not None:
+                cx = frame.x0 + (box[0] + box[2]) / 2 / frame.scale
+                cy = frame.y1 - (box[1] + box[3]) / 2 / frame.scale
+                if not point_in_rings(cx, cy, *label.area):
+                    continue
             covered = 0
             if len(lines):
                 inside = (lines[:, 0] > box[0]) & (lines[:, 0] < box[2]) & (lines[:, 1] > box[1]) & (lines[:, 1] < box[3])
@@ -326,6 +333,18 @@ def place_labels(
             boxes.append(best[2])
             done_groups.add(label.group)
     return placed
+
+
+def point_in_rings(x: float, y: float, xs: np.ndarray, ys: np.ndarray) -> bool:
+    """Even-odd rule over polygon rings given as one coordinate list with NaN breaks (as plotly draws them)."""
+    x0, y0 = xs[:-1], ys[:-1]
+    x1, y1 = xs[1:], ys[1:]
+    valid = ~(np.isnan(x0) | np.isnan(x1))
+    x0, y0, x1, y1 = x0[valid], y0[valid], x1[valid], y1[valid]
+    crosses = (y0 > y) != (y1 > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+    return bool(np.count_nonzero(crosses & (x < at)) % 2)
 
 
 def _annotation(p: Placed, palette: Palette) -> dict:
@@ -431,7 +450,8 @@ def route_map_figure(
     _add_segments(fig, visible, node_names, lang, palette, km_per_px, frame, line_xy, legend_keys, ferry_times or {})
     _add_ends(fig, projected, visible, lang, palette, frame, labels, obstacles, spec)
     nodes = projected.nodes[projected.nodes["role"].isin(layers.roles)]
-    _add_nodes(fig, nodes, visible, lang, palette, frame, labels, obstacles, spec, line_xy)
+    ringed = set(overlay.places["id"]) & set(nodes["id"]) if layers.places and not overlay.places.empty else set()
+    _add_nodes(fig, nodes, visible, lang, palette, frame, labels, obstacles, spec, line_xy, ringed)
     if layers.places and not overlay.places.empty:
         _add_places(fig, overlay.places, lang, palette, frame, labels, obstacles, spec, legend_keys)
     if layers.conflicts and not overlay.conflicts.empty:
@@ -627,7 +647,7 @@ def _in_frame(frame: Frame, x: float, y: float) -> bool:
 
 def _add_nodes(
     fig: go.Figure, nodes: pd.DataFrame, visible: pd.DataFrame, lang: str, palette: Palette, frame: Frame,
-    labels: list[Label], obstacles: list, spec: Variant, line_xy: list,
+    labels: list[Label], obstacles: list, spec: Variant, line_xy: list, ringed: set[str] = frozenset(),
 ) -> None:  # fmt: skip
     if nodes.empty:
         return
@@ -652,9 +672,11 @@ def _add_nodes(
             if minor:  # a label may cover a small dot (at a cost, like a line), never a full symbol
                 line_xy.append(np.array([[r.x, r.y]] * 4, dtype=float))
                 continue
-            obstacles.append(_marker_box(frame, r.x, r.y, size))
+            # A node that is also one of the release's places wears its ring: the label keeps clear of the ring.
+            outline = RING_SIZE if r.id in ringed else size
+            obstacles.append(_marker_box(frame, r.x, r.y, outline))
             if not minor:
-                labels.append(Label(f"node:{r.id}", _short(r, lang), r.x, r.y, priority, spec.font, gap=size / 2 + 3,
+                labels.append(Label(f"node:{r.id}", _short(r, lang), r.x, r.y, priority, spec.font, gap=outline / 2 + 3,
                                     colour=palette.text, kind="node"))  # fmt: skip
     fig.add_scatter(
         x=nodes["x"], y=nodes["y"], mode="markers",
@@ -727,7 +749,7 @@ def _add_places(
     fig: go.Figure, places: pd.DataFrame, lang: str, palette: Palette, frame: Frame, labels: list[Label], obstacles: list,
     spec: Variant, keys: list,
 ) -> None:  # fmt: skip
-    style = dict(symbol="circle-open", size=19, color=palette.place, line=dict(width=2.4))
+    style = dict(symbol="circle-open", size=RING_SIZE, color=palette.place, line=dict(width=2.4))
     fig.add_scatter(
         x=places["x"], y=places["y"], mode="markers", marker=style, showlegend=False,
         hovertext=[f"<b>{r.label}</b><br>„{r.quote}“<br>{t('chart.source', lang)}: {_short_source(r.source)}" for r in places.itertuples()],
@@ -737,7 +759,9 @@ def _add_places(
     for r in places.itertuples():
         if not _in_frame(frame, r.x, r.y):
             continue
-        obstacles.append(_marker_box(frame, r.x, r.y, 19))
+        if not r.map_label:  # a corridor node: its ring is already an obstacle
+            continue
+        obstacles.append(_marker_box(frame, r.x, r.y, RING_SIZE))
         if r.map_label:  # places that are not corridor nodes carry their own label
             labels.append(Label(f"place:{r.id}", r.map_label, r.x, r.y, 70, spec.font, gap=12, colour=palette.place, kind="place"))
 
@@ -782,21 +806,24 @@ def _country_labels(
     for r in countries.itertuples():
         if r.iso3 not in chosen or pd.isna(r.cx):
             continue
-        priority = 97 if r.iso3 in overlay.release_iso3 else 58  # the release's own countries are named first
+        # The release's own countries: after the main nodes on a desktop, first of all on a phone (few names fit there).
+        priority = (97 if spec.min_priority else 87) if r.iso3 in overlay.release_iso3 else 58
         size = spec.font + (1 if r.iso3 in overlay.release_iso3 else 0)
         x, y = r.cx, r.cy
+        rings = (np.asarray([np.nan if v is None else v for v in r.x], dtype=float),
+                 np.asarray([np.nan if v is None else v for v in r.y], dtype=float))  # fmt: skip
         if not _in_frame(frame, x, y):  # zoomed in: the middle of the country's part on screen
-            xs = np.asarray([v for v in r.x if v is not None], dtype=float)
-            ys = np.asarray([v for v in r.y if v is not None], dtype=float)
+            xs = rings[0][~np.isnan(rings[0])]
+            ys = rings[1][~np.isnan(rings[1])]
             inside = (xs > frame.x0) & (xs < frame.x1) & (ys > frame.y0) & (ys < frame.y1)
             if inside.sum() < 8:
                 continue
             x = float(np.clip(xs, frame.x0, frame.x1).mean())
             y = float(np.clip(ys, frame.y0, frame.y1).mean())
-        for ring, gap in enumerate((10, 22, 36)):  # near its label point first, then further out
+        for ring, gap in enumerate((10, 22, 36, 54)):  # near its label point first, then further out
             out.append(Label(f"country:{r.iso3}:{ring}", _name(r, lang).upper(), x, y, priority - ring * 0.1, size, gap=gap,
                              positions=nudges[1:] if ring else nudges, colour=palette.muted, kind="country",
-                             group=f"country:{r.iso3}"))  # fmt: skip
+                             group=f"country:{r.iso3}", area=rings))  # fmt: skip
     return out
 
 
