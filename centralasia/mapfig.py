@@ -613,13 +613,13 @@ def _segment_hover(r, names: dict[str, str], lang: str, ferry_times: dict[str, s
     text = (
         f"<b>{plotly_safe(names[r.from_node])} – {plotly_safe(names[r.to_node])}</b>"
         f"<br>{t(f'map.mode.{r.mode}', lang)} · {t(f'corridor.{r.corridor}', lang)}"
-        f"<br>{wrap_html(how, 60)}"
+        f"<br>{wrap_html(how, 44)}"
         f"<br>{t('map.length_drawn', lang)}: {km:,.0f} km"
     )
     if r.mode == "sea":
         crossing = ferry_times.get(r.id)
         text += f"<br>{t('map.crossing_time', lang)}: {plotly_safe(crossing) if crossing else t('map.unknown', lang)}"
-    return text + f"<br>{t('chart.source', lang)}: {plotly_safe(_short_source(r.source))}"
+    return text + "<br>" + wrap_html(f"{t('chart.source', lang)}: {plotly_safe(_short_source(r.source))}", 44)
 
 
 _EDITOR_NOTE = re.compile(r"\s*(?:[—–;-]\s*|\()\s*(?:verify|please verify|prüfen|verifizieren)\b.*$", re.IGNORECASE)
@@ -664,7 +664,7 @@ def _add_nodes(
         note = r.note_de if lang == "de" else r.note_en
         hover.append(
             f"<b>{plotly_safe(_name(r, lang))}</b><br>{t(f'role.{r.role}', lang)} · {plotly_safe(r.iso3)}"
-            + (f"<br>{plotly_safe(note)}" if isinstance(note, str) and note else "")
+            + (f"<br>{wrap_html(plotly_safe(note), 44)}" if isinstance(note, str) and note else "")
             + (f"<br>{t('map.position_approximate', lang)}" if r.approximate else "")
             + f"<br>{t('map.click_for_details', lang)}"
         )
@@ -752,7 +752,8 @@ def _add_places(
     style = dict(symbol="circle-open", size=RING_SIZE, color=palette.place, line=dict(width=2.4))
     fig.add_scatter(
         x=places["x"], y=places["y"], mode="markers", marker=style, showlegend=False,
-        hovertext=[f"<b>{r.label}</b><br>„{r.quote}“<br>{t('chart.source', lang)}: {_short_source(r.source)}" for r in places.itertuples()],
+        hovertext=[f"<b>{r.label}</b><br>„{r.quote}“<br>" + wrap_html(f"{t('chart.source', lang)}: {_short_source(r.source)}", 44)
+                   for r in places.itertuples()],
         hoverinfo="text", customdata=places[["id"]], meta={"layer": "places"},
     )  # fmt: skip
     keys.append((t("map.key.places", lang), dict(mode="markers", marker=style)))
@@ -773,7 +774,7 @@ def _add_conflicts(
     style = dict(size=13, symbol="x", color=palette.conflict, line=dict(color=palette.node_line, width=1))
     fig.add_scatter(
         x=conflicts["x"], y=conflicts["y"], mode="markers", marker=style, showlegend=False,
-        hovertext=[f"<b>{r.label}</b><br>{r.position}<br>„{r.quote}“" for r in conflicts.itertuples()],
+        hovertext=[f"<b>{r.label}</b><br>{wrap_html(r.position, 44)}<br>{wrap_html(f'„{r.quote}“', 44)}" for r in conflicts.itertuples()],
         hoverinfo="text", customdata=conflicts[["id"]], meta={"layer": "conflicts"},
     )  # fmt: skip
     keys.append((t("map.key.conflicts", lang), dict(mode="markers", marker=style)))

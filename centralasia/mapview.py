@@ -285,7 +285,7 @@ def _is_projection(point: dict) -> bool:
     return bool(point.get("forecast")) or point.get("kind", "actual") != "actual"
 
 
-DARK_CHART = dict(paper_bgcolor="#0e1117", plot_bgcolor="#0e1117", text="#e8eaed", grid="#30343a", subtitle="#c0c4cc")
+DARK_CHART = dict(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", text="#e8eaed", grid="#3a3f46", subtitle="#c0c4cc")
 
 
 def freight_chart(release: Release, figures_data: dict, lang: str, theme: str = "light") -> Chart:
@@ -322,7 +322,9 @@ def freight_chart(release: Release, figures_data: dict, lang: str, theme: str = 
     fig = _finish(fig, title, f"{t('chart.source', lang)}: {sources}", height=380)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, font=dict(size=12)),
                       margin=dict(b=40 + 22 * len(series)))  # fmt: skip
-    fig.update_layout(height=fig.layout.height + 22 * len(series))
+    # Title measured from the top of the figure, so a title wrapped onto two lines is never cut off.
+    fig.update_layout(height=fig.layout.height + 22 * len(series) + 12, margin=dict(t=fig.layout.margin.t + 12),
+                      title=dict(yref="container", y=1, yanchor="top", pad=dict(t=10)))  # fmt: skip
     if theme == "dark":
         apply_dark(fig)
     data = pd.DataFrame(rows, columns=["series", "scope", "year", "value", "kind", "source", "date"]).rename(
