@@ -25,6 +25,17 @@ RESPONSIVE_CSS = """<style>
 </style>"""
 
 
+# A fixed script (no data in it): scroll the details panel into view when it starts below the fold.
+SCROLL_TO_DETAILS = """<script>
+setTimeout(() => {
+  const panel = document.querySelector('.st-key-map-details');
+  if (panel && panel.getBoundingClientRect().top > window.innerHeight - 120) {
+    panel.scrollIntoView({behavior: 'smooth', block: 'start'});
+  }
+}, 250);
+</script>"""
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def map_spec(release_id: str, lang: str, layers: MapLayers, view: str, variant: str, theme: str, legend: bool):
     """One map figure per distinct input, shared by all sessions (a warm rerun does no geometry or label work)."""
@@ -94,6 +105,8 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
     with details_slot:
         if node in node_ids:
             _details(projected, release, node, lang)
+            if clicked:  # on a phone the panel is under the map: bring it into view after a click
+                st.html(SCROLL_TO_DETAILS, unsafe_allow_javascript=True)
         else:
             st.caption(t("map.select_hint", lang))
 

@@ -113,6 +113,7 @@ def test_clicking_a_node_shows_its_details_beside_or_under_the_map(open_page, si
     wait_for_app(page)
     details = page.locator(".st-key-map-details")
     details.get_by_text(label, exact=True).wait_for(timeout=20_000)
+    page.wait_for_timeout(900)  # the panel scrolls into view on a phone
     assert details.get_by_text("The release does not name this place.").count() == 1
     assert "Kasachstan" not in details.inner_text()
     box = details.bounding_box()
@@ -123,6 +124,7 @@ def test_clicking_a_node_shows_its_details_beside_or_under_the_map(open_page, si
     else:
         assert box["y"] >= plot["bottom"], (box, plot)  # directly under the map
         assert box["y"] - plot["bottom"] < 200, (box, plot)
+        assert -2 <= box["y"] < size["height"] - 100, box  # scrolled into view after the click
     assert f"node={node}" in page.url
     assert offline.blocked == []
     screenshot(page, f"map_node_details_{name}")
