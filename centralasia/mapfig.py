@@ -585,6 +585,7 @@ def _add_segments(
             x=part["mx"].round(1), y=part["my"].round(1), mode="markers",
             marker=dict(size=14, color=colour, opacity=0.01), text=hover, hoverinfo="text", showlegend=False,
             customdata=part[["id"]], meta={"layer": "segment-hover", "corridor": corridor},
+            selected=dict(marker=dict(opacity=0.01)), unselected=dict(marker=dict(opacity=0.01)),
         )  # fmt: skip
     for style in ("rail-network", "schematic", "sea", "road"):
         if style in styles_shown:
@@ -682,6 +683,8 @@ def _add_nodes(
         x=nodes["x"], y=nodes["y"], mode="markers",
         marker=dict(size=sizes, symbol=symbols, color=palette.node, line=dict(color=palette.node_line, width=1.3)),
         hovertext=hover, hoverinfo="text", showlegend=False, customdata=nodes[["id", "role"]],
+        # A click selects: the clicked node turns to the accent colour, the others stay as they are (not faded).
+        selected=dict(marker=dict(color=palette.place, opacity=1)), unselected=dict(marker=dict(opacity=1)),
         meta={"layer": "nodes"},
     )  # fmt: skip
 
@@ -754,7 +757,7 @@ def _add_places(
         x=places["x"], y=places["y"], mode="markers", marker=style, showlegend=False,
         hovertext=[f"<b>{r.label}</b><br>„{r.quote}“<br>" + wrap_html(f"{t('chart.source', lang)}: {_short_source(r.source)}", 44)
                    for r in places.itertuples()],
-        hoverinfo="text", customdata=places[["id"]], meta={"layer": "places"},
+        hoverinfo="text", customdata=places[["id"]], meta={"layer": "places"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
     keys.append((t("map.key.places", lang), dict(mode="markers", marker=style)))
     for r in places.itertuples():
@@ -775,7 +778,7 @@ def _add_conflicts(
     fig.add_scatter(
         x=conflicts["x"], y=conflicts["y"], mode="markers", marker=style, showlegend=False,
         hovertext=[f"<b>{r.label}</b><br>{wrap_html(r.position, 44)}<br>{wrap_html(f'„{r.quote}“', 44)}" for r in conflicts.itertuples()],
-        hoverinfo="text", customdata=conflicts[["id"]], meta={"layer": "conflicts"},
+        hoverinfo="text", customdata=conflicts[["id"]], meta={"layer": "conflicts"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
     keys.append((t("map.key.conflicts", lang), dict(mode="markers", marker=style)))
     for r in conflicts.itertuples():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from centralasia.geo import project_layers, read_layers
 
 from .conftest import charts, page_text, run_page
@@ -136,3 +138,21 @@ def test_projection_of_views_is_consistent():
 
     projected = project_layers(read_layers(), views=VIEWS)
     assert set(projected.views) == set(VIEWS)
+
+
+def test_dark_theme_gets_the_dark_map_and_no_image_button():
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.context["theme"] = "dark"
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception, at.exception
+    maps = _maps(at)
+    assert {m["layout"]["meta"]["theme"] for m in maps} == {"dark"}
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert "toImage" in config["modeBarButtonsToRemove"]
+    assert "light theme" in page_text(at)
