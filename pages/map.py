@@ -74,8 +74,9 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
     node_ids = set(projected.nodes["id"])
     map_column, side = st.columns([3, 1], gap="small")
     details_slot = side.container(key="map-details")
+    # The view is the one choice most readers make (the Caspian at a glance): always visible; the rest starts collapsed.
+    view = url_select("view", list(VIEWS), t("map.view", lang), format_func=lambda v: t(f"map.view.{v}", lang), container=side)
     with side.expander(t("map.layers", lang), expanded=False):
-        view = url_select("view", list(VIEWS), t("map.view", lang), format_func=lambda v: t(f"map.view.{v}", lang))
         corridors = url_multiselect("corridors", CORRIDORS, t("map.corridors", lang), lambda c: t(f"corridor.{c}", lang))
         modes = url_multiselect("modes", MODES, t("map.modes", lang), lambda m: t(f"map.mode.{m}", lang))
         roles = url_multiselect("roles", ROLES, t("map.roles", lang), lambda r: t(f"role.{r}", lang))
@@ -92,7 +93,7 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
                 config["modeBarButtonsToRemove"] = [*config["modeBarButtonsToRemove"], "toImage"]
             with st.container(key=f"map-box-{variant}"):
                 st.plotly_chart(spec.figure, theme=None, config=config, width="stretch", on_select="rerun",
-                                selection_mode="points", key=f"route-map-{variant}")  # fmt: skip
+                                selection_mode="points", key=f"route-map-{variant}", alt=spec.description)  # fmt: skip
 
     clicked = _clicked_node(node_ids)
     if clicked:
