@@ -293,7 +293,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map.release_quotes": ("Was die Mitteilung dazu sagt", "What the release says about it"),
     "map.not_on_map": ("Nicht auf der Karte", "Not on the map"),
     "map.outside_view": ("außerhalb des Kartenausschnitts", "outside the map's extent"),
-    "map.no_coordinates": ("keine Koordinaten (Region)", "no point coordinate (a region)"),
+    "map.no_coordinates": ("eine Region, kein Punkt", "a region, not a point"),
     "map.no_party": ("die Mitteilung nennt keine beteiligten Länder", "the release names no party"),
     "map.lengths_title": ("Berechnete Längen je Korridor und Verkehrsträger", "Computed lengths per corridor and mode"),
     "map.lengths_desc": (

@@ -21,6 +21,7 @@ from centralasia.mapfig import (
     fit_frame,
     geometry_source,
     place_labels,
+    reader_source,
     text_box,
 )
 from centralasia.mapview import (
@@ -233,6 +234,20 @@ def test_nothing_on_the_map_tells_the_reader_to_verify_or_shows_a_path(prepared)
         assert "verify" not in text.lower() and "verifizieren" not in text.lower()
         assert "data/geo" not in text and ".yaml" not in text
         assert "OpenStreetMap contributors" in text and "Natural Earth" in text
+
+
+def test_editor_notes_stay_off_screen():
+    assert (
+        reader_source("Approximate centre; not from a gazetteer — verify before publishing") == "Approximate centre; not from a gazetteer"
+    )
+    assert reader_source("GeoNames (CC BY 4.0)") == "GeoNames (CC BY 4.0)"
+
+
+def test_the_phone_names_the_release_countries(prepared):
+    *_, overlays = prepared
+    fig = _chart(prepared, "de", variant="phone").figure
+    names = {a.name.split(":")[3] for a in fig.layout.annotations if a.name.startswith("label:country:")}
+    assert names & set(overlays["de"][0].release_iso3)
 
 
 def test_place_names_split_brackets_and_slashes():
