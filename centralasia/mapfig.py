@@ -455,7 +455,9 @@ def route_map_figure(
     if layers.places and not overlay.places.empty:
         _add_places(fig, overlay.places, lang, palette, frame, labels, obstacles, spec, legend_keys)
     if layers.conflicts and not overlay.conflicts.empty:
-        _add_conflicts(fig, overlay.conflicts, lang, palette, frame, labels, obstacles, spec, legend_keys)
+        # Without the route, the conflicts are the map's subject: their names come first.
+        focus = not layers.corridors and not layers.roles
+        _add_conflicts(fig, overlay.conflicts, lang, palette, frame, labels, obstacles, spec, legend_keys, focus)
     labels += _country_labels(projected.countries, projected.nodes, overlay, lang, palette, spec, frame)
     labels += _sea_labels(projected.seas, lang, palette, spec)
     if spec.corridor_labels:
@@ -772,7 +774,7 @@ def _add_places(
 
 def _add_conflicts(
     fig: go.Figure, conflicts: pd.DataFrame, lang: str, palette: Palette, frame: Frame, labels: list[Label],
-    obstacles: list, spec: Variant, keys: list,
+    obstacles: list, spec: Variant, keys: list, focus: bool = False,
 ) -> None:  # fmt: skip
     style = dict(size=13, symbol="x", color=palette.conflict, line=dict(color=palette.node_line, width=1))
     fig.add_scatter(
@@ -784,9 +786,9 @@ def _add_conflicts(
     for r in conflicts.itertuples():
         if _in_frame(frame, r.x, r.y):
             obstacles.append(_marker_box(frame, r.x, r.y, 13))
-            if spec.min_priority > 25:  # too small a screen for the long conflict names; the hover has them
+            if spec.min_priority > 25 and not focus:  # too small a screen for the long names; the hover has them
                 continue
-            labels.append(Label(f"conflict:{r.id}", wrap_html(r.label, 22), r.x, r.y, 25, spec.font - 1, gap=9,
+            labels.append(Label(f"conflict:{r.id}", wrap_html(r.label, 22), r.x, r.y, 99 if focus else 25, spec.font - 1, gap=9,
                                 positions=("S", "N", "E", "W", "SE", "SW", "NE", "NW"), colour=palette.conflict,
                                 kind="conflict"))  # fmt: skip
 
