@@ -316,6 +316,6 @@ def test_conflict_map_names_every_placed_conflict(prepared):
     *_, overlays = prepared
     only = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=False, conflicts=True)
     fig = _chart(prepared, layers=only).figure
-    named = {a.name.split(":", 2)[2] for a in fig.layout.annotations if a.name.startswith("label:conflict:")}
+    named = {a.name.rsplit(":", 1)[1] for a in fig.layout.annotations if a.name.startswith("label:conflict:")}
     assert named == set(overlays["en"][0].conflicts["id"])
     assert not _layer(fig, "nodes") and not _layer(fig, "ends")
