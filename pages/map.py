@@ -22,6 +22,7 @@ RESPONSIVE_CSS = """<style>
 @media (max-width: 639.98px) { .st-key-map-box-desktop { display: none; } }
 @media (min-width: 640px) { .st-key-map-box-phone { display: none; } }
 .st-key-map-details h3 { padding-top: 0; }
+.st-key-map-theme-sync { display: none; }
 </style>"""
 
 
@@ -33,6 +34,27 @@ setTimeout(() => {
     panel.scrollIntoView({behavior: 'smooth', block: 'start'});
   }
 }, 250);
+</script>"""
+
+
+# Streamlit does not rerun when the reader switches between light and dark: this fixed script (no data in it)
+# compares the app's background with the map's water and, when one is dark and the other light, presses the
+# hidden rerun button below, so the figures are rebuilt for the new theme.
+FOLLOW_THEME = """<script>
+if (!window.__mapThemeWatch) {
+  const dark = (css) => { const v = (css || '').match(/\\d+/g); return v && (0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]) / 255 < 0.5; };
+  let strikes = 0;
+  window.__mapThemeWatch = setInterval(() => {
+    const app = document.querySelector('[data-testid=stApp]');
+    const water = [...document.querySelectorAll('.st-key-map-box-desktop rect.bg, .st-key-map-box-phone rect.bg')]
+      .find(r => r.getBoundingClientRect().width > 0);
+    const button = document.querySelector('.st-key-map-theme-sync button');
+    if (!app || !water || !button) { strikes = 0; return; }
+    const mismatch = dark(getComputedStyle(app).backgroundColor) !== dark(getComputedStyle(water).fill);
+    strikes = mismatch ? strikes + 1 : 0;
+    if (strikes === 2) button.click();
+  }, 700);
+}
 </script>"""
 
 
@@ -164,3 +186,7 @@ for section, key in (("capacity", "map.capacity"), ("transit_time", "map.transit
     if not table.empty:
         st.markdown(f"**{t(key, lang)}**")
         st.table(table, hide_index=True)
+
+# Last on the page, so these invisible helpers add no gap above the map.
+st.html(FOLLOW_THEME, unsafe_allow_javascript=True)
+st.button("theme", key="map-theme-sync")  # pressed by FOLLOW_THEME only; hidden by RESPONSIVE_CSS

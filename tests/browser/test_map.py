@@ -129,3 +129,15 @@ def test_clicking_a_node_shows_its_details_beside_or_under_the_map(open_page, si
     assert f"node={node}" in page.url
     assert offline.blocked == []
     screenshot(page, f"map_node_details_{name}")
+
+
+def test_switching_to_the_dark_theme_redraws_the_map_dark(open_page):
+    page, offline = open_page("map?lang=en", width=1440, height=900, scheme="light")
+    assert _luminance(_measure(page)["water"]) > 0.7
+    page.emulate_media(color_scheme="dark")  # the reader's system (Streamlit's default "use system setting") turns dark
+    page.wait_for_function(
+        """() => { const bg = document.querySelector('.st-key-map-box-desktop rect.bg');
+                   const v = getComputedStyle(bg).fill.match(/\\d+/g); return v && +v[0] + +v[1] + +v[2] < 200; }""",
+        timeout=20_000,
+    )
+    assert offline.blocked == []
