@@ -12,7 +12,9 @@ by pixels from their anchor, so their distance from the symbol stays the same at
 
 from __future__ import annotations
 
+import html
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -212,7 +214,7 @@ def text_box(text: str, size: float, bold: bool = False) -> tuple[float, float]:
     Per-character advance widths in em, measured once for DejaVu Sans (the wider of the two fonts, so the
     estimate errs on the generous side); plotly's ``<br>`` breaks lines.
     """
-    lines = text.split("<br>")
+    lines = text.replace("<br>", "\n").split("\n")
     width = max(sum(_advance(ch) for ch in line) for line in lines) * size * (1.16 if bold else 1.0)
     return width + 2, len(lines) * size * 1.22 + 1
 
@@ -351,7 +353,7 @@ def _annotation(p: Placed, palette: Palette) -> dict:
     """A placed label as a plotly annotation: anchored at its point, shifted by pixels to its box."""
     lb = p.label
     sx, sy, xanchor, yanchor = _shift(p.position, lb.gap)
-    text = plotly_safe(lb.text).replace("&lt;br&gt;", "<br>")
+    text = "<br>".join(plotly_safe(line) for line in lb.text.split("\n"))  # label text is plain text: escaped here
     if lb.bold:
         text = f"<b>{text}</b>"
     if lb.italic:
@@ -769,7 +771,9 @@ def _add_places(
             continue
         obstacles.append(_marker_box(frame, r.x, r.y, RING_SIZE))
         if r.map_label:  # places that are not corridor nodes carry their own label
-            labels.append(Label(f"place:{r.id}", r.map_label, r.x, r.y, 70, spec.font, gap=12, colour=palette.place, kind="place"))
+            labels.append(
+                Label(f"place:{r.id}", html.unescape(r.map_label), r.x, r.y, 70, spec.font, gap=12, colour=palette.place, kind="place")
+            )
 
 
 def _add_conflicts(
@@ -788,7 +792,7 @@ def _add_conflicts(
             obstacles.append(_marker_box(frame, r.x, r.y, 13))
             if spec.min_priority > 25 and not focus:  # too small a screen for the long names; the hover has them
                 continue
-            labels.append(Label(f"conflict:{r.id}", wrap_html(r.label, 22), r.x, r.y, 99 if focus else 25, spec.font - 1, gap=9,
+            labels.append(Label(f"conflict:{r.id}", "\n".join(textwrap.wrap(html.unescape(r.label), 22)), r.x, r.y, 99 if focus else 25, spec.font - 1, gap=9,
                                 positions=("S", "N", "E", "W", "SE", "SW", "NE", "NW"), colour=palette.conflict,
                                 kind="conflict"))  # fmt: skip
 
@@ -840,7 +844,7 @@ SEA_ALTERNATIVES = {"caspian": ((0, 380), (60, -330), (-60, 250)), "black": ((-1
 def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Variant) -> list[Label]:
     out = []
     for r in seas.itertuples():
-        text = "<br>".join(_name(r, lang).split(" ", 1))
+        text = "\n".join(_name(r, lang).split(" ", 1))
         anchors = [(0, 0), *SEA_ALTERNATIVES.get(r.id, ())]
         for n, (dx, dy) in enumerate(anchors):
             out.append(Label(f"sea:{r.id}:{n}", text, r.x + dx, r.y + dy, 74 - n * 0.1, spec.font, gap=12,
@@ -876,8 +880,8 @@ def _ferry_labels(
     for r in visible[visible["mode"] == "sea"].itertuples():
         crossing = ferry_times.get(r.id)
         if crossing:
-            leg = "" if "→" in crossing else f"{short.get(r.from_node, r.from_node)}–{short.get(r.to_node, r.to_node)}<br>"
-            text = leg + wrap_html(crossing, 30)
+            leg = "" if "→" in crossing else f"{short.get(r.from_node, r.from_node)}–{short.get(r.to_node, r.to_node)}\n"
+            text = leg + "\n".join(textwrap.wrap(crossing, 30))
             out.append(Label(f"ferry:{r.id}", text, r.mx, r.my, 64, spec.font - 1, gap=5,
                              positions=("E", "W", "SE", "NE", "SW", "NW", "S", "N"), colour=palette.corridors[r.corridor],
                              kind="ferry"))  # fmt: skip

@@ -319,3 +319,17 @@ def test_conflict_map_names_every_placed_conflict(prepared):
     named = {a.name.rsplit(":", 1)[1] for a in fig.layout.annotations if a.name.startswith("label:conflict:")}
     assert named == set(overlays["en"][0].conflicts["id"])
     assert not _layer(fig, "nodes") and not _layer(fig, "ends")
+
+
+def test_label_text_from_data_is_escaped_once(prepared):
+    from dataclasses import replace
+
+    _, release, projected, overlays = prepared
+    nodes = projected.nodes.copy()
+    nodes.loc[nodes["id"] == "aktau", "short_en"] = "A&B <i>x</i>"
+    hostile = replace(projected, nodes=nodes)
+    overlay, _ = overlays["en"]
+    fig = map_chart(release, hostile, overlay, MapLayers(), "en", view_ranges(projected, "caspian")).figure
+    texts = [a.text for a in fig.layout.annotations]
+    assert "A&amp;B &lt;i&gt;x&lt;/i&gt;" in texts
+    assert not any("&amp;amp;" in text for text in texts)
