@@ -220,8 +220,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the release mentions are shaded.",
     ),
     "map.source": (
-        "Quelle: {attribution} Orte: je Punkt genannt. Hervorhebungen: {release}",
-        "Source: {attribution} Places: named per point. Highlights: {release}",
+        "Quellen – {attribution} Orte: je Punkt genannt. Hervorhebungen: {release}",
+        "Sources – {attribution} Places: named per point. Highlights: {release}",
     ),
     "map.attribution": (
         "Grenzen: Natural Earth (deutsche Sichtweise). Bahnstrecken: © OpenStreetMap contributors (ODbL), Natural Earth.",
@@ -233,7 +233,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map.style.sea": ("Seeweg (Fähre)", "Ferry route"),
     "map.style.road": ("Straße", "Road"),
     "map.key.release": ("Länder der Mitteilung", "Release countries"),
-    "map.key.mentioned": ("dort genannte Länder", "Also mentioned"),
+    "map.key.mentioned": ("weitere genannte Länder", "Also mentioned"),
     "map.key.places": ("Orte der Mitteilung", "Release places"),
     "map.key.conflicts": ("genannte Konflikte", "Release conflicts"),
     "map.drawn.rail-network": ("entlang der realen Bahnstrecke gezeichnet", "drawn along the real rail line"),
