@@ -342,6 +342,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map.newest_figure": ("Stand der neuesten Zahl", "Newest figure as of"),
     "map.capacity": ("Kapazität und Ziele", "Capacity and targets"),
     "map.transit": ("Transitzeiten", "Transit times"),
+    "map.ferry_note": (
+        "Fährzeiten: {known}. Keine veröffentlichte Zeit aus einer belastbaren Quelle für: {missing}.",
+        "Ferry crossing times: {known}. No published time from a reliable source for: {missing}.",
+    ),
     "map.dark_export": (
         "Bilddownload der Karte im hellen Farbschema (Menü oben rechts → Einstellungen) oder als Briefing-Export.",
         "Download the map image in the light theme (menu top right → Settings) or via the briefing export.",

@@ -251,6 +251,35 @@ def ferry_times(figures_data: dict, lang: str) -> dict[str, str]:
     return out
 
 
+def ferry_note(projected: ProjectedMap, figures_data: dict, lang: str) -> str:
+    """One line for readers: the published ferry crossing times with their source, and the legs without one."""
+    names = {r.id: r.name_de if lang == "de" else r.name_en for r in projected.nodes.itertuples()}
+    sources = {str(i.get("segment")): i.get("source") for i in figures_data.get("ferry_times") or []}
+    known = ferry_times(figures_data, lang)
+    shown, missing = [], []
+    for r in projected.segments[projected.segments["mode"] == "sea"].itertuples():
+        if r.id in known:
+            src = sources.get(r.id) or {}
+            who = ", ".join(
+                _date_text(src[k], lang) if k == "date" else str(src[k])
+                for k in ("publisher", "date")
+                if isinstance(src, dict) and src.get(k)
+            )
+            shown.append(f"{known[r.id]}" + (f" ({who})" if who else ""))
+        else:
+            missing.append(f"{names[r.from_node]} – {names[r.to_node]}")
+    if not shown and not missing:
+        return ""
+    return t("map.ferry_note", lang, known="; ".join(shown) or "–", missing=", ".join(missing) or "–")
+
+
+def _date_text(value: object, lang: str) -> str:
+    try:
+        return format_date(str(value), lang)
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def _source_text(source: object) -> str:
     if isinstance(source, dict):
         return ", ".join(str(source[k]) for k in ("publisher", "title", "date") if source.get(k))

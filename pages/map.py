@@ -162,6 +162,9 @@ map_and_details(lang, release.id, theme)
 
 spec = map_spec(release.id, lang, MapLayers(), "corridor", "desktop", "light", True)
 notes = [t("map.schematic_note", lang), t("map.key_nodes", lang)]
+ferries = mapview.ferry_note(projected, get_corridor_figures(), lang)
+if ferries:
+    notes.append(ferries)
 length_note = mapview.comparison_note(layers, lang)
 if length_note:
     notes.append(length_note)

@@ -333,3 +333,17 @@ def test_label_text_from_data_is_escaped_once(prepared):
     texts = [a.text for a in fig.layout.annotations]
     assert "A&amp;B &lt;i&gt;x&lt;/i&gt;" in texts
     assert not any("&amp;amp;" in text for text in texts)
+
+
+def test_ferry_note_names_known_and_unknown_crossings(prepared):
+    from centralasia.mapview import ferry_note
+
+    _, _, projected, _ = prepared
+    sea = projected.segments[projected.segments["mode"] == "sea"]
+    known = sea.iloc[0]
+    figures = {"ferry_times": [{"segment": known["id"], "value_en": "about 7 h", "source": {"publisher": "Port X", "date": "2024-05-01"}}]}
+    note = ferry_note(projected, figures, "en")
+    assert "about 7 h (Port X, 1 May 2024)" in note
+    other = sea.iloc[1]
+    names = projected.nodes.set_index("id")["name_en"]
+    assert f"{names[other['from_node']]} – {names[other['to_node']]}" in note.split("for:")[1]
