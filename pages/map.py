@@ -6,6 +6,7 @@ The map and its details panel are one fragment: a click on a node reruns only th
 """
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from centralasia import exports, mapview
 from centralasia.figures import plotly_config
@@ -22,39 +23,40 @@ RESPONSIVE_CSS = """<style>
 @media (max-width: 639.98px) { .st-key-map-box-desktop { display: none; } }
 @media (min-width: 640px) { .st-key-map-box-phone { display: none; } }
 .st-key-map-details h3 { padding-top: 0; }
-.st-key-map-theme-sync { display: none; }
+.st-key-map-theme-sync, .st-key-map-script-scroll, .st-key-map-script-theme { display: none; }
 </style>"""
 
 
-# A fixed script (no data in it): scroll the details panel into view when it starts below the fold.
+# Fixed scripts (no data in them), run in a zero-height component frame on the page's own origin.
+# After a click, scroll the details panel into view when it starts below the fold (phones: under the map).
 SCROLL_TO_DETAILS = """<script>
 setTimeout(() => {
-  const panel = document.querySelector('.st-key-map-details');
-  if (panel && panel.getBoundingClientRect().top > window.innerHeight - 120) {
+  const page = window.parent;
+  const panel = page.document.querySelector('.st-key-map-details');
+  if (panel && panel.getBoundingClientRect().top > page.innerHeight - 120) {
     panel.scrollIntoView({behavior: 'smooth', block: 'start'});
   }
 }, 250);
 </script>"""
 
 
-# Streamlit does not rerun when the reader switches between light and dark: this fixed script (no data in it)
-# compares the app's background with the map's water and, when one is dark and the other light, presses the
-# hidden rerun button below, so the figures are rebuilt for the new theme.
+# Streamlit does not rerun when the reader switches between light and dark: compare the app's background with the
+# map's water and, when one is dark and the other light, press the hidden rerun button, so the figures are rebuilt.
 FOLLOW_THEME = """<script>
-if (!window.__mapThemeWatch) {
-  const dark = (css) => { const v = (css || '').match(/\\d+/g); return v && (0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]) / 255 < 0.5; };
-  let strikes = 0;
-  window.__mapThemeWatch = setInterval(() => {
-    const app = document.querySelector('[data-testid=stApp]');
-    const water = [...document.querySelectorAll('.st-key-map-box-desktop rect.bg, .st-key-map-box-phone rect.bg')]
-      .find(r => r.getBoundingClientRect().width > 0);
-    const button = document.querySelector('.st-key-map-theme-sync button');
-    if (!app || !water || !button) { strikes = 0; return; }
-    const mismatch = dark(getComputedStyle(app).backgroundColor) !== dark(getComputedStyle(water).fill);
-    strikes = mismatch ? strikes + 1 : 0;
-    if (strikes === 2) button.click();
-  }, 700);
-}
+const page = window.parent;
+const dark = (css) => { const v = (css || '').match(/\\d+/g); return v && (0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]) / 255 < 0.5; };
+let strikes = 0;
+setInterval(() => {
+  const doc = page.document;
+  const app = doc.querySelector('[data-testid=stApp]');
+  const water = [...doc.querySelectorAll('.st-key-map-box-desktop rect.bg, .st-key-map-box-phone rect.bg')]
+    .find(r => r.getBoundingClientRect().width > 0);
+  const button = doc.querySelector('.st-key-map-theme-sync button');
+  if (!app || !water || !button) { strikes = 0; return; }
+  const mismatch = dark(page.getComputedStyle(app).backgroundColor) !== dark(page.getComputedStyle(water).fill);
+  strikes = mismatch ? strikes + 1 : 0;
+  if (strikes === 2) button.click();
+}, 700);
 </script>"""
 
 
@@ -129,7 +131,8 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
         if node in node_ids:
             _details(projected, release, node, lang)
             if clicked:  # on a phone the panel is under the map: bring it into view after a click
-                st.html(SCROLL_TO_DETAILS, unsafe_allow_javascript=True)
+                with st.container(key="map-script-scroll"):
+                    components.html(SCROLL_TO_DETAILS, height=0)
         else:
             st.caption(t("map.select_hint", lang))
 
@@ -191,5 +194,6 @@ for section, key in (("capacity", "map.capacity"), ("transit_time", "map.transit
         st.table(table, hide_index=True)
 
 # Last on the page, so these invisible helpers add no gap above the map.
-st.html(FOLLOW_THEME, unsafe_allow_javascript=True)
+with st.container(key="map-script-theme"):
+    components.html(FOLLOW_THEME, height=0)
 st.button("theme", key="map-theme-sync")  # pressed by FOLLOW_THEME only; hidden by RESPONSIVE_CSS
