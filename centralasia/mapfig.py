@@ -152,7 +152,7 @@ VARIANTS = {
     # Beside a details panel at 1440 px (plot ≈ 705 px wide); 1 px narrower than measured, so it never shrinks.
     "desktop": Variant("desktop", 700, 560, 12, 70, 110, legend_columns=3),
     # A 390 px phone: the content column is 358 px, the plot 338 px.
-    "phone": Variant("phone", 338, 340, 10, 40, 58, corridor_labels=False, min_priority=75, legend_columns=2),
+    "phone": Variant("phone", 338, 340, 10, 36, 50, corridor_labels=False, min_priority=75, legend_columns=2),
 }
 MARGIN = dict(l=10, r=10, b=10)
 
@@ -500,6 +500,8 @@ def route_map_figure(
         margin=dict(t=top, b=bottom, l=MARGIN["l"], r=MARGIN["r"]),
         annotations=[_annotation(p, palette) for p in placed],
         hoverlabel=dict(bgcolor=palette.halo, font=dict(color=palette.text)),
+        # Upright in the map's empty north-east corner, not across the title.
+        modebar=dict(orientation="v", bgcolor="rgba(0,0,0,0)", color=palette.muted, activecolor=palette.text),
         meta={"variant": variant, "theme": theme, "labels": len(placed), "dropped": len(labels) - len(placed)},
     )  # fmt: skip
     return fig
