@@ -119,6 +119,11 @@ def cmd_validate_all(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "geojson":
+        from centralasia.geoexport import corridor_geojson_text
+
+        sys.stdout.write(corridor_geojson_text())
+        return 0
     catalog = _valid_catalog(args.path)
     if catalog is None:
         return 1
@@ -214,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--geo", default=str(GEO_DIR), help="folder of the map's GeoJSON layers to check too ('none' to skip)")
     v.set_defaults(func=cmd_validate_all)
     e = sub.add_parser("export", help="write all records to stdout")
-    e.add_argument("--format", choices=["json", "csv"], default="json")
+    e.add_argument("--format", choices=["json", "csv", "geojson"], default="json",
+                   help="geojson: the corridor legs as a FeatureCollection (not the records)")  # fmt: skip
     e.add_argument("--path", default=str(RELEASES_ROOT))
     e.set_defaults(func=cmd_export)
     loc = sub.add_parser("locate", help="print the offsets of every occurrence of a quote")
