@@ -142,12 +142,21 @@ def _swap(value):
     return value
 
 
+def _already_dark(figure: go.Figure) -> bool:
+    """True for a figure a builder already made for the dark theme (e.g. the map, which has its own dark colours)."""
+    paper = figure.layout.paper_bgcolor or (figure.layout.template.layout.paper_bgcolor if figure.layout.template else None)
+    if not isinstance(paper, str) or not paper.startswith("#") or len(paper) != 7:
+        return False
+    r, g, b = (int(paper[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 80
+
+
 def themed(figure: go.Figure, theme: str | None) -> go.Figure:
     """The figure for a page in ``theme`` ("light"/"dark"): dark gets the dark template and dark twins of ink colours.
 
     Exports never go through here: a downloaded or printed chart stays light.
     """
-    if theme != "dark":
+    if theme != "dark" or _already_dark(figure):
         return figure
     data = copy.deepcopy(figure.to_plotly_json())
     layout = _swap(data.get("layout", {}))

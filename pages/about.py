@@ -4,6 +4,7 @@ import streamlit as st
 
 from centralasia import frames
 from centralasia.i18n import format_date, t
+from centralasia.safe_text import md_code
 from centralasia.ui.components import localised_columns, md_escape
 from centralasia.ui.frame import current
 
@@ -44,9 +45,9 @@ st.markdown(t("about.context_body", lang))
 st.header(t("about.files_title", lang), anchor=False)
 st.markdown(t("about.files_body", lang))
 st.markdown(
-    f"**{t('about.folder', lang)}:** `data/releases/{release.id}/` · `{meta.text_file}`  \n"
-    f"**{t('about.metadata_line', lang)}:** `{release.header_line.strip()}`  \n"
-    f"**{t('about.checksum', lang)}:** `{meta.sha256}`"
+    f"**{t('about.folder', lang)}:** {md_code(f'data/releases/{release.id}/')} · {md_code(meta.text_file)}  \n"
+    f"**{t('about.metadata_line', lang)}:** {md_escape(release.header_line.strip())}  \n"
+    f"**{t('about.checksum', lang)}:** {md_code(meta.sha256)}"
 )
 st.caption(t("briefing.cli", lang))
 st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --release {release.id}", language="bash")

@@ -24,10 +24,11 @@ st.html(
 )
 if key != raw and raw not in RENAMED_CHARTS:
     st.caption(t("embed.unknown_chart", lang, chart=t(CHART_BY_KEY[key].title_key, lang)))
-spec = embeddable_chart(key, release, lang)
+theme = viewer_theme()
+spec = embeddable_chart(key, release, lang, theme)
 if spec.figure is None:
     st.info(t("chart.empty", lang))
 else:
     height = min(spec.figure.layout.height or 10_000, CHART_BY_KEY[key].embed_height - FRAME_PADDING)
     figure = fit_to_frame(spec.figure, spec.title, spec.source, height)
-    st.plotly_chart(_for_theme(figure, viewer_theme()), theme=None, config=plotly_config(spec.filename), width="stretch")
+    st.plotly_chart(_for_theme(figure, theme), theme=None, config=plotly_config(spec.filename), width="stretch")

@@ -5,6 +5,7 @@ import streamlit as st
 from centralasia import exports, frames
 from centralasia.i18n import format_date, t
 from centralasia.registry import visible_pages
+from centralasia.safe_text import md_cells
 from centralasia.ui.components import localised_columns, md_escape, quote
 from centralasia.ui.frame import current
 
@@ -54,8 +55,10 @@ st.caption(t("overview.kinds_note", lang))
 
 st.header(t("overview.countries", lang), anchor=False)
 countries = frames.countries_frame(release, lang)
-st.table(
-    localised_columns(countries, lang, {"label": "col.country", "iso3": "col.iso3", "role": "col.role", "mentions": "col.mentions"}),
+st.table(  # st.table renders Markdown in its cells: data text goes through md_cells
+    md_cells(
+        localised_columns(countries, lang, {"label": "col.country", "iso3": "col.iso3", "role": "col.role", "mentions": "col.mentions"})
+    ),
     hide_index=True,
 )
 

@@ -7,6 +7,7 @@ paragraph in the translation, and scrolls to it. Every highlight is a link that 
 from urllib.parse import urlencode
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from centralasia import annotate, frames
 from centralasia.i18n import t
@@ -75,9 +76,10 @@ if show_translation and not release.translation:
     st.info(t("source.no_translation", lang))
 
 if passage_index is not None:
-    # Bring the followed passage into view (Streamlit scrolls inside its own container, not the window).
-    st.html(
-        "<script>setTimeout(() => { const el = window.document.getElementById('passage');"
+    # Bring the followed passage into view (Streamlit scrolls inside its own container, not the window). A fixed
+    # script in a zero-height component frame (same origin), so the page's own HTML never carries a <script>.
+    components.html(
+        "<script>setTimeout(() => { const el = window.parent.document.getElementById('passage');"
         " if (el) el.scrollIntoView({block: 'center'}); }, 400);</script>",
-        unsafe_allow_javascript=True,
+        height=0,
     )

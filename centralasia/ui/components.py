@@ -19,11 +19,10 @@ from centralasia.loader import Release
 
 
 def md_escape(text: str) -> str:
-    """Escape data text for st.markdown: Markdown, HTML and Streamlit directives render literally."""
-    out = html.escape(str(text), quote=False)
-    for ch in "\\`*_{}[]()#+-.!|~$:":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    """Escape data text for st.markdown (kept for callers; the one implementation is ``safe_text.md``)."""
+    from centralasia.safe_text import md
+
+    return md(text)
 
 
 def _e(text: object) -> str:
@@ -98,7 +97,9 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
         kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
     figure = _for_theme(spec.figure, viewer_theme())
     event = st.plotly_chart(figure, theme=None, config=plotly_config(spec.filename), width="stretch", **kwargs)
-    st.caption(f"{md_escape(spec.description)} {t('chart.modebar_hint', lang)}")
+    # The source line (with its date) is in the figure; an "as of" only when it says something the source does not.
+    as_of = spec.as_of if spec.as_of and spec.as_of.split(": ", 1)[-1] not in spec.source else ""
+    st.caption(" ".join(x for x in (md_escape(spec.description), md_escape(as_of), t("chart.modebar_hint", lang)) if x))
     left, right = st.columns([1, 1])
     show = left.toggle(t("chart.show_table", lang), key=f"table-{spec.key}")
     data = spec.data

@@ -6,6 +6,10 @@ the objects are immutable, so sessions never copy them.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -13,11 +17,69 @@ import streamlit as st
 from centralasia.figures import Chart
 from centralasia.loader import Catalog, Release, load_catalog
 
+# The data files are stat-ed at most this often; a reader sees an edited release within a second.
+_FINGERPRINT_TTL_S = 1.0
+_fingerprint_seen: tuple[float, str, str] = (0.0, "", "")  # (checked at, releases root, fingerprint)
+_fingerprint_served = ""  # the data version get_catalog last returned
 
-@st.cache_resource(show_spinner=False)
-def get_catalog() -> Catalog:
-    """All releases, loaded and validated once per server process (immutable; never mutate)."""
+
+def catalog_fingerprint() -> str:
+    """A digest of the name, size and modification time of every file the catalogue is read from.
+
+    Editing, adding or removing a release file (or a top-level data/*.yaml table) changes it, so the
+    next run loads the new data without a restart; reading it costs one stat per file, not a parse.
+    """
+    global _fingerprint_seen
+    from centralasia import loader
+
+    root = Path(loader.RELEASES_ROOT)
+    checked, seen_root, fingerprint = _fingerprint_seen
+    if seen_root == str(root) and time.monotonic() - checked < _FINGERPRINT_TTL_S:
+        return fingerprint
+    digest = hashlib.blake2b(digest_size=16)
+    files = sorted(Path(loader.DATA_ROOT).glob("*.y*ml"))
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        files += [Path(folder, n) for n in sorted(names)]
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:  # removed while we looked: the next check sees the new state
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    fingerprint = digest.hexdigest()
+    _fingerprint_seen = (time.monotonic(), str(root), fingerprint)
+    return fingerprint
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _compiled_catalog(fingerprint: str) -> Catalog:
+    """Parsed and validated once per version of the data, shared read-only by every session of the process."""
     return load_catalog()
+
+
+def get_catalog() -> Catalog:
+    """All releases, loaded and validated once per version of the data files (immutable; never mutate).
+
+    When the data changed since the last call, every cache of the process is emptied first: charts, maps,
+    exports and briefings are cached by release id (here and in pages), and none may outlive the data.
+    """
+    global _fingerprint_served
+    fingerprint = catalog_fingerprint()
+    if _fingerprint_served and fingerprint != _fingerprint_served:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    _fingerprint_served = fingerprint
+    return _compiled_catalog(fingerprint)
+
+
+def _clear_catalog() -> None:
+    global _fingerprint_seen, _fingerprint_served
+    _fingerprint_seen, _fingerprint_served = (0.0, "", ""), ""
+    _compiled_catalog.clear()
+
+
+get_catalog.clear = _clear_catalog  # type: ignore[attr-defined]  # as on a cached function (tests use it)
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,8 +109,9 @@ def get_corridor_figures() -> dict:
 
 
 def _build_chart(
-    name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str, legend: bool = True
-) -> Chart:
+    name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str, legend: bool = True,
+    theme: str = "light",
+) -> Chart:  # fmt: skip
     """Build a chart by its registry key (centralasia.registry.CHARTS); the map charts take the cached geodata."""
     from centralasia import mapview
     from centralasia.mapfig import MapLayers
@@ -57,11 +120,13 @@ def _build_chart(
     spec = CHART_BY_KEY[name]
     if spec.builder is not None:
         return spec.builder(release, lang, ChartOptions(sector=sector, country=country, layers=layers, view=view, legend=legend))
+    # The map's charts draw their own dark variant (its basemap colours change too).
     if name == "freight":
-        return mapview.freight_chart(release, get_corridor_figures(), lang)
+        return mapview.freight_chart(release, get_corridor_figures(), lang, theme=theme)
     _, projected = get_geo()
     overlay, _ = get_overlay(release.id, lang)
-    return mapview.map_chart(release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view), legend=legend)
+    return mapview.map_chart(release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view), legend=legend,
+                             theme=theme)  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -74,16 +139,17 @@ def chart_spec(
     layers: Any = None,
     view: str = "corridor",
     legend: bool = True,
+    theme: str = "light",
 ) -> Chart:
     """A chart by its key, built once per distinct input and shared read-only by all sessions.
 
     Building a Plotly figure validates every trace (the map takes ~0.3 s); a rerun with the same
     filters reuses the figure instead.
     """
-    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view, legend)
+    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view, legend, theme)
 
 
-def embeddable_chart(key: str, release: Release, lang: str) -> Chart:
+def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light") -> Chart:
     """One chart for the chart-only view; the URL's sector, country and view narrow it as on its page."""
     from centralasia.mapfig import VIEWS
 
@@ -93,18 +159,38 @@ def embeddable_chart(key: str, release: Release, lang: str) -> Chart:
     country = st.query_params.get("country") if st.query_params.get("country") in country_ids else None
     view = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "corridor"
     legend = st.query_params.get("legend") != "0"  # ?legend=0: the map without its legend (a phone-sized snippet)
-    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view, legend=legend)
+    from centralasia.registry import CHART_BY_KEY
+
+    # Map charts come in the viewer's theme from their builder; the others are themed by the page (exports stay light).
+    drawn = theme if CHART_BY_KEY[key].needs_geo else "light"
+    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view, legend=legend, theme=drawn)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Built documents are large (a full briefing with its maps is about 5 MB) and one URL parameter
+# (?sections=) multiplies the keys, so these caches are bounded by bytes (centralasia/bytecache.py).
+# Worst case: 64 MB + 32 MB held, plus one document per session building one at that moment.
+BRIEFING_CACHE_BYTES = 64 * 1024 * 1024
+BUNDLE_CACHE_BYTES = 32 * 1024 * 1024
+
+
+@st.cache_resource(show_spinner=False)
+def _document_caches():
+    from centralasia.bytecache import ByteBudgetCache
+
+    return {"briefing": ByteBudgetCache(BRIEFING_CACHE_BYTES), "bundle": ByteBudgetCache(BUNDLE_CACHE_BYTES)}
+
+
 def briefing_html(release_id: str, lang: str, sections: tuple[str, ...]) -> str:
+    """The one-file briefing, built once per (release, language, sections) while the byte budget allows."""
     from centralasia.briefing import build_briefing
 
-    return build_briefing(get_catalog().get(release_id), lang, sections, get_geo())
+    return _document_caches()["briefing"].get_or_build(
+        (release_id, lang, tuple(sections)), lambda: build_briefing(get_catalog().get(release_id), lang, sections, get_geo())
+    )
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
 def bundle_zip(release_id: str, lang: str) -> bytes:
+    """The data bundle (ZIP), built once per (release, language) while the byte budget allows."""
     from centralasia.briefing import build_bundle
 
-    return build_bundle(get_catalog().get(release_id), lang)
+    return _document_caches()["bundle"].get_or_build((release_id, lang), lambda: build_bundle(get_catalog().get(release_id), lang))
