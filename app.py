@@ -13,9 +13,6 @@ mark_routed()
 lang = initial_language()
 # The chart-only view is for iframes: no navigation, no sidebar, just the figure and its source.
 chart_only = (st.context.url or "").rstrip("/").endswith("/embed")
-# The favicon before the navigation: otherwise the browser takes the current page's Material icon as the
-# favicon and fetches it from fonts.gstatic.com (an outside request, and none at all offline).
-st.set_page_config(page_icon=str(PROJECT_ROOT / "static" / "favicon.png"))
 navigation = router(lang, position="hidden" if chart_only else "sidebar")
 st.set_page_config(page_title=t("app.title", lang), page_icon=str(PROJECT_ROOT / "static" / "favicon.png"), layout="wide")
 if not chart_only:

@@ -61,8 +61,12 @@ def router(lang: str, position: str = "sidebar"):
     "Page not found". So the default page gets an internal path (``overview-home``) and the registry's
     path (``/overview``) is a hidden page that switches to it, keeping the query parameters.
     """
+    from centralasia.loader import PROJECT_ROOT
     from centralasia.registry import PAGES
 
+    # The favicon before the navigation: otherwise the browser takes the current page's Material icon as the
+    # favicon and fetches it from fonts.gstatic.com (an outside request, and none at all offline).
+    st.set_page_config(page_icon=str(PROJECT_ROOT / "static" / "favicon.png"))
     pages = {
         p.key: st.Page(
             p.file,
