@@ -74,7 +74,9 @@ def _key_facts(release: Release, lang: str) -> list[dict]:
     return blocks
 
 
-def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap], charts: list[str]) -> list[dict]:
+def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None, charts: list[str]) -> list[dict]:
+    if geo is None:  # geodata missing or broken: the briefing still builds, and says what is missing
+        return [{"type": "text", "text": t("briefing.map_unavailable", lang), "css": "note context-note"}]
     layers, projected = geo
     overlay, not_on_map = mapview.release_overlay(release, projected, lang)
     spec = mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=520)
@@ -163,7 +165,7 @@ def _quotes(release: Release, lang: str) -> list[dict]:
     return [{"type": "table", "headers": [t("col.label", lang), t("col.quote", lang)], "rows": rows}]
 
 
-def _section_blocks(section: str, release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap], charts: list[str]) -> list[dict]:
+def _section_blocks(section: str, release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None, charts: list[str]) -> list[dict]:
     if section == "key-facts":
         return _key_facts(release, lang)
     if section == "map":
@@ -179,8 +181,11 @@ def _section_blocks(section: str, release: Release, lang: str, geo: tuple[GeoLay
     raise ValueError(f"unknown section {section!r}; choose from {', '.join(SECTIONS)}")
 
 
-def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tuple[GeoLayers, ProjectedMap]) -> str:
-    """The whole briefing as one HTML string: deterministic for the same release, language and sections."""
+def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tuple[GeoLayers, ProjectedMap] | None) -> str:
+    """The whole briefing as one HTML string: deterministic for the same release, language and sections.
+
+    ``geo`` is None when the geodata cannot be read: the map section then says so and everything else builds.
+    """
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         raise ValueError(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
@@ -250,4 +255,10 @@ def build_bundle(release: Release, lang: str, generated: dt.datetime | None = No
         put(meta.text_file, (release.folder / meta.text_file).read_bytes())
         for kind in KINDS:
             put(f"{kind}.csv", records_by_kind_csv(release, kind))
+        try:  # the corridor legs as drawn, with their sources (absent when the geodata cannot be read)
+            from centralasia.geoexport import corridor_geojson_text
+
+            put("corridor_legs.geojson", corridor_geojson_text())
+        except (OSError, ValueError):
+            pass
     return buffer.getvalue()

@@ -8,7 +8,6 @@ copy a dark page shows. Colours of vocabulary values (stances, domains, statuses
 from __future__ import annotations
 
 import copy
-import html
 import textwrap
 from dataclasses import dataclass, field
 
@@ -203,8 +202,10 @@ SOURCE_WRAP = 56  # 11 px text: fits a 360 px phone chart
 
 
 def plotly_safe(text: object) -> str:
-    """Escape data text for plotly, whose labels understand a few HTML tags: markup shows as text."""
-    return html.escape(str(text), quote=False)
+    """Escape data text for plotly, whose labels understand a few HTML tags: markup shows as text (safe_text.plotly_text)."""
+    from centralasia.safe_text import plotly_text
+
+    return plotly_text(text)
 
 
 def escape_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -439,11 +439,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "briefing.bundle_readme": (
         "Datenpaket: {title}\n\nQuelle: {publisher}, {date} (Pressemitteilung {release}, SHA-256 {sha}).\n"
         "Nutzung: {usage}\n\nInhalt: release.json (alle Einträge mit Zitaten und Positionen), mentions.csv (eine Zeile je "
-        "Erwähnung), {kinds} (eine Zeile je Eintrag), Originaltext.\nZitate: text[start:end] == quote, Positionen in "
+        "Erwähnung), {kinds} (eine Zeile je Eintrag), Originaltext, corridor_legs.geojson (die gezeichneten Korridorabschnitte mit Quellen; Bahnstrecken © OpenStreetMap contributors, ODbL).\nZitate: text[start:end] == quote, Positionen in "
         "Unicode-Zeichen ab der Überschrift.\n\nErzeugt: {generated}\n",
         "Data bundle: {title}\n\nSource: {publisher}, {date} (press release {release}, SHA-256 {sha}).\n"
         "Usage: {usage}\n\nContents: release.json (all records with quotes and offsets), mentions.csv (one row per "
-        "mention), {kinds} (one row per record), the original text.\nQuotes: text[start:end] == quote, offsets in "
+        "mention), {kinds} (one row per record), the original text, corridor_legs.geojson (the corridor legs as drawn, with sources; rail lines © OpenStreetMap contributors, ODbL).\nQuotes: text[start:end] == quote, offsets in "
         "Unicode characters from the headline on.\n\nGenerated: {generated}\n",
     ),
     "embed.title": ("Teilen & einbetten", "Share & embed"),
@@ -564,6 +564,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sectors.no_context_for": (
         "Ohne belegte Kennzahl: {sectors}. Dort zeigt die Seite nur, was die Mitteilung sagt.",
         "No sourced figure for: {sectors}. There the page shows only what the release says.",
+    ),
+    "about.borders": (
+        "Die Grenzen folgen der deutschen Sichtweise: Natural Earth 5.1.1, Staatsgrenzen aus deutscher Sicht (gemeinfrei) – die Krim gehört zur Ukraine, Zypern ist ein Staat. Ländernamen in den Kurzformen des Auswärtigen Amts. Bahnstrecken: © OpenStreetMap contributors (ODbL) und Natural Earth (gemeinfrei); wo keine Streckendaten vorliegen, ist ein Abschnitt schematisch gezeichnet und so bezeichnet.",
+        "Borders follow the German point of view: Natural Earth 5.1.1 admin-0 countries, German point of view (public domain) — Crimea is part of Ukraine, Cyprus is one country. Country names are the short forms used by the German Federal Foreign Office. Rail lines: © OpenStreetMap contributors (ODbL) and Natural Earth (public domain); where no line data exists, a leg is drawn schematically and labelled as such.",
+    ),
+    "briefing.map_unavailable": (
+        "Die Karte fehlt in diesem Briefing: Die Geodaten des Dashboards konnten nicht gelesen werden.",
+        "The map is missing from this briefing: the dashboard's geodata could not be read.",
     ),
     # --- misc
     "misc.download_json": ("Alle Daten als JSON", "All data as JSON"),

@@ -25,6 +25,7 @@ st.markdown(t("about.method_body", lang))
 
 st.header(t("about.licence_title", lang), anchor=False)
 st.markdown(t("about.licence_body", lang, usage=md_escape(meta.usage(lang))))
+st.markdown(t("about.borders", lang))
 
 st.header(t("about.add_title", lang), anchor=False)
 st.markdown(t("about.add_body", lang))

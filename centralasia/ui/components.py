@@ -16,6 +16,7 @@ from centralasia import exports
 from centralasia.figures import Chart, plotly_config, themed, vocab_colour
 from centralasia.i18n import t
 from centralasia.loader import Release
+from centralasia.safe_text import html_source_link
 
 
 def md_escape(text: str) -> str:
@@ -201,7 +202,6 @@ def context_html(indicators, lang: str) -> str:
     body = []
     for ind in indicators:
         src = ind.source
-        source = (f'{_e(src.line(lang))}<span class="ca-sub">{_e(src.scope(lang))}</span>'
-                  f'<a href="{_e(str(src.url))}" target="_blank" rel="noopener noreferrer" class="ca-src">{_e(t("context.open_source", lang))}</a>')  # fmt: skip
+        source = f'{_e(src.line(lang))}<span class="ca-sub">{_e(src.scope(lang))}</span><span class="ca-src">{html_source_link(str(src.url))}</span>'
         body.append([_e(ind.label(lang)), _e(ind.period), _e(ind.value_text(lang)), source])
     return table_html(headers, body)

@@ -185,8 +185,16 @@ def briefing_html(release_id: str, lang: str, sections: tuple[str, ...]) -> str:
     from centralasia.briefing import build_briefing
 
     return _document_caches()["briefing"].get_or_build(
-        (release_id, lang, tuple(sections)), lambda: build_briefing(get_catalog().get(release_id), lang, sections, get_geo())
+        (release_id, lang, tuple(sections)), lambda: build_briefing(get_catalog().get(release_id), lang, sections, _geo_or_none())
     )
+
+
+def _geo_or_none():
+    """The map layers, or None when the geodata cannot be read (the briefing then builds without the map)."""
+    try:
+        return get_geo()
+    except (OSError, ValueError):  # GeoDataError is a ValueError
+        return None
 
 
 def bundle_zip(release_id: str, lang: str) -> bytes:

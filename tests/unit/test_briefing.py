@@ -146,8 +146,11 @@ def test_bundle_contents(fixture_release):
     data = build_bundle(release, "en")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = {n.split("/", 1)[1] for n in z.namelist()}
-        assert {f"{k}.csv" for k in KINDS} | {"README.txt", "release.json", "mentions.csv", "release.de.txt"} == names
+        expected = {f"{k}.csv" for k in KINDS} | {"README.txt", "release.json", "mentions.csv", "release.de.txt", "corridor_legs.geojson"}
+        assert expected == names
         prefix = release.id + "/"
+        legs = json.loads(z.read(prefix + "corridor_legs.geojson"))
+        assert legs["type"] == "FeatureCollection" and legs["features"]
         assert z.read(prefix + "release.de.txt") == (release.folder / "release.de.txt").read_bytes()
         readme = z.read(prefix + "README.txt").decode()
         assert release.meta.publisher_en in readme and "Generated:" in readme
@@ -175,3 +178,10 @@ def test_a_release_without_sectors_initiatives_or_conflicts_still_briefs(tmp_pat
     document = build_briefing(release, "en", SECTIONS, geo)
     assert all(f'<section id="{s}"' in document for s in SECTIONS)
     assert "This release addresses no conflicts." in document
+
+
+def test_the_briefing_builds_without_geodata(fixture_release):
+    document = build_briefing(fixture_release, "de", SECTIONS, None)
+    assert "Die Karte fehlt in diesem Briefing" in document
+    assert all(f'<section id="{s}"' in document for s in SECTIONS)
+    assert "Plotly.newPlot" in document  # the other charts are still there
