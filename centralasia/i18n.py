@@ -123,8 +123,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overview.no_event": ("Kein Ereignis mit Datum in dieser Mitteilung.", "This release names no dated event."),
     "overview.unknown": ("in der Mitteilung nicht angegeben", "not stated in the release"),
     "overview.mentions_n": ("{n}× erwähnt", "mentioned {n}×"),
-    "overview.role_in_release": ("Rolle in der Mitteilung", "Role in the release"),
-    "overview.host": ("Gastgeber", "Host"),
     "overview.release_country": ("Partner der Mitteilung", "Partner of the release"),
     "overview.mentioned_country": ("in der Mitteilung genannt", "mentioned in the release"),
     # --- chart component
@@ -146,8 +144,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "about.licence_title": ("Lizenz und Nutzung des Mitteilungstextes", "Licence and use of the release text"),
     "about.add_title": ("Eine neue Pressemitteilung hinzufügen", "How to add a release"),
     "about.cite_title": ("Zitieren", "How to cite"),
-    "about.data_title": ("Datenstand", "Data status"),
-    "about.checks_passed": ("Alle {n} Prüfungen bestanden", "All {n} checks passed"),
     "about.record_table": ("Alle Einträge", "All records"),
     "about.what_body": (
         "Dieses Dashboard macht aus einer diplomatischen Pressemitteilung strukturierte, überprüfbare Daten. "
@@ -378,13 +374,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Matrix: {sectors} Sektoren (Zeilen) × {countries} Länder (Spalten); ein Feld, wo die Mitteilung das Land im Sektor nennt, gefärbt nach der genannten Absicht.",
         "Matrix: {sectors} sectors (rows) × {countries} countries (columns); a square where the release names the country in the sector, coloured by the intent stated.",
     ),
-    "sectors.filtered": ("Gefiltert: {what}", "Filtered: {what}"),
     # --- initiatives
     "initiatives.intro": (
         "Initiativen und Institutionen, die die Mitteilung nennt: wer sie vorschlägt oder unterstützt und welchen Stand die Mitteilung angibt.",
         "Initiatives and institutions the release names: who proposes or supports them, and the status the release gives.",
     ),
-    "initiatives.table": ("Alle Initiativen und Institutionen", "All initiatives and institutions"),
     # --- conflicts
     "conflicts.intro": (
         "Konflikte und Spannungen, die die Mitteilung anspricht: wen sie betreffen, was die Mitteilung dazu sagt, im Wortlaut.",
@@ -397,7 +391,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "source.kinds": ("Markierte Arten", "Highlighted kinds"),
     "source.record": ("Eintrag", "Record"),
-    "source.legend": ("Legende", "Legend"),
     "source.show_translation": ("Englische Übersetzung daneben zeigen", "Show the English translation alongside"),
     "source.translation_note": (
         "Inoffizielle Übersetzung des Dashboard-Teams, Absatz für Absatz ausgerichtet. Maßgeblich ist allein der deutsche Text.",
@@ -405,7 +398,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "source.no_translation": ("Für diese Mitteilung gibt es keine Übersetzung.", "There is no translation for this release."),
     "source.details": ("{kind}: {label}", "{kind}: {label}"),
-    "source.labels": ("Bezeichnungen", "Labels"),
     "source.all_mentions": ("Alle Erwähnungen ({n})", "All mentions ({n})"),
     # --- briefing and embedding
     "briefing.doc_title": ("Briefing", "Briefing"),
@@ -455,7 +447,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Eingebettete Ansichten sind live: Sie zeigen die laufende App (nur öffentliche Community-Cloud-Apps; eine App ruht nach 12 Stunden ohne Aufruf). Für einen festen Stand das Briefing als HTML-Datei exportieren.",
         "Embedded views are live: they show the running app (public Community Cloud apps only; apps sleep after 12 h without traffic). For a frozen record, export the briefing as an HTML file.",
     ),
-    "embed.no_chart": ("Unbekanntes Diagramm; verfügbar: {charts}", "Unknown chart; available: {charts}"),
     "page.embed": ("Diagramm", "Chart"),
     "chart.route-map": ("Karte der Route", "Route map"),
     "chart.freight": ("Güterverkehr", "Freight volumes"),
@@ -521,7 +512,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "context.period": ("Zeitraum", "Period"),
     "context.value": ("Wert", "Value"),
     "context.source": ("Quelle und Umfang", "Source and scope"),
-    "context.open_source": ("Quelle öffnen", "open source"),
     "context.report_of": ("Meldung vom {date}", "report of {date}"),
     "source.passage_note": (
         "Hervorgehoben: die Stelle aus dem Verweis (¶{n}); rechts der Absatz in der Übersetzung.",
@@ -530,7 +520,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "source.count": ("{records} {kind}, {mentions}", "{records} {kind}, {mentions}"),
     "source.mentions_one": ("1 Erwähnung", "1 mention"),
     "source.mentions_n": ("{n} Erwähnungen", "{n} mentions"),
-    "source.clear": ("Auswahl aufheben", "Clear selection"),
     "about.files_title": ("Dateien, Prüfsummen und Zeichenpositionen", "Files, checksums and character offsets"),
     "about.files_body": (
         "Für Prüfende: wo die Daten liegen und wie ein Zitat auf den Text zeigt. Jedes Zitat steht im gespeicherten Text an den angegebenen Zeichenpositionen (Unicode-Zeichen ab der Überschrift).",
@@ -574,8 +563,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The map is missing from this briefing: the dashboard's geodata could not be read.",
     ),
     # --- misc
-    "misc.download_json": ("Alle Daten als JSON", "All data as JSON"),
-    "misc.download_mentions_csv": ("Alle Erwähnungen als CSV", "All mentions as CSV"),
     "misc.unofficial_translation": ("Inoffizielle Übersetzung", "Unofficial translation"),
     "misc.original": ("Original (Deutsch)", "Original (German)"),
     "misc.approximate": ("ungefähr", "approximate"),
