@@ -193,8 +193,8 @@ def _parse_records(raw: Any, file: str, text: str, problems: list[Problem]) -> l
         except ValidationError as exc:
             problems.extend(_pydantic_problems(file, rid, exc))
             continue
-        for i, mention in enumerate(record.mentions):
-            bad = _check_span(file, rid, f"mentions[{i}]", mention, text)
+        for fld, mention in record.spans():
+            bad = _check_span(file, rid, fld, mention, text)
             if bad:
                 problems.append(bad)
         records.append(record)

@@ -78,6 +78,8 @@ class RecordBase(_Strict):
     links: list[str] = Field(default_factory=list)
     note_de: str | None = None
     note_en: str | None = None
+    # The label repeats the release's own wording (e.g. „Ukraine-Konflikt“) rather than a neutral name.
+    release_term: bool = False
 
     def label(self, lang: str) -> str:
         return self.label_de if lang == "de" else self.label_en
@@ -85,6 +87,10 @@ class RecordBase(_Strict):
     def references(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """Every id this record points to: (field, target id, kinds the target may have; empty = any)."""
         return [("links", target, ()) for target in self.links]
+
+    def spans(self) -> list[tuple[str, Mention]]:
+        """Every verbatim span this record holds, as (field path, span); the loader checks each against the text."""
+        return [(f"mentions[{i}]", m) for i, m in enumerate(self.mentions)]
 
 
 class Country(RecordBase):
@@ -153,9 +159,14 @@ class Sector(RecordBase):
     stance: Stance
     statement_de: str = Field(min_length=1)
     statement_en: str = Field(min_length=1)
+    # Who says it (people or countries), and whether the release reports it in indirect speech
+    # ("Kasachstan investiere …"): then it is that speaker's own statement, not a joint commitment.
+    said_by: list[str] = Field(default_factory=list)
+    reported_speech: bool = False
 
     def references(self):
-        return [*super().references(), *(("countries", c, ("country",)) for c in self.countries)]
+        refs = [*super().references(), *(("countries", c, ("country",)) for c in self.countries)]
+        return refs + [("said_by", s, ("country", "person")) for s in self.said_by]
 
 
 class Initiative(RecordBase):
@@ -167,6 +178,12 @@ class Initiative(RecordBase):
     status_de: str = Field(min_length=1)
     status_en: str = Field(min_length=1)
     part_of: str | None = None
+    # Verbatim spans that give the occasion or reason ("Angesichts wachsender globaler Spannungen"),
+    # kept apart from the mentions of the initiative itself.
+    background: list[Mention] = Field(default_factory=list)
+
+    def spans(self):
+        return [*super().spans(), *((f"background[{i}]", m) for i, m in enumerate(self.background))]
 
     def references(self):
         actors = ("country", "person", "institution")
@@ -196,8 +213,9 @@ class Institution(RecordBase):
 class Conflict(RecordBase):
     kind: Literal["conflict"]
     parties: list[str] = Field(default_factory=list)
-    region_de: str = Field(min_length=1)
-    region_en: str = Field(min_length=1)
+    # Optional: only with a source for it (the release itself names no regions).
+    region_de: str | None = None
+    region_en: str | None = None
     position: Position
     position_de: str = Field(min_length=1)
     position_en: str = Field(min_length=1)
