@@ -16,6 +16,52 @@ HOSTILE_TEXT = (
 HOSTILE_LABEL = "<script>alert('label')</script><img src=x onerror=alert(1)>"
 
 
+def span(text: str, quote: str, after: int = 0) -> dict:
+    """A mention of ``quote`` (its first occurrence at or after ``after``) with offsets computed from ``text``."""
+    start = text.index(quote, after)
+    return {"quote": quote, "start": start, "end": start + len(quote)}
+
+
+def write_release(
+    folder: Path,
+    text: str,
+    records: list[dict],
+    release_id: str = "2030-01-01-fixture",
+    date: str = "2030-01-01",
+    publisher: str = "Test Publisher",
+    language: str = "de",
+    title: str | None = None,
+    key_messages: list[dict] | None = None,
+    extra_meta: dict | None = None,
+) -> Path:
+    """Write a release folder from a text and records; metadata, checksum and metadata line are derived."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text_file = f"release.{language}.txt"
+    raw = f" date {date} {publisher}\n\n{text}".encode()
+    (folder / text_file).write_bytes(raw)
+    (folder / "records.yaml").write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    title = title or text.split("\n\n")[0].strip()
+    meta = {
+        "id": release_id,
+        "title": title,
+        "title_en": f"{title} (en)",
+        "date": date,
+        "publisher": publisher,
+        "publisher_en": publisher,
+        "dateline": "Berlin",
+        "language": language,
+        "channel": "test",
+        "text_file": text_file,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "usage_de": "Testtext, selbst geschrieben.",
+        "usage_en": "Test text written for the tests.",
+        "key_messages": key_messages or [],
+        **(extra_meta or {}),
+    }
+    (folder / "metadata.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
 def make_release(folder: Path, text: str = HOSTILE_TEXT, release_id: str = "2030-01-01-fixture", hostile_labels: bool = True) -> Path:
     """Write a complete, valid release folder whose text and labels may contain markup."""
     folder.mkdir(parents=True, exist_ok=True)
