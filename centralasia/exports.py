@@ -36,7 +36,7 @@ def record_to_dict(record) -> dict:
     return ordered
 
 
-def release_to_dict(release: Release) -> dict:
+def release_to_dict(release: Release, include_pending: bool = False) -> dict:
     """A release: its metadata (``model_dump()`` plus the v1 flat ``title_en``/``publisher_en``/``usage_*``), text and records."""
     meta = release.meta
     data = meta.model_dump(mode="json")
@@ -45,17 +45,25 @@ def release_to_dict(release: Release) -> dict:
     out.update({k: v for k, v in data.items() if k not in out and k != "key_messages"})
     out["text"] = release.text
     out["key_messages"] = [{**m.model_dump(mode="json"), **m.flat_texts(("de", "en"))} for m in meta.key_messages]
-    out["records"] = [record_to_dict(r) for r in release.records]
-    out["pending_review"] = sum(1 for r in release.records if r.pending)
+    records = release.all_records if include_pending else release.records
+    out["records"] = [record_to_dict(r) for r in records]
+    out["pending_review"] = sum(1 for r in records if r.pending)
     return out
 
 
-def to_json(releases: Iterable[Release]) -> str:
+def to_json(releases: Iterable[Release], include_pending: bool = False) -> str:
     """``{"releases": [...]}``: one entry per record (first mention at top level, all in ``mentions``).
+
+    Records of a draft flagged ``review: pending`` are left out unless ``include_pending`` (the CLI's export
+    includes them, each with its ``review`` flag, and counts them in ``pending_review``).
 
     The shape is published as a JSON Schema in ``docs/schema/releases.schema.json`` (:func:`json_schema`).
     """
-    payload = {"format": "centralasia-releases", "version": EXPORT_VERSION, "releases": [release_to_dict(r) for r in releases]}
+    payload = {
+        "format": "centralasia-releases",
+        "version": EXPORT_VERSION,
+        "releases": [release_to_dict(r, include_pending) for r in releases],
+    }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 

@@ -79,7 +79,7 @@ def kind_counts(release: Release, lang: str) -> pd.DataFrame:
 
 def partner_country_ids(release: Release) -> list[str]:
     """Countries whose people speak in the release (its partners), in order of first mention."""
-    ids = {p.country for p in release.of_kind("person")}
+    ids = {p.country for p in release.of_kind("person") if p.country}
     return [c.id for c in sorted(release.of_kind("country"), key=lambda c: c.mentions[0].start) if c.id in ids]
 
 
@@ -106,7 +106,7 @@ def people_frame(release: Release, lang: str) -> pd.DataFrame:
             "id": p.id,
             "label": p.label(lang),
             "role": p.localised("role", lang),
-            "country": _label(release, p.country, lang),
+            "country": _label(release, p.country, lang) if p.country else "",
             "mentions": len(p.mentions),
         }
         for p in release.of_kind("person")

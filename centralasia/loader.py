@@ -63,10 +63,31 @@ class Release:
     text: str
     records: tuple[RecordBase, ...]
     translation: tuple[TranslatedParagraph, ...] = ()
+    # Every record including drafts flagged `review: pending`; `records` holds only the reviewed ones unless
+    # `show_pending` (the app's ?review=1 view, see with_pending()).
+    all_records: tuple[RecordBase, ...] = ()
+    show_pending: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.all_records:
+            object.__setattr__(self, "all_records", self.records)
+        if not self.show_pending and any(r.pending for r in self.all_records):
+            object.__setattr__(self, "records", without_pending(self.all_records))
 
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @property
+    def pending_count(self) -> int:
+        return sum(1 for r in self.all_records if r.pending)
+
+    def with_pending(self) -> Release:
+        """The review view: pending records included, their labels marked "(pending review)" in every language."""
+        if not self.pending_count:
+            return self
+        marked = tuple(_mark_pending(r) if r.pending else r for r in self.all_records)
+        return Release(self.folder, self.meta, self.header_line, self.text, marked, self.translation, marked, True)
 
     @cached_property
     def by_id(self) -> dict[str, RecordBase]:
@@ -502,3 +523,34 @@ def _with_entity(item: dict, file: str, fallback_id: str, declared: set[str], pr
             own[target] = {**(merged.get(target) or {}), **texts}
     merged.update(own)
     return merged
+
+
+# ---------------------------------------------------------------- drafts: records awaiting review
+PENDING_MARK = {"de": "zu prüfen", "en": "pending review", "ru": "на проверке"}
+
+
+def _mark_pending(record: RecordBase) -> RecordBase:
+    labels = {lang: f"{text} ({PENDING_MARK.get(lang, PENDING_MARK['en'])})" for lang, text in record.labels.items()}
+    for lang, mark in PENDING_MARK.items():
+        labels.setdefault(lang, f"{record.label(lang)} ({mark})")
+    return record.model_copy(update={"labels": labels})
+
+
+def without_pending(records: tuple[RecordBase, ...]) -> tuple[RecordBase, ...]:
+    """The reviewed records only. References to hidden records are dropped from lists; a reviewed record whose
+    required single reference (a person's country …) points to a hidden one is hidden as well."""
+    hidden = {r.id for r in records if r.pending}
+    out = []
+    for record in records:
+        if record.id in hidden:
+            continue
+        update = {}
+        for name, value in record:
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                kept = [v for v in value if v not in hidden]
+                if len(kept) != len(value):
+                    update[name] = kept
+            elif isinstance(value, str) and value in hidden and name not in ("id", "entity", "kind"):
+                update[name] = None
+        out.append(record.model_copy(update=update) if update else record)
+    return tuple(out)

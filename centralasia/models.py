@@ -227,10 +227,12 @@ class Person(RecordBase):
 
     kind: Literal["person"]
     role: Texts = Field(min_length=1)
-    country: str
+    # The country the person acts for; empty when this release mentions the person but not the country.
+    country: str | None = None
 
     def references(self):
-        return [*super().references(), ("country", self.country, ("country",))]
+        extra = [("country", self.country, ("country",))] if self.country else []
+        return [*super().references(), *extra]
 
 
 class Place(RecordBase):

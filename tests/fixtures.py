@@ -123,3 +123,40 @@ def make_release(folder: Path, text: str = HOSTILE_TEXT, release_id: str = "2030
     }
     (folder / "metadata.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
+
+
+# ---------------------------------------------------------------- press releases written for the draft tests
+# Invented texts in the usual layouts (no third-party text): a German ots release and an English government
+# release, with other transliterations of registry names and a namesake (Gurbanguly, not Serdar, Berdimuhamedow).
+
+OTS_DE = """Kasachstan und Aserbaidschan bauen Fährverkehr über das Kaspische Meer aus
+
+Baku/Astana (ots)
+
+Kasachstans Präsident Kassym-Schomart Tokajew und Präsident Ilham Alijew haben am 3. März 2031 in Baku vereinbart, den Fährverkehr zwischen den kasachischen und aserbaidschanischen Häfen zu verdoppeln. Tokajews Delegation besichtigte anschließend den neuen Containerterminal.
+
+Als Gast nahm Gurbanguly Berdimuhamedow teil. Berdimuhamedow würdigte die Zusammenarbeit der Anrainer des Kaspischen Meeres und verwies auf die Rolle der Vereinten Nationen. Präsident Tokaew betonte, dass die Transkaspische Internationale Transportroute für ganz Zentralasien an Bedeutung gewinne.
+
+Pressekontakt:
+Pressestelle der Botschaft
+
+Original-Content von: Botschaft der Republik Kasachstan in der Bundesrepublik Deutschland, übermittelt durch news aktuell
+"""
+
+GOV_EN = """PRESS RELEASE
+
+Kazakhstan and Turkmenistan set a new rail freight target
+
+ASTANA, 5 March 2031 – President Kassym-Jomart Tokayev received President Serdar Berdymukhamedov of Turkmenistan in Astana. Kazakhstan's President said that freight on the railway to Turkmenistan's border should double by 2033.
+
+The two presidents also discussed cooperation with Uzbekistan and within the SCO, and confirmed their support for the United Nations. Tokayev invited his Turkmen counterpart to Almaty.
+
+Issued by: Press Service of the President of the Republic of Kazakhstan
+"""
+
+RU_GOV = """Президент Казахстана встретился с Президентом Туркменистана
+
+АСТАНА, 7 марта 2031 – Президент Казахстана Касым-Жомарт Токаев провёл переговоры с Президентом Туркменистана Сердаром Бердымухамедовым. Стороны обсудили развитие Транскаспийского международного транспортного маршрута и сотрудничество в рамках ООН.
+
+Пресс-служба Президента Республики Казахстан
+"""

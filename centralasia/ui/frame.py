@@ -64,6 +64,8 @@ def current() -> tuple[str, Release]:
     if release is None:
         show_problems(catalog.problems, lang)
         st.stop()
+    if st.query_params.get("review") == "1":  # drafts: show records awaiting review, marked as such
+        release = release.with_pending()
     return lang, release
 
 
