@@ -502,3 +502,48 @@ def join_list(items: Iterable[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {t('misc.and', lang)} {items[-1]}"
+
+
+# --- Releases page (MODEL): kept in one block so that the per-language catalogues can absorb it unchanged.
+CATALOGUE.update(
+    {
+        "page.releases": ("Pressemitteilungen", "Releases"),
+        "releases.intro": (
+            "Alle geladenen Pressemitteilungen, die neueste zuerst. Die Suche umfasst die Texte und die Zitate aller Mitteilungen.",
+            "Every release loaded, newest first. Search covers the texts and the quotes of all releases.",
+        ),
+        "releases.list_title": ("Pressemitteilungen im Dashboard ({n})", "Releases in the dashboard ({n})"),
+        "releases.col.date": ("Datum", "Date"),
+        "releases.col.title": ("Titel", "Title"),
+        "releases.col.publisher": ("Herausgeber", "Publisher"),
+        "releases.col.language": ("Sprache", "Language"),
+        "releases.col.records": ("Einträge", "Records"),
+        "releases.col.mentions": ("Erwähnungen", "Mentions"),
+        "releases.col.countries": ("Länder", "Countries"),
+        "releases.col.pending": ("Zu prüfen", "Awaiting review"),
+        "releases.open": ("{date} öffnen", "Open {date}"),
+        "releases.newest": ("neueste", "newest"),
+        "releases.search_title": ("Volltextsuche", "Full-text search"),
+        "releases.search_label": ("Suchbegriffe", "Search words"),
+        "releases.search_help": (
+            "Alle Wörter müssen vorkommen; das letzte darf unvollständig sein. Groß-/Kleinschreibung und Akzente spielen keine Rolle.",
+            "Every word must occur; the last may be the start of a word. Case and accents do not matter.",
+        ),
+        "releases.search_none": ("Keine Treffer für „{q}“.", "No matches for “{q}”."),
+        "releases.search_hits": ("Treffer für „{q}“: {n}", "Matches for “{q}”: {n}"),
+        "releases.hit_text": ("Text", "Text"),
+        "releases.hit_quote": ("Zitat zu {label}", "Quote for {label}"),
+        "releases.show_in_source": ("¶{n} · im Quelltext zeigen", "¶{n} · show in source"),
+        "releases.entity_title": ("Was die Mitteilungen über … sagen", "What the releases say about …"),
+        "releases.entity_label": ("Land, Person, Ort, Institution …", "Country, person, place, institution …"),
+        "releases.entity_summary": (
+            "{label}: {n} Erwähnungen in {k} Pressemitteilung(en), die neueste zuerst.",
+            "{label}: {n} mentions in {k} release(s), newest first.",
+        ),
+        "releases.pending_note": (
+            "{n} Einträge warten auf Prüfung und sind ausgeblendet; mit ?review=1 in der Adresse werden sie markiert gezeigt.",
+            "{n} records await review and are hidden; add ?review=1 to the address to show them, marked.",
+        ),
+        "releases.download": ("Liste als CSV", "List as CSV"),
+    }
+)

@@ -160,3 +160,54 @@ RU_GOV = """Президент Казахстана встретился с Пр
 
 Пресс-служба Президента Республики Казахстан
 """
+
+
+# ---------------------------------------------------------------- several releases (newest default, pinned links)
+SERIES_TEXT = """Kasachstan und Turkmenistan {verb} ihre Partnerschaft
+
+Berlin/Astana (ots)
+
+Kasachstans Präsident Kassym-Schomart Tokajew traf in Aschgabat seinen turkmenischen Amtskollegen. Beide Länder wollen die Zusammenarbeit im Bereich Energie ausweiten.
+
+Tokajew sprach über {topic} und begrüßte die Initiative für eine Partnerschaft der Häfen. Er verwies auf den Konflikt um das Wasser des Amudarja.
+"""
+
+
+def series_release(
+    root: Path, release_id: str, date: str, verb: str, topic: str, publisher: str = "Botschaft Test", pending: bool = False
+) -> Path:
+    """A small but complete release (every kind) whose text differs by ``verb`` and ``topic``; registry entities by reference."""
+    text = SERIES_TEXT.format(verb=verb, topic=topic)
+
+    def s(quote: str, after: int = 0) -> dict:
+        return span(text, quote, after)
+
+    review = {"review": "pending"} if pending else {}
+    records = [
+        {"id": "kazakhstan", "entity": "kazakhstan", "mentions": [s("Kasachstan"), s("Kasachstans")]},
+        {"id": "turkmenistan", "entity": "turkmenistan", "mentions": [s("Turkmenistan"), s("turkmenischen")]},
+        {"id": "tokayev", "entity": "tokayev", "mentions": [s("Kassym-Schomart Tokajew"), s("Tokajew sprach")], **review},
+        {"id": "ashgabat", "entity": "ashgabat", "mentions": [s("Aschgabat")]},
+        {"id": "meeting", "kind": "event", "label_de": "Treffen in Aschgabat", "label_en": "Meeting in Ashgabat", "date": date,
+         "date_source": "release date", "place": "ashgabat", "mentions": [s("traf in Aschgabat")]},
+        {"id": "energy", "kind": "sector", "label_de": "Energie", "label_en": "Energy", "countries": ["kazakhstan", "turkmenistan"],
+         "stance": "expand", "statement_de": "Zusammenarbeit ausweiten", "statement_en": "Expand cooperation", "mentions": [s("Energie")]},
+        {"id": "ports", "kind": "initiative", "label_de": "Partnerschaft der Häfen", "label_en": "Port partnership", "domain": "transport",
+         "proposed_by": [], "supported_by": ["kazakhstan"], "status": "proposed", "status_de": "begrüßt", "status_en": "welcomed",
+         "mentions": [s("Initiative für eine Partnerschaft der Häfen")]},
+        {"id": "water", "kind": "conflict", "label_de": "Wasser des Amudarja", "label_en": "Amu Darya water", "parties": [],
+         "position": "engagement", "position_de": "verweist darauf", "position_en": "refers to it", "mentions": [s("Konflikt um das Wasser des Amudarja")]},
+    ]  # fmt: skip
+    return write_release(
+        root / release_id, text, records, release_id=release_id, date=date, publisher=publisher,
+        key_messages=[{"id": "msg", "summary_de": f"Partnerschaft: {verb}", "summary_en": f"Partnership: {verb}", **s("ihre Partnerschaft")}],
+    )  # fmt: skip
+
+
+def release_series(root: Path) -> dict[str, Path]:
+    """Three releases: an older one, and two of the same newer date whose titles start alike (they must not collide)."""
+    return {
+        "old": series_release(root, "2031-03-01-alt", "2031-03-01", "vertiefen", "die Seidenstraße"),
+        "same-a": series_release(root, "2031-03-05-a", "2031-03-05", "erneuern", "den Kaspischen Hafenverbund", publisher="Botschaft A"),
+        "same-b": series_release(root, "2031-03-05-b", "2031-03-05", "erneuern", "die Getreideausfuhr", publisher="Botschaft B"),
+    }
