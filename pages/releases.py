@@ -28,18 +28,27 @@ st.caption(t("releases.intro", lang))
 # ---------------------------------------------------------------- the list
 table = search.releases_frame(catalog, lang)
 st.subheader(t("releases.list_title", lang, n=len(table)), anchor=False)
-shown = table.assign(date=[format_date(d, lang) for d in table["date"]])
+for row in table.itertuples():
+    with st.container(border=True):
+        newest = f" · {t('releases.newest', lang)}" if row.newest else ""
+        st.markdown(f"**{md_escape(row.title)}**")
+        counts = (f"{t('releases.col.records', lang)}: {row.records} · {t('releases.col.mentions', lang)}: {row.mentions} · "
+                  f"{t('releases.col.countries', lang)}: {row.countries}")  # fmt: skip
+        if row.pending:
+            counts += f" · {t('releases.col.pending', lang)}: {row.pending}"
+        st.caption(
+            f"{md_escape(format_date(row.date, lang))}{newest} · {md_escape(row.publisher)} · "
+            f"{t('releases.col.language', lang)}: {md_escape(row.language)}  \n{counts}"
+        )
+        st.page_link(
+            "pages/overview.py", label=t("releases.open", lang, date=format_date(row.date, lang)),
+            query_params={RELEASE_KEY: row.id, LANG_KEY: lang},
+        )  # fmt: skip
 columns = {"date": "releases.col.date", "title": "releases.col.title", "publisher": "releases.col.publisher",
            "language": "releases.col.language", "records": "releases.col.records", "mentions": "releases.col.mentions",
-           "countries": "releases.col.countries"}  # fmt: skip
-if table["pending"].any():
-    columns["pending"] = "releases.col.pending"
-view = shown[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
-st.dataframe(view, hide_index=True, width="stretch")
+           "countries": "releases.col.countries", "pending": "releases.col.pending"}  # fmt: skip
+view = table[list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
 st.download_button(t("releases.download", lang), data=frame_to_csv(view), file_name="releases.csv", mime="text/csv", key="releases-csv")
-for row in table.itertuples():
-    label = t("releases.open", lang, date=format_date(row.date, lang)) + (f" ({t('releases.newest', lang)})" if row.newest else "")
-    st.page_link("pages/overview.py", label=f"{label} · {row.title}", query_params={RELEASE_KEY: row.id, LANG_KEY: lang})
 if int(table["pending"].sum()) and st.query_params.get("review") != "1":
     st.info(t("releases.pending_note", lang, n=int(table["pending"].sum())))
 
