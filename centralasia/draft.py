@@ -413,8 +413,8 @@ def draft_release(
         raise DraftError(f"the entity registry has {len(registry.problems)} problem(s); first: {registry.problems[0]}")
 
     # A file that already starts with the metadata line (" date YYYY-MM-DD Publisher") is kept as it is.
-    has_header = re.match(r"^\s*date (\d{4}-\d{2}-\d{2}) (.+)$", decoded.split("\n", 1)[0])
-    body = split_header(decoded)[1] if has_header else decoded
+    has_header = re.match(r"^\s*date (\d{4}-\d{2}-\d{2}) (.+)$", _normalised(decoded).split("\n", 1)[0])
+    body = split_header(_normalised(decoded))[1] if has_header else _normalised(decoded)
     lang = lang or guess_language(body)
     if lang not in DRAFT_LANGUAGES:
         raise DraftError(f"--lang {lang!r}: drafts support {', '.join(DRAFT_LANGUAGES)}")
@@ -435,7 +435,8 @@ def draft_release(
         file_bytes = raw
     else:
         file_bytes = f" date {the_date.isoformat()} {the_publisher}\n\n".encode() + raw
-    _, text = split_header(file_bytes.decode("utf-8"))
+    # Offsets count characters of the text as the loader reads it: byte-order mark dropped, CRLF/CR as LF.
+    _, text = split_header(_normalised(file_bytes.decode("utf-8")))
 
     release_id = release_id or f"{the_date.isoformat()}-{_slug(layout.title)}"
     folder = Path(out_root) / release_id
@@ -520,6 +521,10 @@ def draft_release(
             "language": lang,
         },  # fmt: skip
     )
+
+
+def _normalised(decoded: str) -> str:
+    return decoded.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _dump(data: Any) -> str:
