@@ -130,6 +130,25 @@ def entity_label(catalog: Catalog, entity_id: str, lang: str) -> str:
     return entity_id
 
 
+def entity_labels(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Picker labels for :func:`entity_ids`, unique: two entities with the same name get their kind added."""
+    from centralasia.loader import entity_registry
+
+    labels = {e: entity_label(catalog, e, lang) for e in entity_ids(catalog)}
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    registry = entity_registry()
+    for key, label in labels.items():
+        if counts[label] > 1:
+            entity = registry.get(key)
+            labels[key] = f"{label} ({entity.localised('role', lang) or key})" if entity and entity.role else f"{label} ({key})"
+    for key, label in labels.items():
+        if list(labels.values()).count(label) > 1:
+            labels[key] = f"{label} · {key}"
+    return labels
+
+
 def entity_frame(catalog: Catalog, entity_id: str, lang: str) -> pd.DataFrame:
     """Everything all releases say about one entity: one row per mention, newest release first."""
     rows = []

@@ -91,7 +91,7 @@ if query.strip():
 # ---------------------------------------------------------------- one entity across releases
 st.subheader(t("releases.entity_title", lang), anchor=False)
 entities = search.entity_ids(catalog)
-labels = {e: search.entity_label(catalog, e, lang) for e in entities}
+labels = search.entity_labels(catalog, lang)
 entity = url_select("entity", entities, t("releases.entity_label", lang), format_func=labels.get, default=entities[0] if entities else None)
 if entity:
     rows = search.entity_frame(catalog, entity, lang)

@@ -76,3 +76,17 @@ def test_paragraph_numbers_count_from_the_headline(catalog):
     assert search.paragraph_of(release, release.text.index("Tokajew sprach")) == len(release.paragraphs())
     assert SERIES_TEXT.count("\n\n") + 1 == len(release.paragraphs())
     assert isinstance(release.meta.date, dt.date)
+
+
+def test_entity_picker_labels_are_unique(tmp_path):
+    from tests.fixtures import span, write_release
+
+    text = "Tokajew und Tokajew.\n"
+    records = [
+        {"id": "tokayev", "entity": "tokayev", "mentions": [span(text, "Tokajew")]},
+        {"id": "namesake", "kind": "person", "label_de": "Kassym-Schomart Tokajew", "label_en": "Kassym-Jomart Tokayev",
+         "role_de": "Namensvetter", "role_en": "namesake", "mentions": [span(text, "Tokajew", 5)]},
+    ]  # fmt: skip
+    write_release(tmp_path / "r", text, records)
+    labels = search.entity_labels(load_catalog(tmp_path), "en")
+    assert len(set(labels.values())) == len(labels) == 2
