@@ -289,7 +289,34 @@ class Matcher:
                 cand.mentions.append({"quote": quote, "start": span.start_char, "end": span.end_char})
             elif len(surnames) == 1:
                 found.append(Found(next(iter(surnames)), span.start_char, span.end_char, "surname"))
+        found += self._compound_heads(doc, text, found)
         return found, list(ambiguous.values()), doc
+
+    def _compound_heads(self, doc, text: str, found: list[Found]) -> list[Found]:
+        """German compounds name an entity in their first part: "UN-Universität", "Ukraine-Konflikt" → UN, Ukraine."""
+        single: dict[str, set[str]] = defaultdict(set)
+        for entity in self.registry.entities.values():
+            for name in entity.names():
+                if " " not in name and "-" not in name:
+                    single[normalise(name, self.lang)].add(entity.id)
+        taken = [(f.start, f.end) for f in found]
+        out = []
+        for token in doc:
+            head, dash, _ = token.text.partition("-")
+            if not dash or not head:
+                continue
+            start, end = token.idx, token.idx + len(head)
+            owners = single.get(normalise(head, self.lang), set())
+            if len(owners) == 1 and not any(s <= start and end <= e for s, e in taken):
+                out.append(Found(next(iter(owners)), start, end, "compound"))
+        # a compound that is itself a registry name (UN-Sicherheitsrat) was matched whole: keep that, add the head too
+        for f in list(found):
+            quote = text[f.start : f.end]
+            head, dash, _ = quote.partition("-")
+            owners = single.get(normalise(head, self.lang), set()) if dash and " " not in head else set()
+            if len(owners) == 1 and next(iter(owners)) != f.entity:
+                out.append(Found(next(iter(owners)), f.start, f.start + len(head), "compound"))
+        return out
 
 
 def _country_names(lang: str) -> dict[str, str]:
