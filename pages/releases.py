@@ -6,7 +6,7 @@ import streamlit as st
 
 from centralasia import search
 from centralasia.exports import frame_to_csv
-from centralasia.i18n import format_date, t
+from centralasia.i18n import format_date, language_name, t
 from centralasia.ui.components import md_escape
 from centralasia.ui.data import get_catalog
 from centralasia.ui.frame import current
@@ -38,7 +38,7 @@ for row in table.itertuples():
             counts += f" · {t('releases.col.pending', lang)}: {row.pending}"
         st.caption(
             f"{md_escape(format_date(row.date, lang))}{newest} · {md_escape(row.publisher)} · "
-            f"{t('releases.col.language', lang)}: {md_escape(row.language)}  \n{counts}"
+            f"{t('releases.col.language', lang)}: {md_escape(language_name(row.language, lang))}  \n{counts}"
         )
         st.page_link(
             "pages/overview.py", label=t("releases.open", lang, date=format_date(row.date, lang)),
