@@ -69,14 +69,37 @@ def _plural(text: Mapping[str, str], lang: str, values: Mapping[str, object]) ->
     return text.get(category) or text.get("other") or next(iter(text.values()))
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The catalogue string ``key`` in ``lang`` (fallback language if missing) with ``{placeholders}`` filled in."""
+def _text(key: str, lang: str, values: Mapping[str, object]) -> str | None:
     text = catalogue(lang).get(key)
-    if text is None:
-        text = catalogue(FALLBACK_LANGUAGE)[key]
     if isinstance(text, Mapping):
-        text = _plural(text, lang if catalogue(lang).get(key) is not None else FALLBACK_LANGUAGE, values)
-    return text.format(**values) if values else text
+        text = _plural(text, lang, values)
+    return text
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The catalogue string ``key`` in ``lang`` (fallback language if missing) with ``{placeholders}`` filled in.
+
+    Raises KeyError only for a key no catalogue has. A translation whose placeholders do not fit the values
+    (caught by tests/unit/test_i18n.py, but never worth a crashed page) falls back to the fallback language.
+    """
+    text = _text(key, lang, values)
+    if text is None:
+        text = _text(key, FALLBACK_LANGUAGE, values)
+        if text is None:
+            raise KeyError(key)
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return (_text(key, FALLBACK_LANGUAGE, values) or text).format_map(_Keep(values))
+
+
+class _Keep(dict):
+    """format_map helper: a placeholder without a value stays visible as {name}."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def format_date(value: dt.date | str, lang: str) -> str:
