@@ -255,6 +255,11 @@ class Place(RecordBase):
 class Event(RecordBase):
     LOCALISED: ClassVar[dict[str, str]] = {**RecordBase.LOCALISED, "date_note": "date_note"}
 
+    @classmethod
+    def _missing_languages(cls, data: dict) -> list[tuple[str, str]]:
+        # date_note may exist in some languages only: pages show it where the reader's language has it.
+        return [(prefix, lang) for prefix, lang in super()._missing_languages(data) if prefix != "date_note"]
+
     kind: Literal["event"]
     date: str
     date_source: str = Field(min_length=3)
