@@ -37,7 +37,7 @@ PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 LABEL_LANGUAGES: tuple[str, ...] = ("de", "en", "ru")
 FALLBACK_LANGUAGE = "en"
 LANG_CODE = r"^[a-z]{2}$"
-_FLAT_KEY = re.compile(r"^(?P<prefix>[a-z]+)_(?P<lang>[a-z]{2})$")
+_FLAT_KEY = re.compile(r"^(?P<prefix>[a-z][a-z_]*?)_(?P<lang>[a-z]{2})$")
 
 PlaceType = Literal["city", "region", "sea"]
 ReviewState = Literal["pending", "confirmed"]
@@ -253,10 +253,32 @@ class Place(RecordBase):
 
 
 class Event(RecordBase):
+    LOCALISED: ClassVar[dict[str, str]] = {**RecordBase.LOCALISED, "date_note": "date_note"}
+
+    @classmethod
+    def _missing_languages(cls, data: dict) -> list[tuple[str, str]]:
+        # date_note may exist in some languages only: pages show it where the reader's language has it.
+        return [(prefix, lang) for prefix, lang in super()._missing_languages(data) if prefix != "date_note"]
+
     kind: Literal["event"]
     date: str
     date_source: str = Field(min_length=3)
+    # How the date was derived, for readers, per language ("Tag laut Mitteilung, Jahr aus dem Erscheinungsdatum").
+    date_note: Texts | None = None
     place: str | None = None
+
+    # Pages show the derivation only in the reader's language, never a fallback: no language → None.
+    @property
+    def date_source_de(self) -> str | None:
+        return (self.date_note or {}).get("de")
+
+    @property
+    def date_source_en(self) -> str | None:
+        return (self.date_note or {}).get("en")
+
+    @property
+    def date_source_ru(self) -> str | None:
+        return (self.date_note or {}).get("ru")
 
     @field_validator("date")
     @classmethod

@@ -148,3 +148,21 @@ def test_json_export_keeps_every_model_field(tmp_path: Path):
     for item, record in zip(json.loads(exports.to_json([release]))["releases"][0]["records"], release.records, strict=True):
         assert set(RECORD_MODELS[record.kind].model_fields) <= set(item)
         assert RECORD_MODELS[item["kind"]].model_validate({k: v for k, v in item.items() if k not in {"quote", "start", "end"}}) == record
+
+
+def test_an_event_date_derivation_is_shown_only_in_the_languages_it_is_written_in():
+    from centralasia.models import Event
+
+    event = Event.model_validate(
+        {
+            "id": "e",
+            "kind": "event",
+            "label_de": "E",
+            "label_en": "E",
+            "date": "2030",
+            "date_source": "release",
+            "date_note": {"de": "laut Mitteilung"},
+            "mentions": [{"quote": "E", "start": 0, "end": 1}],
+        }  # fmt: skip
+    )
+    assert event.date_source_de == "laut Mitteilung" and event.date_source_en is None and event.date_source_ru is None

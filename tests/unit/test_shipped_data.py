@@ -87,3 +87,21 @@ def test_german_label_of_serdar_berdimuhamedow_while_quotes_keep_the_release_spe
     serdar = shipped.record("serdar-berdimuhamedov")
     assert serdar.label_de == "Serdar Berdimuhamedow"
     assert "Präsident Serdar Berdimuhamedov" in [m.quote for m in serdar.mentions]
+
+
+def test_the_shipped_release_reads_in_russian_too(shipped):
+    from centralasia.models import LABEL_LANGUAGES
+
+    for record in shipped.records:
+        for prefix, field in record.LOCALISED.items():
+            texts = getattr(record, field)
+            if texts:
+                assert set(LABEL_LANGUAGES) <= set(texts), (record.id, prefix)
+    meta = shipped.meta
+    assert meta.title_in("ru") != meta.title_in("en") and meta.publisher_in("ru").startswith("Посольство")
+    assert all(set(LABEL_LANGUAGES) <= set(m.summaries) for m in meta.key_messages)
+
+
+def test_the_forum_date_says_how_it_was_derived_in_each_language(shipped):
+    forum = shipped.record("ashgabat-forum")
+    assert "Erscheinungsdatum" in forum.date_source_de and "release date" in forum.date_source_en and forum.date_source_ru
