@@ -4,30 +4,16 @@ import streamlit as st
 
 from centralasia.i18n import t
 from centralasia.loader import PROJECT_ROOT
-from centralasia.registry import PAGES
 from centralasia.ui.data import get_catalog
-from centralasia.ui.frame import embed_panel, leave_legacy_pages_mode, sidebar
+from centralasia.ui.frame import embed_panel, mark_routed, router, sidebar
 from centralasia.ui.state import initial_language
 
-leave_legacy_pages_mode()
+mark_routed()
 
 lang = initial_language()
 # The chart-only view is for iframes: no navigation, no sidebar, just the figure and its source.
 chart_only = (st.context.url or "").rstrip("/").endswith("/embed")
-navigation = st.navigation(
-    [
-        st.Page(
-            p.file,
-            title=t(p.title_key, lang),
-            icon=p.icon,
-            url_path=p.url_path,
-            default=p.default,
-            visibility="hidden" if p.hidden else "visible",
-        )
-        for p in PAGES
-    ],
-    position="hidden" if chart_only else "sidebar",
-)
+navigation = router(lang, position="hidden" if chart_only else "sidebar")
 st.set_page_config(page_title=t("app.title", lang), page_icon=str(PROJECT_ROOT / "static" / "favicon.png"), layout="wide")
 if not chart_only:
     lang, _ = sidebar(get_catalog(), lang)

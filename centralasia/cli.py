@@ -1,22 +1,78 @@
-"""Command line: validate the data, export it, and find quote offsets (``python -m centralasia``)."""
+"""Command line: validate the data, export it, and find quote offsets (``python -m centralasia``).
+
+Every error is one line on stderr. Exit codes: 0 done, 1 the data (or an output file) is at fault,
+2 the command line is (unknown option, output path that cannot be written). ``-o -`` writes to stdout.
+Set CENTRALASIA_DEBUG=1 to see the traceback of an unexpected failure.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from centralasia import exports
-from centralasia.loader import METADATA_FILE, RELEASES_ROOT, Catalog, DataError, load_catalog, read_release, split_header
+from centralasia.geocheck import GEO_DIR
+from centralasia.loader import (
+    MAX_TEXT_BYTES,
+    METADATA_FILE,
+    RELEASES_ROOT,
+    Catalog,
+    Problem,
+    _read_bytes,
+    guarded_read,
+    load_catalog,
+    split_header,
+)
+
+
+class CliError(Exception):
+    """A one-line error for the user, with its exit code (1 data, 2 usage)."""
+
+    def __init__(self, message: str, code: int):
+        super().__init__(message)
+        self.code = code
+
+
+def _check_output(output: str) -> None:
+    """Refuse an output path that cannot be written, before anything is built."""
+    if output == "-":
+        return
+    if not output.strip():
+        raise CliError("-o/--output is empty; give a file name, or '-' for stdout", 2)
+    path = Path(output)
+    if path.is_dir():
+        raise CliError(f"{output}: is a folder; give a file name inside it, e.g. {path / 'briefing.html'}", 2)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise CliError(f"{output}: the folder {parent} does not exist", 2)
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CliError(f"{output}: not writable", 2)
+
+
+def _write_output(output: str, data: bytes) -> str:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return "stdout"
+    try:
+        Path(output).write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"{output}: cannot write ({exc.strerror or type(exc).__name__})", 1) from None
+    return output
+
+
+def _report_stream(args: argparse.Namespace):
+    """The 'wrote …' line goes to stderr when the document itself goes to stdout."""
+    return sys.stderr if args.output == "-" else sys.stdout
 
 
 def _catalog(path: Path) -> Catalog:
-    if (path / METADATA_FILE).exists():
-        try:
-            return Catalog((read_release(path),))
-        except DataError as exc:
-            return Catalog((), tuple(exc.problems))
-    return load_catalog(path)
+    if (path / METADATA_FILE).exists() or (path / METADATA_FILE).is_symlink():
+        release, problems = guarded_read(path)
+        return Catalog((release,) if release else (), tuple(problems))
+    return load_catalog(path, max_problems_per_release=None)
 
 
 def _valid_catalog(path: str) -> Catalog | None:
@@ -48,7 +104,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate_all(args: argparse.Namespace) -> int:
+    """`validate`: the releases, then the map's geodata layers (unless --geo none)."""
+    releases = cmd_validate(args)
+    if args.geo == "none":
+        return releases
+    from centralasia.geocheck import check_geodata
+
+    failed = False
+    for layer, problems in check_geodata(args.geo).items():
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        failed |= bool(problems)
+        if not problems:
+            print(f"ok  geodata layer {layer}")
+    return 1 if releases or failed else 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "geojson":
+        from centralasia.geoexport import corridor_geojson_text
+
+        sys.stdout.write(corridor_geojson_text())
+        return 0
     catalog = _valid_catalog(args.path)
     if catalog is None:
         return 1
@@ -58,9 +136,29 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_locate(args: argparse.Namespace) -> int:
-    folder = Path(args.release) if args.release else next(p for p in sorted(Path(RELEASES_ROOT).iterdir()) if p.is_dir())
-    text_file = next(folder.glob("release.*.txt"))
-    _, text = split_header(text_file.read_text(encoding="utf-8"))
+    if args.release:
+        folder = Path(args.release)
+    else:
+        folders = sorted(p for p in Path(RELEASES_ROOT).iterdir() if p.is_dir()) if Path(RELEASES_ROOT).is_dir() else []
+        if not folders:
+            raise CliError(f"{RELEASES_ROOT}: no release folder found; name one with --release", 1)
+        folder = folders[0]
+    if not folder.is_dir():
+        raise CliError(f"{folder}: no such release folder", 1)
+    texts = sorted(folder.glob("release.*.txt"))
+    if not texts:
+        raise CliError(f"{folder}: no release text (release.<language>.txt) in this folder", 1)
+    text_file = texts[0]
+    problems: list[Problem] = []
+    data = _read_bytes(text_file, problems, MAX_TEXT_BYTES, folder)
+    if data is None:
+        raise CliError(str(problems[0]), 1)
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{text_file}: not valid UTF-8 (byte {exc.start})", 1) from None
+    # Offsets count characters of the normalised text, as the loader does (no BOM, LF line endings).
+    _, text = split_header(decoded.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     start, found = 0, 0
     while (i := text.find(args.quote, start)) >= 0:
         found += 1
@@ -76,7 +174,7 @@ def _release(catalog: Catalog, release_id: str | None):
     if release_id:
         release = catalog.get(release_id)
         if release is None:
-            raise SystemExit(f"no release '{release_id}'; available: {', '.join(r.id for r in catalog.releases)}")
+            raise CliError(f"no release '{release_id}'; available: {', '.join(r.id for r in catalog.releases)}", 1)
         return release
     return catalog.releases[0]
 
@@ -92,25 +190,27 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     from centralasia.geo import project_layers, read_layers
     from centralasia.mapfig import VIEWS
 
+    _check_output(args.output)
     release = _chosen_release(args)
     if release is None:
         return 1
     layers = read_layers()
     document = build_briefing(release, args.lang, args.sections, (layers, project_layers(layers, views=VIEWS)))
-    Path(args.output).write_bytes(document.encode("utf-8"))
-    print(f"wrote {args.output} ({len(document.encode('utf-8')):,} bytes; sections: {', '.join(args.sections)})")
+    written = _write_output(args.output, document.encode("utf-8"))
+    print(f"wrote {written} ({len(document.encode('utf-8')):,} bytes; sections: {', '.join(args.sections)})", file=_report_stream(args))
     return 0
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     from centralasia.briefing import build_bundle
 
+    _check_output(args.output)
     release = _chosen_release(args)
     if release is None:
         return 1
     data = build_bundle(release, args.lang)
-    Path(args.output).write_bytes(data)
-    print(f"wrote {args.output} ({len(data):,} bytes)")
+    written = _write_output(args.output, data)
+    print(f"wrote {written} ({len(data):,} bytes)", file=_report_stream(args))
     return 0
 
 
@@ -131,13 +231,15 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m centralasia", description=__doc__)
+    parser = _Parser(prog="python -m centralasia", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check every release folder (exit 0 valid, 1 with the problems)")
     v.add_argument("path", nargs="?", default=str(RELEASES_ROOT), help="a release folder or the folder of releases")
-    v.set_defaults(func=cmd_validate)
+    v.add_argument("--geo", default=str(GEO_DIR), help="folder of the map's GeoJSON layers to check too ('none' to skip)")
+    v.set_defaults(func=cmd_validate_all)
     e = sub.add_parser("export", help="write all records to stdout")
-    e.add_argument("--format", choices=["json", "csv"], default="json")
+    e.add_argument("--format", choices=["json", "csv", "geojson"], default="json",
+                   help="geojson: the corridor legs as a FeatureCollection (not the records)")  # fmt: skip
     e.add_argument("--path", default=str(RELEASES_ROOT))
     e.set_defaults(func=cmd_export)
     loc = sub.add_parser("locate", help="print the offsets of every occurrence of a quote")
@@ -147,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     from centralasia.briefing import SECTIONS
 
     b = sub.add_parser("briefing", help="write the one-file offline briefing (HTML)")
-    b.add_argument("-o", "--output", required=True)
+    b.add_argument("-o", "--output", required=True, help="file to write, or '-' for stdout")
     b.add_argument("--lang", choices=["en", "de"], default="en")
     b.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS), metavar="SECTION",
                    help=f"any of: {' '.join(SECTIONS)} (default: all)")  # fmt: skip
@@ -155,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--path", default=str(RELEASES_ROOT))
     b.set_defaults(func=cmd_briefing)
     z = sub.add_parser("bundle", help="write the data bundle (ZIP: CSV per kind, JSON, text, README)")
-    z.add_argument("-o", "--output", required=True)
+    z.add_argument("-o", "--output", required=True, help="file to write, or '-' for stdout")
     z.add_argument("--lang", choices=["en", "de"], default="en")
     z.add_argument("--release")
     z.add_argument("--path", default=str(RELEASES_ROOT))
@@ -171,6 +273,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit code 2)."""
+
+    def error(self, message: str):
+        raise CliError(f"{self.prog}: {message} (see --help)", 2)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # noqa: BLE001 - one line for the user; the traceback on request
+        if os.environ.get("CENTRALASIA_DEBUG"):
+            raise
+        print(f"error: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''} "
+              "(set CENTRALASIA_DEBUG=1 for the traceback)", file=sys.stderr)  # fmt: skip
+        return 1

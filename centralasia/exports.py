@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable
 
@@ -132,12 +131,20 @@ def schema_text() -> str:
 
 
 def to_csv(releases: Iterable[Release]) -> str:
-    """One row per mention: release_id, id, kind, label_de, label_en, mention, quote, start, end."""
-    buffer = io.StringIO()
-    mentions_frame(releases).to_csv(buffer, index=False)
-    return buffer.getvalue()
+    """One row per mention: release_id, id, kind, label_de, label_en, mention, quote, start, end.
+
+    Text cells starting with = + - @ tab or CR are prefixed with ' (OWASP CSV injection rule).
+    """
+    from centralasia.safe_text import frame_csv
+
+    return frame_csv(mentions_frame(releases))
 
 
 def frame_to_csv(df: pd.DataFrame) -> bytes:
-    """CSV bytes with a UTF-8 byte-order mark, so spreadsheet programs show umlauts correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """CSV bytes with a UTF-8 byte-order mark, so spreadsheet programs show umlauts correctly.
+
+    Every CSV the app offers goes through here or ``to_csv``: formula-like cells are neutralised.
+    """
+    from centralasia.safe_text import frame_csv
+
+    return frame_csv(df).encode("utf-8-sig")

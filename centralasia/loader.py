@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -140,26 +142,229 @@ def split_header(raw: str) -> tuple[str, str]:
 
 
 def _rel(path: Path) -> str:
+    """A path for messages: relative to the project, else to the releases folder's parent, else its last
+    three parts (messages reach viewers of the app, who need not see where the server keeps its files)."""
+    for base in (PROJECT_ROOT, RELEASES_ROOT.parent):
+        try:
+            return str(Path(path).relative_to(base))
+        except ValueError:
+            continue
+    parts = Path(path).parts
+    return str(Path(*parts[-3:])) if len(parts) > 3 else str(path)
+
+
+# Bounds for files a release may bring. Generous for real releases (the first one: records.yaml
+# 20 kB, text 3 kB) and small enough that a hostile file is refused before it costs time or memory.
+MAX_YAML_BYTES = 5_000_000
+MAX_TEXT_BYTES = 1_000_000
+MAX_YAML_DEPTH = 32
+# Nodes a document may reach through aliases beyond its own size (yaml.dump shares repeated lists).
+MAX_YAML_EXPANDED_NODES = 100_000
+# text_file in metadata.yaml names a file in the release folder: a plain name, no path.
+TEXT_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.txt$")
+
+_log = logging.getLogger(__name__)
+
+
+def excerpt(value: Any, limit: int = 60) -> str:
+    """A short escaped excerpt of a bad value for a message (``safe_text.excerpt``)."""
+    from centralasia.safe_text import excerpt as short
+
+    return short(value, limit)
+
+
+def _confined(path: Path, folder: Path | None) -> bool:
+    """True if ``path`` (after following symlinks) lies inside ``folder``."""
+    if folder is None:
+        return True
     try:
-        return str(path.relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
-def _read_yaml(path: Path, problems: list[Problem]) -> Any:
-    if not path.exists():
-        problems.append(Problem(_rel(path), None, None, "file is missing"))
+def _read_bytes(path: Path, problems: list[Problem], limit: int, folder: Path | None = None, required: bool = True) -> bytes | None:
+    """The bytes of ``path``, or None after adding one Problem (missing, a folder, outside, too big, unreadable)."""
+    file = _rel(path)
+    try:
+        if not path.exists() and not path.is_symlink():
+            if required:
+                problems.append(Problem(file, None, None, "file is missing"))
+            return None
+        if not _confined(path, folder):
+            problems.append(Problem(file, None, None, "points outside the release folder (a link or '..'); refused"))
+            return None
+        if path.is_dir():
+            problems.append(Problem(file, None, None, "is a folder, not a file"))
+            return None
+        if not path.is_file():  # a pipe or device would block or never end
+            problems.append(Problem(file, None, None, "is not a regular file"))
+            return None
+        size = path.stat().st_size
+        if size > limit:
+            problems.append(
+                Problem(file, None, None, f"is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB (is this the right file?)")
+            )
+            return None
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        problems.append(Problem(file, None, None, f"cannot be read: {exc.strerror or type(exc).__name__}"))
+        return None
+    if len(data) > limit:  # grew while reading, or a special file without a size
+        problems.append(Problem(file, None, None, f"is larger than the limit of {limit / 1e6:.1f} MB"))
+        return None
+    return data
+
+
+class _YAMLRefused(Exception):
+    """A YAML feature this project does not accept (anchor, alias, deep nesting, unknown tag)."""
+
+    def __init__(self, message: str, mark: Any = None):
+        super().__init__(message)
+        self.mark = mark
+
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _safe_yaml(text: str) -> Any:
+    """Parse YAML into plain Python values, one event at a time (no recursion, bounded aliases).
+
+    Aliases are bounded before any value is used: every alias counts the size of the value it
+    repeats, and a document that would expand to more than ``MAX_YAML_EXPANDED_NODES`` (plus twice
+    its own size) is refused; a 600-byte alias bomb otherwise expands to gigabytes. ``yaml.dump``
+    writes anchors for repeated lists (``&id001``), so small aliases stay allowed and, as with
+    ``yaml.safe_load``, the repeated value is shared, not copied. Nesting deeper than
+    ``MAX_YAML_DEPTH`` is refused (a 100,000-deep list otherwise overflows the stack), an alias
+    inside its own anchor (a recursive structure) is refused, and only YAML's safe scalar types
+    are constructed.
+    """
+    loader = _YAML_LOADER(text)
+    try:
+        stack: list[tuple[Any, Any, str | None, int]] = []  # (container, pending key or _NO_KEY, anchor, nodes at start)
+        anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size in nodes)
+        open_anchors: set[str] = set()
+        document: Any = None
+        documents = events = expanded = 0
+
+        def add(value: Any, mark: Any) -> None:
+            nonlocal document
+            if not stack:
+                document = value
+                return
+            container, key, anchor, start = stack[-1]
+            if isinstance(container, list):
+                container.append(value)
+            elif key is _NO_KEY:
+                try:
+                    hash(value)
+                except TypeError:
+                    raise _YAMLRefused("a mapping key must be a plain value", mark) from None
+                stack[-1] = (container, value, anchor, start)
+            else:
+                container[key] = value
+                stack[-1] = (container, _NO_KEY, anchor, start)
+
+        def grow(nodes: int, mark: Any) -> None:
+            nonlocal expanded
+            expanded += nodes
+            if expanded > MAX_YAML_EXPANDED_NODES + 2 * events:
+                raise _YAMLRefused(
+                    f"aliases (*name) repeat values to more than {MAX_YAML_EXPANDED_NODES:,} nodes (an alias bomb?); write the values out",
+                    mark,
+                )
+
+        while loader.check_event():
+            event = loader.get_event()
+            events += 1
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor in open_anchors:
+                    raise _YAMLRefused(f"the alias *{event.anchor} is inside its own anchor (a recursive structure)", event.start_mark)
+                if event.anchor not in anchors:
+                    raise _YAMLRefused(f"the alias *{event.anchor} has no anchor &{event.anchor} before it", event.start_mark)
+                value, size = anchors[event.anchor]
+                grow(size, event.start_mark)
+                add(value, event.start_mark)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _YAMLRefused("holds more than one YAML document ('---'); keep one", event.start_mark)
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if event.tag not in _PLAIN_TAGS:
+                    raise _YAMLRefused(f"the tag {event.tag[:40]!r} is not allowed", event.start_mark)
+                if len(stack) >= MAX_YAML_DEPTH:
+                    raise _YAMLRefused(f"nested deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
+                container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+                add(container, event.start_mark)
+                grow(1, event.start_mark)
+                if event.anchor:
+                    open_anchors.add(event.anchor)
+                stack.append((container, _NO_KEY, event.anchor, expanded))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                container, _, anchor, start = stack.pop()
+                if anchor:
+                    open_anchors.discard(anchor)
+                    anchors[anchor] = (container, expanded - start + 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                try:
+                    value = loader.construct_object(node, deep=True)
+                except yaml.constructor.ConstructorError as exc:
+                    raise _YAMLRefused(f"the tag {tag[:40]!r} is not allowed", event.start_mark) from exc
+                grow(1, event.start_mark)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                add(value, event.start_mark)
+        return document
+    finally:
+        loader.dispose()
+
+
+_NO_KEY = object()
+
+
+def _yaml_problem(file: str, exc: Exception, text: str) -> Problem:
+    mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if mark is not None and mark.line + 1 > lines:  # libyaml points past the last line when the file ends early
+        where = f" at line {lines} (the file ends before the value is complete)"
+    if isinstance(exc, _YAMLRefused):
+        return Problem(file, None, None, f"refused{where}: {exc}")
+    reason = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+    return Problem(file, None, None, f"invalid YAML{where}: {str(reason)[:200]}")
+
+
+def _read_yaml(path: Path, problems: list[Problem], folder: Path | None = None, required: bool = True) -> Any:
+    """The YAML document in ``path`` as plain values, or None after adding one Problem.
+
+    An empty file gives None without a Problem (the caller decides whether empty is allowed).
+    """
+    data = _read_bytes(path, problems, MAX_YAML_BYTES, folder, required)
+    if data is None:
+        return None
+    file = _rel(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(file, None, None, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8"))
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(_rel(path), None, None, f"not valid UTF-8 (byte {exc.start})"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(Problem(_rel(path), None, None, f"invalid YAML{where}: {reason}"))
-    return None
+        value = _safe_yaml(text)
+    except (yaml.YAMLError, _YAMLRefused) as exc:
+        problems.append(_yaml_problem(file, exc, text))
+        return None
+    if value is not None and text.strip() and not text.endswith(("\n", "\r")):
+        # Editors and yaml.dump end files with a line break; a file cut off mid-copy usually does not.
+        last = text.rstrip().rsplit("\n", 1)[-1]
+        problems.append(Problem(file, None, None, f"does not end with a line break: it looks cut off after {excerpt(last[-40:])}"))
+        return None
+    return value
 
 
 def _loc(loc: tuple[Any, ...]) -> str:
@@ -244,6 +449,55 @@ def _parse_records(raw: Any, file: str, text: str, problems: list[Problem]) -> l
     return records
 
 
+def _read_text(folder: Path, meta: ReleaseMeta, problems: list[Problem]) -> tuple[str, str]:
+    """The release text's metadata line and body, checked against the recorded checksum.
+
+    CRLF line endings and a UTF-8 byte-order mark are normalised: the checksum may match the file as
+    received or its normalised form (a Git checkout with core.autocrlf, an editor adding a BOM), and
+    offsets always count characters of the normalised text. If neither matches, the message says
+    which of these changes the file shows, since they are the usual accidental edits.
+    """
+    meta_file = _rel(folder / METADATA_FILE)
+    name = meta.text_file
+    if not TEXT_FILE_NAME.match(name) or ".." in name:
+        problems.append(
+            Problem(meta_file, None, "text_file", f"{excerpt(name)} must be a plain file name in the release folder, like release.de.txt")
+        )
+        return "", ""
+    text_path = folder / name
+    data = _read_bytes(text_path, problems, MAX_TEXT_BYTES, folder)
+    if data is None:
+        return "", ""
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(_rel(text_path), None, None, f"not valid UTF-8 (byte {exc.start}); save the text as UTF-8"))
+        return "", ""
+    normalised = decoded.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    header, text = split_header(normalised)
+    if not text.strip():
+        problems.append(Problem(_rel(text_path), None, None, "the release text is empty"))
+        return header, text
+    digests = {hashlib.sha256(data).hexdigest(), hashlib.sha256(normalised.encode("utf-8")).hexdigest()}
+    if meta.sha256 not in digests:
+        hints = []
+        if "\r" in decoded:
+            hints.append("it has Windows (CRLF) line endings")
+        if decoded.startswith("\ufeff"):
+            hints.append("it starts with a byte-order mark")
+        hint = f" ({' and '.join(hints)}; neither explains the change)" if hints else ""
+        problems.append(
+            Problem(
+                meta_file,
+                None,
+                "sha256",
+                f"{name} has checksum {hashlib.sha256(data).hexdigest()}, not the recorded one: the text was changed{hint} "
+                "(offsets may no longer fit). Restore the original or update sha256 after re-checking quotes.",
+            )
+        )
+    return header, text
+
+
 def read_release(folder: Path | str) -> Release:
     """Load one release folder and validate everything in it.
 
@@ -253,9 +507,11 @@ def read_release(folder: Path | str) -> Release:
     folder = Path(folder)
     problems: list[Problem] = []
     meta_path = folder / METADATA_FILE
-    meta_raw = _read_yaml(meta_path, problems)
+    meta_raw = _read_yaml(meta_path, problems, folder)
     meta: ReleaseMeta | None = None
-    if meta_raw is not None:
+    if meta_raw is not None and not isinstance(meta_raw, dict):
+        problems.append(Problem(_rel(meta_path), None, None, f"must be a mapping of fields (id: …, title: …), not {excerpt(meta_raw)}"))
+    elif meta_raw is not None:
         try:
             meta = ReleaseMeta.model_validate(meta_raw)
         except ValidationError as exc:
@@ -263,41 +519,23 @@ def read_release(folder: Path | str) -> Release:
                 loc = err["loc"]
                 record = None
                 if len(loc) > 1 and loc[0] == "key_messages" and isinstance(loc[1], int) and isinstance(meta_raw, dict):
-                    item = (meta_raw.get("key_messages") or [None] * (loc[1] + 1))[loc[1]]
-                    record = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"key message {loc[1] + 1}"
+                    items = meta_raw.get("key_messages")
+                    item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+                    record = str(item.get("id"))[:60] if isinstance(item, dict) and item.get("id") else f"key message {loc[1] + 1}"
                 problems.append(Problem(_rel(meta_path), record, _loc(loc), err["msg"]))
     if meta is None:
         if not problems:
             problems.append(Problem(_rel(meta_path), None, None, "is empty"))
         raise DataError(problems)
 
-    text_path = folder / meta.text_file
-    header, text = "", ""
-    if not text_path.exists():
-        problems.append(Problem(_rel(text_path), None, None, "file is missing"))
-    else:
-        data = text_path.read_bytes()
-        try:
-            header, text = split_header(data.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(_rel(text_path), None, None, f"not valid UTF-8 (byte {exc.start}); save the text as UTF-8"))
-        if not problems and not text.strip():
-            problems.append(Problem(_rel(text_path), None, None, "the release text is empty"))
-        digest = hashlib.sha256(data).hexdigest()
-        if not problems and digest != meta.sha256:
-            problems.append(
-                Problem(
-                    _rel(meta_path),
-                    None,
-                    "sha256",
-                    f"{meta.text_file} has checksum {digest}, not the recorded one: the text was changed "
-                    "(offsets may no longer fit). Restore the original or update sha256 after re-checking quotes.",
-                )
-            )
+    header, text = _read_text(folder, meta, problems)
     if not problems and (meta.date.isoformat() not in header or meta.publisher not in header):
         problems.append(
             Problem(
-                _rel(text_path), None, "metadata line", f"{header!r} does not name the date {meta.date} and publisher of {METADATA_FILE}"
+                _rel(folder / meta.text_file),
+                None,
+                "metadata line",
+                f"{excerpt(header, 120)} does not name the date {meta.date} and publisher of {METADATA_FILE}",
             )
         )
     if problems:
@@ -309,7 +547,9 @@ def read_release(folder: Path | str) -> Release:
             problems.append(bad)
 
     records_path = folder / RECORDS_FILE
-    raw_records = _read_yaml(records_path, problems)
+    raw_records = _read_yaml(records_path, problems, folder)
+    if raw_records in (None, []) and records_path.is_file() and not any(p.file == _rel(records_path) for p in problems):
+        problems.append(Problem(_rel(records_path), None, None, "is empty: a release needs at least one record ('- id: …')"))
     records = _parse_records(raw_records, _rel(records_path), text, problems) if raw_records is not None or records_path.exists() else []
 
     translation = _read_translation(folder / TRANSLATION_FILE, text, problems)
@@ -322,7 +562,7 @@ def _read_translation(path: Path, text: str, problems: list[Problem]) -> tuple[T
     if not path.exists():
         return ()
     file = _rel(path)
-    raw = _read_yaml(path, problems)
+    raw = _read_yaml(path, problems, path.parent)
     if raw is None:
         return ()
     items = raw.get("paragraphs") if isinstance(raw, dict) else None
@@ -352,18 +592,61 @@ def _read_translation(path: Path, text: str, problems: list[Problem]) -> tuple[T
     return tuple(out)
 
 
-def load_catalog(root: Path | str = RELEASES_ROOT) -> Catalog:
+MAX_MESSAGE_CHARS = 300
+
+
+def _clipped(problem: Problem) -> Problem:
+    """A problem whose message quotes at most a short excerpt (a check may have quoted a whole value)."""
+    if len(problem.message) <= MAX_MESSAGE_CHARS and (problem.record is None or len(problem.record) <= 80):
+        return problem
+    record = problem.record if problem.record is None or len(problem.record) <= 80 else problem.record[:80] + "…"
+    message = problem.message if len(problem.message) <= MAX_MESSAGE_CHARS else problem.message[:MAX_MESSAGE_CHARS] + "… (shortened)"
+    return Problem(problem.file, record, problem.field, message)
+
+
+def guarded_read(folder: Path) -> tuple[Release | None, list[Problem]]:
+    """``read_release`` inside a guard: whatever goes wrong becomes Problems, never an exception.
+
+    DataError carries the problems found; anything else (a bug, RecursionError, MemoryError, an I/O
+    error) becomes one Problem naming the folder, and the traceback goes to the server log only.
+    """
+    try:
+        return read_release(folder), []
+    except DataError as exc:
+        return None, [_clipped(p) for p in exc.problems]
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - isolation is the point
+        _log.exception("release folder %s could not be loaded", folder)
+        reason = f"{type(exc).__name__}: {excerpt(str(exc), 80)}" if str(exc) else type(exc).__name__
+        return None, [Problem(_rel(folder), None, None, f"could not be loaded ({reason}); the other releases are served")]
+
+
+# The app lists at most this many problems per broken folder (every browser receives the list);
+# `python -m centralasia validate` lists them all.
+MAX_PROBLEMS_PER_RELEASE = 20
+
+
+def load_catalog(root: Path | str = RELEASES_ROOT, max_problems_per_release: int | None = MAX_PROBLEMS_PER_RELEASE) -> Catalog:
     """Load every release folder under ``root``; a broken folder is reported, the others still load."""
     root = Path(root)
     releases: list[Release] = []
     problems: list[Problem] = []
-    if not root.is_dir():
+    try:
+        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if root.is_dir() else None
+    except OSError as exc:
+        return Catalog((), (Problem(_rel(root), None, None, f"folder of releases cannot be read: {exc.strerror or type(exc).__name__}"),))
+    if folders is None:
         return Catalog((), (Problem(_rel(root), None, None, "folder of releases is missing"),))
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        try:
-            releases.append(read_release(folder))
-        except DataError as exc:
-            problems.extend(exc.problems)
+    for folder in folders:
+        release, found = guarded_read(folder)
+        if release is not None:
+            releases.append(release)
+        if max_problems_per_release is not None and len(found) > max_problems_per_release:
+            more = len(found) - max_problems_per_release
+            found = [
+                *found[:max_problems_per_release],
+                Problem(_rel(folder), None, None, f"and {more} more problems (python -m centralasia validate lists them all)"),
+            ]
+        problems.extend(found)
     seen = Counter(r.id for r in releases)
     problems += [Problem(_rel(root), None, "id", f"release id '{rid}' is used by {n} folders") for rid, n in seen.items() if n > 1]
     # Newest first: the app opens on the latest release.

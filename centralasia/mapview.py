@@ -1,16 +1,19 @@
-"""The map page's content: release overlay, node details, length tables and the corridor context charts."""
+"""The map page's content: release overlay, node details, the freight chart, and the length comparison for About."""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia import frames
-from centralasia.figures import PALETTE, Chart, _finish, as_of_line, slugify, source_line
+from centralasia.figures import PALETTE, Chart, _finish, plotly_safe, slugify, source_line
 from centralasia.geo import GeoLayers, ProjectedMap, in_view, length_table, project_points, published_comparison
-from centralasia.i18n import format_number, t
+from centralasia.i18n import format_date, format_number, t
 from centralasia.loader import Release
-from centralasia.mapfig import MapLayers, ReleaseOverlay, route_map_figure
+from centralasia.mapfig import MapLayers, ReleaseOverlay, geometry_source, reader_source, route_map_figure
 
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:
@@ -29,13 +32,17 @@ def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tup
         elif not in_view(c.lon, c.lat):
             not_on_map.append(f"{place.label(lang)} ({t('map.outside_view', lang)})")
         else:
-            source = c.source + (f" ({t('misc.approximate', lang)})" if c.approximate else "")
+            source = reader_source(c.source) + (f" ({t('misc.approximate', lang)})" if c.approximate else "")
             placed.append(
                 {"id": place.id, "label": place.label(lang), "lon": c.lon, "lat": c.lat, "quote": place.mentions[0].quote, "source": source}
             )
     places = pd.DataFrame(placed, columns=["id", "label", "lon", "lat", "quote", "source"])
-    labelled_nodes = set(projected.nodes.loc[projected.nodes["label"].astype(bool), "id"])
-    places["map_label"] = [("" if pid in labelled_nodes else label) for pid, label in zip(places["id"], places["label"], strict=True)]
+    node_names = _node_name_index(projected.nodes)
+    # A place that is also a corridor node is labelled once, by the node.
+    places["map_label"] = [
+        "" if pid in node_names.values() or label.casefold() in node_names else label
+        for pid, label in zip(places["id"], places["label"], strict=True)
+    ]
     if not places.empty:
         places["x"], places["y"] = project_points(places["lon"].tolist(), places["lat"].tolist())
 
@@ -53,22 +60,48 @@ def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tup
     return overlay, not_on_map
 
 
+def _node_name_index(nodes: pd.DataFrame) -> dict[str, str]:
+    """Every name a node goes by (casefolded) → node id."""
+    index = {}
+    for r in nodes.itertuples():
+        index[r.id] = r.id
+        for name in place_names(r):
+            index[name.casefold()] = r.id
+    return index
+
+
 def view_ranges(projected: ProjectedMap, view: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """Axis ranges (km) of a named view, projected in advance; None for the whole corridor."""
+    """Axis ranges (km) of a named view, projected in advance; None for the whole corridor (fitted to the nodes)."""
     return None if view == "corridor" else projected.views[view]
+
+
+def map_source(projected: ProjectedMap, release: Release, lang: str, compact: bool = False) -> str:
+    """The map's source line: basemap and rail attribution (OSM, Natural Earth) and the release.
+
+    ``compact`` (phones) names the release by publisher and date only; its title is in the caption.
+    """
+    attribution = (getattr(projected, "attribution", None) or {}).get(lang) or t("map.attribution", lang)
+    meta = release.meta
+    named = f"{meta.publisher_in(lang)}, {format_date(meta.date, lang)}" if compact else source_line(release, lang).split(": ", 1)[1]
+    return t("map.source", lang, attribution=attribution, release=named)
 
 
 def map_chart(
     release: Release, projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, lang: str,
-    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None, height: int = 640, title: str | None = None, description: str | None = None, legend: bool = True,
+    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None, height: int | None = None, title: str | None = None,
+    description: str | None = None, legend: bool = True, variant: str = "desktop", theme: str = "light",
+    ferry_times: dict[str, str] | None = None,
 ) -> Chart:  # fmt: skip
+    """The route map as a chart (figure, table of what is drawn, source, as-of) for one plot box and theme."""
     title = title or t("map.title", lang)
-    source = t("map.source", lang, release=source_line(release, lang).split(": ", 1)[1])
+    source = map_source(projected, release, lang, compact=variant == "phone")
     figure = route_map_figure(
-        projected, overlay, layers, lang, title, source, ranges=ranges, height=height if legend else 460, legend=legend
-    )
+        projected, overlay, layers, lang, title, source, ranges=ranges, height=height, legend=legend, variant=variant,
+        theme=theme, ferry_times=ferry_times,
+    )  # fmt: skip
     data = shown_features(projected, overlay, layers, lang)
-    return Chart("route-map", title, description or t("map.description", lang), figure, data, source, as_of_line(release, lang),
+    as_of = f"{t('chart.as_of', lang)}: {format_date(release.meta.date, lang)}"
+    return Chart("route-map", title, description or t("map.description", lang), figure, data, source, as_of,
                  f"{release.id}_{slugify(title)}_{lang}")  # fmt: skip
 
 
@@ -78,16 +111,15 @@ def shown_features(projected: ProjectedMap, overlay: ReleaseOverlay, layers: Map
     names = {r.id: (r.name_de if lang == "de" else r.name_en) for r in projected.nodes.itertuples()}
     for r in projected.segments.itertuples():
         if r.corridor in layers.corridors and r.mode in layers.modes:
-            detail = f"{t(f'corridor.{r.corridor}', lang)} · {t(f'mode.{r.mode}', lang)} · {r.km:,.0f} km" + (
-                f" ({t('map.schematic', lang)})" if r.schematic else ""
-            )
-            rows.append(("segment", r.id, f"{names[r.from_node]} – {names[r.to_node]}", detail, r.source))
+            how = t(f"map.drawn.{geometry_source(r)}", lang)
+            detail = f"{t(f'corridor.{r.corridor}', lang)} · {t(f'map.mode.{r.mode}', lang)} · {r.km:,.0f} km · {how}"
+            rows.append(("segment", r.id, f"{names[r.from_node]} – {names[r.to_node]}", detail, reader_source(r.source)))
     for r in projected.nodes.itertuples():
         if r.role in layers.roles:
             detail = f"{t(f'role.{r.role}', lang)} · {r.iso3} · {r.lat:.4f}, {r.lon:.4f}" + (
                 f" ({t('misc.approximate', lang)})" if r.approximate else ""
             )
-            rows.append(("node", r.id, names[r.id], detail, r.source))
+            rows.append(("node", r.id, names[r.id], detail, reader_source(r.source)))
     if layers.places:
         rows += [("place", r.id, r.label, f"„{r.quote}“", r.source) for r in overlay.places.itertuples()]
     if layers.conflicts:
@@ -96,27 +128,267 @@ def shown_features(projected: ProjectedMap, overlay: ReleaseOverlay, layers: Map
     return pd.DataFrame(rows, columns=columns)
 
 
-def node_details(layers: GeoLayers, release: Release, node_id: str, lang: str) -> tuple[dict, pd.DataFrame]:
-    """Everything known about a node, and the release quotes that concern it (its own record, its country)."""
-    row = layers.nodes.set_index("id").loc[node_id]
-    details = {
-        t("col.label", lang): row["name_de"] if lang == "de" else row["name_en"],
+# ---------------------------------------------------------------- node details
+
+
+def place_names(row) -> list[str]:
+    """The names a node goes by, for finding it in a release: its names, short names and names in brackets.
+
+    "Port of Baku (Alat)" gives "Port of Baku" and "Alat"; "Böyük Kəsik / Gardabani" gives both. Descriptions in
+    brackets ("früher Druschba", "EU border") are not names and are skipped (they start lower-case or have spaces
+    and hyphens).
+    """
+    names: list[str] = []
+    for field in ("name_en", "name_de", "short_en", "short_de"):
+        value = getattr(row, field, None)
+        if not isinstance(value, str) or not value:
+            continue
+        outside = re.sub(r"\([^)]*\)", "", value)
+        inside = re.findall(r"\(([^)]*)\)", value)
+        for part in [*outside.split("/"), *[p for p in inside if re.fullmatch(r"[A-ZÄÖÜƏ][\w’']+", p.strip())]]:
+            part = part.strip()
+            if len(part) >= 3 and part not in names:
+                names.append(part)
+    return names
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or paragraph line) around text[start:end], as offsets into ``text``."""
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    right = m.start() if m else len(text)
+    return left, right
+
+
+def place_quotes(release: Release, names: list[str], record_ids: list[str] = ()) -> pd.DataFrame:
+    """Sentences of the release that mention the place by one of its names (and the mentions of its own records).
+
+    Only the place itself: a port's country is not the port, so "Kasachstan" never counts as a mention of Aktau.
+    German inflection (a trailing s: "Almatys") still matches.
+    """
+    spans: dict[int, tuple[int, int]] = {}
+    text = release.text
+    for name in sorted(set(names), key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}s?(?!\w)", text):
+            left, right = sentence_span(text, m.start(), m.end())
+            spans.setdefault(left, (left, right))
+    for rid in record_ids:
+        for mention in release.record(rid).mentions:
+            left, right = sentence_span(text, mention.start, mention.end)
+            spans.setdefault(left, (left, right))
+    rows = [{"quote": text[a:b].strip(), "start": a + (len(text[a:b]) - len(text[a:b].lstrip())), "end": a + len(text[a:b].rstrip())}
+            for a, b in sorted(spans.values())]  # fmt: skip
+    return pd.DataFrame(rows, columns=["quote", "start", "end"])
+
+
+@dataclass(frozen=True)
+class NodeDetails:
+    """What the details panel shows for one node."""
+
+    id: str
+    name: str
+    facts: dict[str, str]
+    legs: list[str]
+    quotes: pd.DataFrame
+
+
+def node_details(projected: ProjectedMap | GeoLayers, release: Release, node_id: str, lang: str,
+                 ferry_times: dict[str, str] | None = None) -> NodeDetails:  # fmt: skip
+    """Everything known about a node: role, country, position and source, its legs, and release sentences naming it."""
+    nodes = projected.nodes.set_index("id")
+    row = nodes.loc[node_id]
+    countries = projected.countries.set_index("iso3")
+    iso3 = row["iso3"]
+    country = countries.loc[iso3, "name_de" if lang == "de" else "name_en"] if iso3 in countries.index else iso3
+    position = f"{abs(row['lat']):.2f}° {'N' if row['lat'] >= 0 else 'S'}, {abs(row['lon']):.2f}° {'E' if row['lon'] >= 0 else 'W'}"
+    if row["approximate"]:
+        position += f" ({t('misc.approximate', lang)})"
+    facts = {
         t("col.role", lang): t(f"role.{row['role']}", lang),
-        t("col.country", lang): row["iso3"],
-        "lat/lon": f"{row.geometry.y:.4f}, {row.geometry.x:.4f}" + (f" ({t('misc.approximate', lang)})" if row["approximate"] else ""),
-        t("col.source", lang): row["source"],
+        t("col.country", lang): str(country),
+        t("map.position", lang): position,
     }
-    note = row["note_de"] if lang == "de" else row["note_en"]
+    note = row.get("note_de" if lang == "de" else "note_en")
     if isinstance(note, str) and note:
-        details[t("col.statement", lang)] = note
-    ids = [r.id for r in release.records if r.id == node_id or (r.kind == "country" and r.iso3 == row["iso3"])]
-    return details, frames.quotes_frame(release, ids, lang)
+        facts[t("map.note", lang)] = note
+    facts[t("col.source", lang)] = reader_source(row["source"])
+
+    names = {i: (r["name_de"] if lang == "de" else r["name_en"]) for i, r in nodes.iterrows()}
+    legs = []
+    for seg in projected.segments.itertuples():
+        if node_id in (seg.from_node, seg.to_node):
+            other = seg.to_node if seg.from_node == node_id else seg.from_node
+            line = f"{names[other]} · {t(f'map.mode.{seg.mode}', lang)} · {seg.km:,.0f} km"
+            if seg.mode == "sea" and (ferry_times or {}).get(seg.id):
+                line += f" · {ferry_times[seg.id]}"
+            if geometry_source(seg) == "schematic":
+                line += f" ({t('map.schematic', lang)})"
+            legs.append(line)
+    record_ids = [r.id for r in release.of_kind("place") if r.id == node_id]
+    quotes = place_quotes(release, place_names(row), record_ids)
+    return NodeDetails(node_id, str(row["name_de" if lang == "de" else "name_en"]), facts, legs, quotes)
+
+
+# ---------------------------------------------------------------- published figures
+
+
+def ferry_times(figures_data: dict, lang: str) -> dict[str, str]:
+    """Published crossing times per sea leg id, in the UI language (legs without a source are absent: unknown)."""
+    out = {}
+    for item in figures_data.get("ferry_times") or []:
+        leg = item.get("segment") or item.get("leg") or item.get("id")
+        text = item.get(f"value_{lang}") or item.get(f"label_{lang}") or item.get("value")
+        if not text and item.get("hours_min") is not None:
+            low, high = item["hours_min"], item.get("hours_max", item["hours_min"])
+            text = t("map.hours", lang, hours=f"{low}–{high}" if high != low else f"{low}")
+        if leg and text:
+            out[str(leg)] = str(text)
+    return out
+
+
+def ferry_note(projected: ProjectedMap, figures_data: dict, lang: str) -> str:
+    """One line for readers: the published ferry crossing times with their source, and the legs without one."""
+    names = {r.id: r.name_de if lang == "de" else r.name_en for r in projected.nodes.itertuples()}
+    sources = {str(i.get("segment")): i.get("source") for i in figures_data.get("ferry_times") or []}
+    known = ferry_times(figures_data, lang)
+    shown, missing = [], []
+    for r in projected.segments[projected.segments["mode"] == "sea"].itertuples():
+        if r.id in known:
+            src = sources.get(r.id) or {}
+            who = ", ".join(
+                _date_text(src[k], lang) if k == "date" else str(src[k])
+                for k in ("publisher", "date")
+                if isinstance(src, dict) and src.get(k)
+            )
+            shown.append(f"{known[r.id]}" + (f" ({who})" if who else ""))
+        else:
+            missing.append(f"{names[r.from_node]} – {names[r.to_node]}")
+    if not shown and not missing:
+        return ""
+    return t("map.ferry_note", lang, known="; ".join(shown) or "–", missing=", ".join(missing) or "–")
+
+
+def _date_text(value: object, lang: str) -> str:
+    try:
+        return format_date(str(value), lang)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _source_text(source: object) -> str:
+    if isinstance(source, dict):
+        return ", ".join(str(source[k]) for k in ("publisher", "title", "date") if source.get(k))
+    return str(source or "")
+
+
+def freight_series(figures_data: dict, lang: str) -> list[dict]:
+    """Freight figures as one series per source and scope: [{label, scope, publisher, source, date, points}]."""
+    series = []
+    for s in figures_data.get("freight_series") or []:
+        src = s.get("source") or {}
+        series.append({
+            "id": s.get("id"), "label": s.get(f"label_{lang}") or s.get("label_en") or s.get("publisher"),
+            "scope": s.get(f"scope_{lang}") or s.get("scope_en") or "", "publisher": s.get("publisher") or (src.get("publisher") if isinstance(src, dict) else ""),
+            "source": _source_text(src), "date": str(src.get("date", "")) if isinstance(src, dict) else "",
+            "points": sorted(s.get("points") or [], key=lambda p: p["year"]),
+        })  # fmt: skip
+    if series:
+        return series
+    # The older flat list: one point per row; rows of one publisher form a series.
+    groups: dict[str, dict] = {}
+    for row in figures_data.get("freight_volume") or []:
+        publisher = str(row.get("source", "")).split(",")[0].split("(")[0].strip()
+        g = groups.setdefault(publisher, {"id": slugify(publisher), "label": publisher, "scope": "", "publisher": publisher,
+                                          "source": str(row.get("source", "")), "date": "", "points": []})  # fmt: skip
+        g["points"].append({"year": row["year"], "value": row["value"], "kind": "forecast" if row.get("forecast") else "actual"})
+    return list(groups.values())
+
+
+def _is_projection(point: dict) -> bool:
+    """A forecast, target or scenario (not an outturn): drawn open and dotted."""
+    return bool(point.get("forecast")) or point.get("kind", "actual") != "actual"
+
+
+DARK_CHART = dict(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", text="#e8eaed", grid="#3a3f46", subtitle="#c0c4cc")
+
+
+def freight_chart(release: Release, figures_data: dict, lang: str, theme: str = "light") -> Chart:
+    """Freight volumes as one line per source and scope (OWID style): lines of different scope are never joined."""
+    series = freight_series(figures_data, lang)
+    title = t("map.freight_title", lang)
+    fig = go.Figure()
+    rows = []
+    for i, s in enumerate(series):
+        colour = PALETTE[i % len(PALETTE)]
+        pts = s["points"]
+        hover = (f"<b>{plotly_safe(s['label'])}</b><br>%{{x}}: %{{y}} Mt · %{{customdata}}<br>{plotly_safe(_short(s['scope'], 80))}"
+                 f"<br>{plotly_safe(_short(s['source']))}<extra></extra>")  # fmt: skip
+        kinds = [t(f"map.kind.{p.get('kind', 'forecast' if p.get('forecast') else 'actual')}", lang) for p in pts]
+        actual = [p for p in pts if not _is_projection(p)]
+        ahead = [p for p in pts if _is_projection(p)]
+        fig.add_scatter(
+            x=[p["year"] for p in pts], y=[p["value"] for p in pts], mode="lines+markers" if len(actual) > 1 else "markers",
+            line=dict(color=colour, width=2.5), name=s["label"], customdata=kinds, hovertemplate=hover, legendgroup=s["id"],
+            marker=dict(size=[11 if _is_projection(p) else 8 for p in pts], color=colour,
+                        symbol=["circle-open" if _is_projection(p) else "circle" for p in pts], line=dict(width=2, color=colour)),
+        )  # fmt: skip
+        if actual and ahead:  # the step from the last outturn to the projection, dotted
+            joined = [actual[-1], *ahead]
+            fig.add_scatter(x=[p["year"] for p in joined], y=[p["value"] for p in joined], mode="lines", showlegend=False,
+                            line=dict(color=colour, width=2, dash="dot"), hoverinfo="skip", legendgroup=s["id"])  # fmt: skip
+        for p, kind in zip(pts, kinds, strict=True):
+            rows.append({"series": s["label"], "scope": s["scope"], "year": p["year"], "value": p["value"], "kind": kind,
+                         "source": s["source"], "date": s["date"]})  # fmt: skip
+    years = [r["year"] for r in rows] or [2020, 2025]
+    fig.update_xaxes(title=None, dtick=1, range=[min(years) - 0.5, max(years) + 0.5], showgrid=False)
+    fig.update_yaxes(title=t("col.mt", lang), rangemode="tozero")
+    sources = "; ".join(dict.fromkeys(s["publisher"] or s["label"] for s in series))
+    fig = _finish(fig, title, f"{t('chart.source', lang)}: {sources}", height=380)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, font=dict(size=12)),
+                      margin=dict(b=40 + 22 * len(series)))  # fmt: skip
+    # Title measured from the top of the figure, so a title wrapped onto two lines is never cut off.
+    fig.update_layout(height=fig.layout.height + 22 * len(series) + 12, margin=dict(t=fig.layout.margin.t + 12),
+                      title=dict(yref="container", y=1, yanchor="top", pad=dict(t=10)))  # fmt: skip
+    if theme == "dark":
+        apply_dark(fig)
+    data = pd.DataFrame(rows, columns=["series", "scope", "year", "value", "kind", "source", "date"]).rename(
+        columns={"series": t("map.series", lang), "scope": t("map.scope", lang), "year": t("col.year", lang),
+                 "value": t("col.mt", lang), "kind": t("map.kind", lang), "source": t("col.source", lang),
+                 "date": t("map.published", lang)}
+    )  # fmt: skip
+    summary = "; ".join(
+        f"{s['label']}: " + ", ".join(f"{p['year']} {format_number(p['value'], lang, 1)}" for p in s["points"]) for s in series
+    )
+    dates = [s["date"] for s in series if s["date"]] + ([str(figures_data["as_of"])] if figures_data.get("as_of") else [])
+    as_of = f"{t('map.newest_figure', lang)}: {format_date(max(dates), lang) if dates else t('map.unknown', lang)}"
+    return Chart("freight", title, t("map.freight_desc", lang, summary=summary), fig, data,
+                 f"{t('chart.source', lang)}: {sources}", as_of, f"titr_{slugify(title)}_{lang}")  # fmt: skip
+
+
+def apply_dark(fig: go.Figure) -> go.Figure:
+    """Dark colours for a chart shown in the dark theme (exports use the light one)."""
+    c = DARK_CHART
+    fig.update_layout(paper_bgcolor=c["paper_bgcolor"], plot_bgcolor=c["plot_bgcolor"], font=dict(color=c["text"]),
+                      title=dict(font=dict(color=c["text"]), subtitle=dict(font=dict(color=c["subtitle"]))),
+                      legend=dict(font=dict(color=c["text"])))  # fmt: skip
+    fig.update_xaxes(gridcolor=c["grid"], zerolinecolor=c["grid"], linecolor=c["grid"])
+    fig.update_yaxes(gridcolor=c["grid"], zerolinecolor=c["grid"], linecolor=c["grid"])
+    return fig
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 2].rsplit(" ", 1)[0] + " …"
 
 
 def lengths_frame(layers: GeoLayers, lang: str) -> pd.DataFrame:
     df = length_table(layers)
     df["corridor"] = [t(f"corridor.{c}", lang) for c in df["corridor"]]
-    df["mode"] = [t(f"mode.{m}", lang) for m in df["mode"]]
+    df["mode"] = [t(f"map.mode.{m}", lang) for m in df["mode"]]
     df["km"] = df["km"].round(0).astype(int)
     return df.rename(
         columns={"corridor": t("col.corridor", lang), "mode": t("col.mode", lang), "legs": t("col.legs", lang), "km": t("col.km", lang)}
@@ -124,6 +396,7 @@ def lengths_frame(layers: GeoLayers, lang: str) -> pd.DataFrame:
 
 
 def comparison_frame(layers: GeoLayers, lang: str) -> pd.DataFrame:
+    """Computed (along the drawn line) vs published lengths: the table for About & method."""
     df = published_comparison(layers)
     out = pd.DataFrame(
         {
@@ -137,45 +410,29 @@ def comparison_frame(layers: GeoLayers, lang: str) -> pd.DataFrame:
             t("col.source", lang): df["source"],
         }
     )
+    if "real_share" in df.columns:
+        out.insert(3, t("map.real_share", lang), [f"{v * 100:.0f} %" for v in df["real_share"]])
     return out
 
 
-def freight_chart(release: Release, figures_data: dict, lang: str) -> Chart:
-    rows = pd.DataFrame(figures_data["freight_volume"])
-    rows["forecast"] = [bool(r.get("forecast", False)) for r in figures_data["freight_volume"]]
-    title = t("map.freight_title", lang)
-    summary = ", ".join(f"{r.period}: {format_number(r.value, lang, 2)} Mt" for r in rows.itertuples())
-    fig = go.Figure(
-        go.Bar(
-            x=rows["period"],
-            y=rows["value"],
-            marker_color=[PALETTE[1] if f else PALETTE[0] for f in rows["forecast"]],
-            marker_pattern_shape=["/" if f else "" for f in rows["forecast"]],
-            text=[format_number(v, lang, 2) for v in rows["value"]],
-            textposition="outside",
-            customdata=rows[["source"]],
-            hovertemplate="%{x}: %{y} Mt<br>%{customdata[0]}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(title=t("col.mt", lang), rangemode="tozero", range=[0, rows["value"].max() * 1.2])
-    fig.update_xaxes(title=None, type="category")
-    sources = "; ".join(f"{r.period}: {r.source.split(',')[0]}" for r in rows.itertuples())
-    fig = _finish(fig, title, f"{t('chart.source', lang)}: {sources}", height=380)
-    data = rows[["period", "value", "source"]].rename(
-        columns={"period": t("col.year", lang), "value": t("col.mt", lang), "source": t("col.source", lang)}
-    )
-    return Chart("freight", title, t("map.freight_desc", lang, summary=summary), fig, data,
-                 f"{t('chart.source', lang)}: {sources}", f"{t('chart.as_of', lang)}: 2026-11",
-                 f"titr_{slugify(title)}_{lang}")  # fmt: skip
+def comparison_note(layers: GeoLayers, lang: str) -> str:
+    """A short line for readers: drawn vs published length of the routes where both are comparable."""
+    df = published_comparison(layers)
+    parts = [
+        t("map.length_item", lang, name=r.label_de if lang == "de" else r.label_en, drawn=format_number(r.computed_km, lang),
+          published=format_number(r.published_km, lang))
+        for r in df[df["comparable"].astype(bool)].itertuples()
+    ]  # fmt: skip
+    return t("map.length_note", lang, items="; ".join(parts)) if parts else ""
 
 
 def context_table(figures_data: dict, section: str, lang: str) -> pd.DataFrame:
-    rows = figures_data[section]
+    rows = figures_data.get(section) or []
     return pd.DataFrame(
         {
-            t("col.item", lang): [r["label_de"] if lang == "de" else r["label_en"] for r in rows],
-            t("col.value", lang): [r["value"] for r in rows],
-            t("col.year", lang): [str(r["year"]) for r in rows],
-            t("col.source", lang): [r["source"] for r in rows],
+            t("col.item", lang): [r.get(f"label_{lang}") or r.get("label_en", "") for r in rows],
+            t("col.value", lang): [r.get(f"value_{lang}") or r.get("value", "") for r in rows],
+            t("col.year", lang): [str(r.get("year", "")) for r in rows],
+            t("col.source", lang): [_source_text(r.get("source")) for r in rows],
         }
     )

@@ -1,70 +1,199 @@
-"""Map: the Trans-Caspian International Transport Route with the release's places and conflicts, drawn offline."""
+"""Map: the Trans-Caspian International Transport Route with the release's places and conflicts, drawn offline.
+
+The map comes first. Two figures are sent, one with labels placed for the desktop plot box and one for a
+phone; CSS shows the one that fits the screen (Streamlit stacks columns below 640 px, the same breakpoint).
+The map and its details panel are one fragment: a click on a node reruns only that part.
+"""
 
 import streamlit as st
+import streamlit.components.v1 as components
 
-from centralasia import mapview
+from centralasia import exports, mapview
+from centralasia.figures import plotly_config
 from centralasia.geo import CORRIDORS, MODES, ROLES
 from centralasia.i18n import t
 from centralasia.mapfig import VIEWS, MapLayers
 from centralasia.ui.components import chart, md_escape, quote
-from centralasia.ui.data import chart_spec, get_corridor_figures, get_geo, get_overlay
+from centralasia.ui.data import get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_multiselect, url_select, url_toggle
 
+VARIANTS = ("desktop", "phone")
+RESPONSIVE_CSS = """<style>
+@media (max-width: 639.98px) { .st-key-map-box-desktop { display: none; } }
+@media (min-width: 640px) { .st-key-map-box-phone { display: none; } }
+.st-key-map-details h3 { padding-top: 0; }
+.st-key-map-theme-sync, .st-key-map-script-scroll, .st-key-map-script-theme { display: none; }
+</style>"""
+
+
+# Fixed scripts (no data in them), run in a zero-height component frame on the page's own origin.
+# After a click, scroll the details panel into view when it starts below the fold (phones: under the map).
+SCROLL_TO_DETAILS = """<script>
+setTimeout(() => {
+  const page = window.parent;
+  const panel = page.document.querySelector('.st-key-map-details');
+  if (panel && panel.getBoundingClientRect().top > page.innerHeight - 120) {
+    panel.scrollIntoView({behavior: 'smooth', block: 'start'});
+  }
+}, 250);
+</script>"""
+
+
+# Streamlit does not rerun when the reader switches between light and dark: compare the app's background with the
+# map's water and, when one is dark and the other light, press the hidden rerun button, so the figures are rebuilt.
+FOLLOW_THEME = """<script>
+const page = window.parent;
+const dark = (css) => { const v = (css || '').match(/\\d+/g); return v && (0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]) / 255 < 0.5; };
+let strikes = 0;
+setInterval(() => {
+  const doc = page.document;
+  const app = doc.querySelector('[data-testid=stApp]');
+  const water = [...doc.querySelectorAll('.st-key-map-box-desktop rect.bg, .st-key-map-box-phone rect.bg')]
+    .find(r => r.getBoundingClientRect().width > 0);
+  const button = doc.querySelector('.st-key-map-theme-sync button');
+  if (!app || !water || !button) { strikes = 0; return; }
+  const mismatch = dark(page.getComputedStyle(app).backgroundColor) !== dark(page.getComputedStyle(water).fill);
+  strikes = mismatch ? strikes + 1 : 0;
+  if (strikes === 2) button.click();
+}, 700);
+</script>"""
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def map_spec(release_id: str, lang: str, layers: MapLayers, view: str, variant: str, theme: str, legend: bool):
+    """One map figure per distinct input, shared by all sessions (a warm rerun does no geometry or label work)."""
+    _, projected = get_geo()
+    overlay, _ = get_overlay(release_id, lang)
+    ferries = mapview.ferry_times(get_corridor_figures(), lang)
+    release = get_catalog().get(release_id)
+    return mapview.map_chart(release, projected, overlay, layers, lang, mapview.view_ranges(projected, view), legend=legend,
+                             variant=variant, theme=theme, ferry_times=ferries)  # fmt: skip
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def freight_spec(release_id: str, lang: str, theme: str):
+    return mapview.freight_chart(get_catalog().get(release_id), get_corridor_figures(), lang, theme=theme)
+
+
+def _clicked_node(node_ids: set[str]) -> str | None:
+    """The node of a new click on either map (a click only counts once: selections persist across reruns)."""
+    for variant in VARIANTS:
+        state = st.session_state.get(f"route-map-{variant}") or {}
+        points = (state.get("selection") or {}).get("points") or []
+        picked = next((p["customdata"][0] for p in points if p.get("customdata") and p["customdata"][0] in node_ids), None)
+        marker = f"_map-click-{variant}"
+        if picked and st.session_state.get(marker) != picked:
+            st.session_state[marker] = picked
+            return picked
+        if not picked:
+            st.session_state.pop(marker, None)
+    return None
+
+
+@st.fragment
+def map_and_details(lang: str, release_id: str, theme: str) -> None:
+    layers, projected = get_geo()
+    release = get_catalog().get(release_id)
+    node_ids = set(projected.nodes["id"])
+    map_column, side = st.columns([3, 1], gap="small")
+    details_slot = side.container(key="map-details")
+    # The view is the one choice most readers make (the Caspian at a glance): always visible; the rest starts collapsed.
+    view = url_select("view", list(VIEWS), t("map.view", lang), format_func=lambda v: t(f"map.view.{v}", lang), container=side)
+    with side.expander(t("map.layers", lang), expanded=False):
+        corridors = url_multiselect("corridors", CORRIDORS, t("map.corridors", lang), lambda c: t(f"corridor.{c}", lang))
+        modes = url_multiselect("modes", MODES, t("map.modes", lang), lambda m: t(f"map.mode.{m}", lang))
+        roles = url_multiselect("roles", ROLES, t("map.roles", lang), lambda r: t(f"role.{r}", lang))
+        show_places = url_toggle("places", t("map.show_places", lang))
+        show_conflicts = url_toggle("conflicts", t("map.show_conflicts", lang))
+        show_legend = url_toggle("legend", t("map.show_legend", lang))
+    visible = MapLayers(frozenset(corridors), frozenset(modes), frozenset(roles), show_places, show_conflicts)
+
+    specs = {v: map_spec(release.id, lang, visible, view, v, theme, show_legend) for v in VARIANTS}
+    with map_column:
+        for variant, spec in specs.items():
+            config = plotly_config(spec.filename)
+            if theme == "dark":  # image downloads stay light: the dark figure offers none
+                config["modeBarButtonsToRemove"] = [*config["modeBarButtonsToRemove"], "toImage"]
+            with st.container(key=f"map-box-{variant}"):
+                st.plotly_chart(spec.figure, theme=None, config=config, width="stretch", on_select="rerun",
+                                selection_mode="points", key=f"route-map-{variant}", alt=spec.description)  # fmt: skip
+
+    clicked = _clicked_node(node_ids)
+    if clicked:
+        st.session_state["map-node"] = clicked
+        st.query_params["node"] = clicked
+    elif "map-node" not in st.session_state:
+        from_url = st.query_params.get("node")
+        st.session_state["map-node"] = from_url if from_url in node_ids else None
+    node = st.session_state.get("map-node")
+    with details_slot:
+        if node in node_ids:
+            _details(projected, release, node, lang)
+            if clicked:  # on a phone the panel is under the map: bring it into view after a click
+                with st.container(key="map-script-scroll"):
+                    components.html(SCROLL_TO_DETAILS, height=0)
+        else:
+            st.caption(t("map.select_hint", lang))
+
+
+def _details(projected, release, node: str, lang: str) -> None:
+    info = mapview.node_details(projected, release, node, lang, mapview.ferry_times(get_corridor_figures(), lang))
+    st.subheader(info.name, anchor=False)
+    st.markdown("  \n".join(f"**{md_escape(k)}:** {md_escape(v)}" for k, v in info.facts.items()))
+    if info.legs:
+        st.markdown(f"**{t('map.legs', lang)}**  \n" + "  \n".join(f"→ {md_escape(leg)}" for leg in info.legs))
+    st.markdown(f"**{t('map.release_quotes', lang)}**")
+    for q in info.quotes.itertuples():
+        quote(q.quote, q.start, q.end, lang)
+    if info.quotes.empty:
+        st.caption(t("map.no_quotes", lang))
+    if st.button(t("map.clear_selection", lang), key="map-clear", type="tertiary"):
+        st.session_state["map-node"] = None
+        st.query_params.pop("node", None)
+        st.rerun(scope="fragment")
+
+
 lang, release = current()
-layers, _ = get_geo()
+layers, projected = get_geo()
 _, not_on_map = get_overlay(release.id, lang)
+theme = "dark" if st.context.theme.type == "dark" else "light"
 
+st.html(RESPONSIVE_CSS)
 st.title(t("page.map", lang), anchor=False)
-st.caption(t("map.description", lang))
+map_and_details(lang, release.id, theme)
 
-with st.expander(t("map.layers", lang), expanded=True):
-    view = url_select("view", list(VIEWS), t("map.view", lang), format_func=lambda v: t(f"map.view.{v}", lang))
-    corridors = url_multiselect("corridors", CORRIDORS, t("map.corridors", lang), lambda c: t(f"corridor.{c}", lang))
-    modes = url_multiselect("modes", MODES, t("map.modes", lang), lambda m: t(f"mode.{m}", lang))
-    roles = url_multiselect("roles", ROLES, t("map.roles", lang), lambda r: t(f"role.{r}", lang))
-    left, middle, right = st.columns(3)
-    show_places = url_toggle("places", t("map.show_places", lang), container=left)
-    show_conflicts = url_toggle("conflicts", t("map.show_conflicts", lang), container=middle)
-    show_legend = url_toggle("legend", t("map.show_legend", lang), container=right)
-
-visible = MapLayers(frozenset(corridors), frozenset(modes), frozenset(roles), show_places, show_conflicts)
-event = chart(chart_spec("route-map", release.id, lang, layers=visible, view=view, legend=show_legend), lang, on_select="rerun")
-st.caption(t("map.schematic_note", lang))
+spec = map_spec(release.id, lang, MapLayers(), "corridor", "desktop", "light", True)
+notes = [t("map.schematic_note", lang), t("map.key_nodes", lang)]
+ferries = mapview.ferry_note(projected, get_corridor_figures(), lang)
+if ferries:
+    notes.append(ferries)
+length_note = mapview.comparison_note(layers, lang)
+if length_note:
+    notes.append(length_note)
+if theme == "dark":
+    notes.append(t("map.dark_export", lang))
+st.caption("  \n".join(md_escape(n) for n in notes))
 if not_on_map:
     st.caption(f"**{t('map.not_on_map', lang)}:** " + "; ".join(md_escape(x) for x in not_on_map))
-
-points = (event or {}).get("selection", {}).get("points", []) if event else []
-node_ids = set(layers.nodes["id"])
-selected = next((p["customdata"][0] for p in points if p.get("customdata") and p["customdata"][0] in node_ids), None)
-if selected:
-    details, quotes = mapview.node_details(layers, release, selected, lang)
-    with st.container(border=True):
-        st.subheader(t("map.details", lang, name=details[t("col.label", lang)]), anchor=False)
-        st.table({k: [v] for k, v in details.items()}, border="horizontal")
-        st.markdown(f"**{t('map.release_quotes', lang)}**")
-        for q in quotes.itertuples():
-            quote(q.quote, q.start, q.end, lang)
-        if quotes.empty:
-            st.caption(t("map.no_quotes", lang))
-else:
-    st.info(t("map.select_hint", lang), icon="👆")
-
-st.subheader(t("map.lengths_title", lang), anchor=False)
-st.caption(t("map.lengths_desc", lang))
-lengths = mapview.lengths_frame(layers, lang)
-st.table(lengths, hide_index=True)
-st.download_button("CSV", lengths.to_csv(index=False).encode("utf-8-sig"), f"titr_lengths_{lang}.csv", "text/csv", icon="⬇️")
-
-st.subheader(t("map.published_title", lang), anchor=False)
-st.caption(t("map.published_desc", lang))
-st.table(mapview.comparison_frame(layers, lang), hide_index=True)
+left, right = st.columns([1, 1])
+show_table = left.toggle(t("chart.show_table", lang), key="table-route-map")
+right.download_button(t("chart.download_csv", lang), data=exports.frame_to_csv(spec.data), file_name=f"{spec.filename}.csv",
+                      mime="text/csv", key="csv-route-map", icon="⬇️")  # fmt: skip
+if show_table:
+    st.dataframe(spec.data, hide_index=True, width="stretch")
 
 st.header(t("map.context_title", lang), anchor=False)
-st.warning(t("map.context_note", lang), icon="ℹ️")
+st.caption(t("map.context_note", lang))
 figures_data = get_corridor_figures()
-chart(chart_spec("freight", release.id, lang), lang)
-st.markdown(f"**{t('map.capacity', lang)}**")
-st.table(mapview.context_table(figures_data, "capacity", lang), hide_index=True)
-st.markdown(f"**{t('map.transit', lang)}**")
-st.table(mapview.context_table(figures_data, "transit_time", lang), hide_index=True)
+chart(freight_spec(release.id, lang, theme), lang)
+for section, key in (("capacity", "map.capacity"), ("transit_time", "map.transit")):
+    table = mapview.context_table(figures_data, section, lang)
+    if not table.empty:
+        st.markdown(f"**{t(key, lang)}**")
+        st.table(table, hide_index=True)
+
+# Last on the page, so these invisible helpers add no gap above the map.
+with st.container(key="map-script-theme"):
+    components.html(FOLLOW_THEME, height=0)
+st.button("theme", key="map-theme-sync")  # pressed by FOLLOW_THEME only; hidden by RESPONSIVE_CSS

@@ -5,6 +5,7 @@ import streamlit as st
 from centralasia import exports, frames
 from centralasia.i18n import format_date, t
 from centralasia.registry import visible_pages
+from centralasia.safe_text import md_cells
 from centralasia.ui.components import chart, localised_columns, md_escape, quote
 from centralasia.ui.data import chart_spec, get_catalog
 from centralasia.ui.frame import current
@@ -15,7 +16,7 @@ meta = release.meta
 st.title(md_escape(meta.title_in(lang)), anchor=False)
 st.caption(
     t("overview.published", lang, date=format_date(meta.date, lang), publisher=md_escape(meta.publisher_in(lang)),
-      channel=meta.channel, dateline=md_escape(meta.dateline))
+      channel=md_escape(meta.channel), dateline=md_escape(meta.dateline))
 )  # fmt: skip
 
 event = frames.main_event(release)
@@ -52,8 +53,10 @@ chart(chart_spec("kind-counts", release.id, lang), lang)
 
 st.header(t("overview.countries", lang), anchor=False)
 countries = frames.countries_frame(release, lang)
-st.table(
-    localised_columns(countries, lang, {"label": "col.country", "iso3": "col.id", "role": "col.role", "mentions": "col.mentions"}),
+st.table(  # st.table renders Markdown in its cells: data text goes through md_cells
+    md_cells(
+        localised_columns(countries, lang, {"label": "col.country", "iso3": "col.id", "role": "col.role", "mentions": "col.mentions"})
+    ),
     hide_index=True,
 )
 

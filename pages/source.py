@@ -54,4 +54,6 @@ if show_translation and not release.translation:
     st.info(t("source.no_translation", lang))
 
 st.divider()
-st.caption(f"{t('source.metadata_line', lang)}: `{release.header_line.strip()}` · {t('source.checksum', lang)}: `{release.meta.sha256}`")
+st.caption(
+    f"{t('source.metadata_line', lang)}: {md_escape(release.header_line.strip())} · {t('source.checksum', lang)}: `{release.meta.sha256}`"
+)

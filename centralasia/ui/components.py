@@ -14,11 +14,10 @@ from centralasia.i18n import t
 
 
 def md_escape(text: str) -> str:
-    """Escape data text for st.markdown: Markdown, HTML and Streamlit directives render literally."""
-    out = html.escape(str(text), quote=False)
-    for ch in "\\`*_{}[]()#+-.!|~$:":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    """Escape data text for st.markdown (kept for callers; the one implementation is ``safe_text.md``)."""
+    from centralasia.safe_text import md
+
+    return md(text)
 
 
 def quote_html(quote: str, start: int, end: int, lang: str) -> str:

@@ -6,6 +6,10 @@ the objects are immutable, so sessions never copy them.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -14,11 +18,69 @@ from centralasia.figures import Chart
 from centralasia.i18n import t
 from centralasia.loader import Catalog, Release, load_catalog
 
+# The data files are stat-ed at most this often; a reader sees an edited release within a second.
+_FINGERPRINT_TTL_S = 1.0
+_fingerprint_seen: tuple[float, str, str] = (0.0, "", "")  # (checked at, releases root, fingerprint)
+_fingerprint_served = ""  # the data version get_catalog last returned
 
-@st.cache_resource(show_spinner=False)
-def get_catalog() -> Catalog:
-    """All releases, loaded and validated once per server process (immutable; never mutate)."""
+
+def catalog_fingerprint() -> str:
+    """A digest of the name, size and modification time of every file the catalogue is read from.
+
+    Editing, adding or removing a release file (or a top-level data/*.yaml table) changes it, so the
+    next run loads the new data without a restart; reading it costs one stat per file, not a parse.
+    """
+    global _fingerprint_seen
+    from centralasia import loader
+
+    root = Path(loader.RELEASES_ROOT)
+    checked, seen_root, fingerprint = _fingerprint_seen
+    if seen_root == str(root) and time.monotonic() - checked < _FINGERPRINT_TTL_S:
+        return fingerprint
+    digest = hashlib.blake2b(digest_size=16)
+    files = sorted(Path(loader.DATA_ROOT).glob("*.y*ml"))
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        files += [Path(folder, n) for n in sorted(names)]
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:  # removed while we looked: the next check sees the new state
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    fingerprint = digest.hexdigest()
+    _fingerprint_seen = (time.monotonic(), str(root), fingerprint)
+    return fingerprint
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _compiled_catalog(fingerprint: str) -> Catalog:
+    """Parsed and validated once per version of the data, shared read-only by every session of the process."""
     return load_catalog()
+
+
+def get_catalog() -> Catalog:
+    """All releases, loaded and validated once per version of the data files (immutable; never mutate).
+
+    When the data changed since the last call, every cache of the process is emptied first: charts, maps,
+    exports and briefings are cached by release id (here and in pages), and none may outlive the data.
+    """
+    global _fingerprint_served
+    fingerprint = catalog_fingerprint()
+    if _fingerprint_served and fingerprint != _fingerprint_served:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    _fingerprint_served = fingerprint
+    return _compiled_catalog(fingerprint)
+
+
+def _clear_catalog() -> None:
+    global _fingerprint_seen, _fingerprint_served
+    _fingerprint_seen, _fingerprint_served = (0.0, "", ""), ""
+    _compiled_catalog.clear()
+
+
+get_catalog.clear = _clear_catalog  # type: ignore[attr-defined]  # as on a cached function (tests use it)
 
 
 @st.cache_resource(show_spinner=False)
@@ -106,15 +168,31 @@ def embeddable_chart(key: str, release: Release, lang: str) -> Chart:
     return chart_spec(key, release.id, lang, sector=sector, country=country, view=view)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Built documents are large (a full briefing with its maps is about 5 MB) and one URL parameter
+# (?sections=) multiplies the keys, so these caches are bounded by bytes (centralasia/bytecache.py).
+# Worst case: 64 MB + 32 MB held, plus one document per session building one at that moment.
+BRIEFING_CACHE_BYTES = 64 * 1024 * 1024
+BUNDLE_CACHE_BYTES = 32 * 1024 * 1024
+
+
+@st.cache_resource(show_spinner=False)
+def _document_caches():
+    from centralasia.bytecache import ByteBudgetCache
+
+    return {"briefing": ByteBudgetCache(BRIEFING_CACHE_BYTES), "bundle": ByteBudgetCache(BUNDLE_CACHE_BYTES)}
+
+
 def briefing_html(release_id: str, lang: str, sections: tuple[str, ...]) -> str:
+    """The one-file briefing, built once per (release, language, sections) while the byte budget allows."""
     from centralasia.briefing import build_briefing
 
-    return build_briefing(get_catalog().get(release_id), lang, sections, get_geo())
+    return _document_caches()["briefing"].get_or_build(
+        (release_id, lang, tuple(sections)), lambda: build_briefing(get_catalog().get(release_id), lang, sections, get_geo())
+    )
 
 
-@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
 def bundle_zip(release_id: str, lang: str) -> bytes:
+    """The data bundle (ZIP), built once per (release, language) while the byte budget allows."""
     from centralasia.briefing import build_bundle
 
-    return build_bundle(get_catalog().get(release_id), lang)
+    return _document_caches()["bundle"].get_or_build((release_id, lang), lambda: build_bundle(get_catalog().get(release_id), lang))

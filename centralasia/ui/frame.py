@@ -12,20 +12,75 @@ from centralasia.loader import Catalog, Problem, Release
 from centralasia.ui.data import get_catalog
 from centralasia.ui.state import LANG_KEY, RELEASE_KEY, initial_language, url_select
 
+ROUTED_KEY = "_frame_routed"
+
+
+def mark_routed() -> None:
+    """Called by ``app.py`` on every run: this session has been through the router."""
+    st.session_state[ROUTED_KEY] = True
+
+
+def _legacy_pages_mode() -> bool:
+    """True while Streamlit serves ``pages/`` files directly (its legacy multipage mode).
+
+    Read, never written: Streamlit keeps this in a class attribute and sets it to False itself as soon
+    as any session calls ``st.navigation``. Should a future Streamlit drop the attribute, a session
+    that has never been through the router counts as legacy.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - layout of a future Streamlit
+        PagesManager = None  # noqa: N806
+    flag = getattr(PagesManager, "uses_pages_directory", None)
+    return bool(flag) if flag is not None else not st.session_state.get(ROUTED_KEY)
+
 
 def leave_legacy_pages_mode() -> None:
     """Make ``app.py`` the router even when a deep link is the server's first request.
 
     The users asked for page files in ``pages/``. Streamlit sees that folder at start-up and, until
-    some session runs ``st.navigation``, serves its files directly (the legacy "MPA v1" mode), which
-    would skip this app's frame: no sidebar, no page config, wrong titles. Clearing the flag and
-    rerunning hands the request to ``app.py``; it happens once per server process.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
+    some session calls ``st.navigation``, serves its files directly (the legacy "MPA v1" mode), which
+    would skip this app's frame: no sidebar, no page config, wrong titles. A page that finds itself in
+    that mode calls ``st.navigation`` with the app's own pages, which (as its documentation says)
+    makes the app ignore the ``pages/`` folder from then on in every session, and reruns: the rerun
+    goes through ``app.py``. Nothing of Streamlit's is patched; it happens once per server process
+    (AppTest resets the mode before every run, so there it happens on every run of a page).
 
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    Safe to call more than once per run and inside fragments: outside legacy mode it does nothing.
+    """
+    if not _legacy_pages_mode():
+        return
+    router(initial_language(), position="hidden")
+    st.rerun()
+
+
+def router(lang: str, position: str = "sidebar"):
+    """``st.navigation`` over the page registry; returns the page to run.
+
+    Streamlit serves the default page at the root and answers the default page's own url_path with
+    "Page not found". So the default page gets an internal path (``overview-home``) and the registry's
+    path (``/overview``) is a hidden page that switches to it, keeping the query parameters.
+    """
+    from centralasia.registry import PAGES
+
+    pages = {
+        p.key: st.Page(
+            p.file,
+            title=t(p.title_key, lang),
+            icon=p.icon,
+            url_path=f"{p.url_path}-home" if p.default else p.url_path,
+            default=p.default,
+            visibility="hidden" if p.hidden else "visible",
+        )
+        for p in PAGES
+    }
+    home = next(p for p in PAGES if p.default)
+
+    def to_home() -> None:
+        st.switch_page(pages[home.key], query_params=st.query_params.to_dict())
+
+    alias = st.Page(to_home, title=t(home.title_key, lang), url_path=home.url_path, visibility="hidden")
+    return st.navigation([*pages.values(), alias], position=position)
 
 
 def sidebar(catalog: Catalog, lang: str) -> tuple[str, Release | None]:

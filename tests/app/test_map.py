@@ -1,70 +1,158 @@
-"""AppTest of the map page: figure present, URL-seeded layers change the traces, junk falls back."""
+"""AppTest of the map page: map first, URL-seeded layers and node, details that quote only the place, cheap reruns."""
 
 from __future__ import annotations
 
+import json
+
+from centralasia.geo import project_layers, read_layers
+
 from .conftest import charts, page_text, run_page
+
+
+def _maps(at) -> list[dict]:
+    return [c for c in charts(at) if (c["layout"].get("meta") or {}).get("variant")]
 
 
 def _segment_traces(spec: dict) -> list[dict]:
     return [tr for tr in spec["data"] if (tr.get("meta") or {}).get("layer") == "segments"]
 
 
-def test_map_page_draws_the_full_corridor_by_default():
+def test_map_page_sends_a_desktop_and_a_phone_map_before_anything_else():
     at = run_page("pages/map.py", lang="en")
-    route_map = charts(at)[0]
-    assert len(_segment_traces(route_map)) == 10
+    maps = _maps(at)
+    assert [m["layout"]["meta"]["variant"] for m in maps] == ["desktop", "phone"]
+    assert charts(at)[0]["layout"]["meta"]["variant"] == "desktop"  # the map is the first chart on the page
+    layers = read_layers()
+    drawn = {tr["meta"]["corridor"] for tr in _segment_traces(maps[0])}
+    assert drawn == set(layers.segments["corridor"])
     text = page_text(at)
-    assert "Baku–Tbilisi–Kars railway" in text and "826" in text
     assert "Not on the map" in text and "Berlin" in text
+    assert "Click a node on the map" in text
+
+
+def test_page_shows_no_editor_notes_or_paths_and_no_length_tables():
+    for lang in ("en", "de"):
+        text = page_text(run_page("pages/map.py", lang=lang))
+        lowered = text.lower()
+        assert "verify" not in lowered and "verifizieren" not in lowered
+        assert "data/geo" not in text and ".yaml" not in text and ".py" not in text
+        assert "km (published)" not in text and "km (veröffentlicht)" not in text  # the comparison table is on About
 
 
 def test_seeded_layers_change_the_traces():
     at = run_page("pages/map.py", lang="en", corridors="main", modes="sea", conflicts="0")
-    route_map = charts(at)[0]
-    segments = _segment_traces(route_map)
-    assert [(tr["meta"]["corridor"], tr["meta"]["mode"]) for tr in segments] == [("main", "sea")]
-    assert not [tr for tr in route_map["data"] if (tr.get("meta") or {}).get("layer") == "conflicts"]
+    for spec in _maps(at):
+        assert {(tr["meta"]["corridor"]) for tr in _segment_traces(spec)} == {"main"}
+        assert all(tr["meta"]["style"] == "sea" for tr in _segment_traces(spec))
+        assert not [tr for tr in spec["data"] if (tr.get("meta") or {}).get("layer") == "conflicts"]
 
 
 def test_view_parameter_zooms():
-    wide = charts(run_page("pages/map.py", lang="en"))[0]["layout"]["xaxis"]["range"]
-    zoomed = charts(run_page("pages/map.py", lang="en", view="caspian"))[0]["layout"]["xaxis"]["range"]
+    wide = _maps(run_page("pages/map.py", lang="en"))[0]["layout"]["xaxis"]["range"]
+    zoomed = _maps(run_page("pages/map.py", lang="en", view="caspian"))[0]["layout"]["xaxis"]["range"]
     assert (zoomed[1] - zoomed[0]) < (wide[1] - wide[0]) / 2
 
 
-def test_junk_layer_parameters_fall_back():
-    at = run_page("pages/map.py", lang="en", corridors="main,<b>x</b>,nonsense", view="moon", places="maybe")
+def test_junk_parameters_fall_back():
+    at = run_page("pages/map.py", lang="en", corridors="main,<b>x</b>,nonsense", view="moon", places="maybe", node="<script>")
     assert at.session_state["view"] == "corridor"
     assert at.session_state["corridors"] == ["main"]
     assert at.session_state["places"] is True
+    assert "Click a node on the map" in page_text(at)
 
 
-def test_map_in_german():
-    text = page_text(run_page("pages/map.py", lang="de"))
-    assert "Hauptlinie · Schiene (schematisch)" in text and "Nicht auf der Karte" in text
+def test_node_from_the_url_opens_its_details_without_the_countrys_quotes():
+    at = run_page("pages/map.py", lang="de", node="aktau")
+    text = page_text(at)
+    assert "Aktau" in [s.value for s in at.subheader]
+    assert "Die Mitteilung nennt diesen Ort nicht." in text
+    details = "\n".join(str(e.proto.body) for e in at.get("html"))
+    assert "Kasachstan" not in details  # Aktau's details never quote the country
 
 
-def test_warm_rerun_does_no_geometry_work(monkeypatch):
-    """After the first run, reruns with other layers and views must not read, project or measure geometry."""
-    import centralasia.geo as geo
+def test_node_with_mentions_quotes_the_sentences_that_name_it():
+    at = run_page("pages/map.py", lang="en", node="ashgabat")
+    quotes = [str(e.proto.body) for e in at.get("html") if "blockquote" in str(e.proto.body)]
+    assert quotes and all("Aschgabat" in q for q in quotes)
+    assert "Strecken" not in page_text(at) and "Legs" in page_text(at)
 
+
+def test_node_selection_in_the_session_survives_a_layer_change():
     at = run_page("pages/map.py", lang="en")
-
-    def forbidden(*args, **kwargs):
-        raise AssertionError("geometry work on a warm rerun")
-
-    for name in ("read_layers", "project_layers", "project_points", "geodesic_km", "_to_map"):
-        monkeypatch.setattr(geo, name, forbidden)
-    at.query_params["view"] = "caucasus"
+    at.session_state["map-node"] = "baku"
     at.run()
-    assert not at.exception, at.exception
+    assert "Baku" in [s.value for s in at.subheader]
     at.session_state["corridors"] = ["main"]
     at.run()
     assert not at.exception, at.exception
+    assert "Baku" in [s.value for s in at.subheader]
 
 
-def test_legend_can_be_turned_off_for_small_screens():
-    with_legend = charts(run_page("pages/map.py", lang="en"))[0]["layout"]
-    without = charts(run_page("pages/map.py", lang="en", legend="0"))[0]["layout"]
+def test_map_in_german_has_no_english_map_words():
+    text = page_text(run_page("pages/map.py", lang="de"))
+    assert "Nicht auf der Karte" in text and "Seeweg (Fähre)" in text and "Bahnstrecke" in text
+    for english in ("Rail line", "Schematic", "Ferry route", "Release places", "from China", "to Europe"):
+        assert english not in text, english
+
+
+def test_freight_is_drawn_as_lines_with_an_as_of_date():
+    at = run_page("pages/map.py", lang="en")
+    freight = [c for c in charts(at) if not (c["layout"].get("meta") or {}).get("variant")]
+    assert freight and all(tr["type"] == "scatter" for tr in freight[0]["data"])
+    assert "Newest figure as of" in page_text(at)
+
+
+def test_warm_rerun_does_no_geometry_or_label_work(monkeypatch):
+    """After the first run, reruns with a view and layers seen before reuse the cached figures."""
+    import centralasia.geo as geo
+    import centralasia.mapfig as mapfig
+
+    at = run_page("pages/map.py", lang="en")
+    at.query_params["view"] = "caucasus"
+    at.session_state["view"] = "caucasus"
+    at.run()
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("geometry or label work on a warm rerun")
+
+    for name in ("read_layers", "project_layers", "project_points", "lcc_forward"):
+        monkeypatch.setattr(geo, name, forbidden)
+    monkeypatch.setattr(mapfig, "place_labels", forbidden)
+    at.session_state["view"] = "corridor"
+    at.run()
+    assert not at.exception, at.exception
+    at.session_state["view"] = "caucasus"
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_legend_can_be_turned_off():
+    with_legend = _maps(run_page("pages/map.py", lang="en"))[1]["layout"]
+    without = _maps(run_page("pages/map.py", lang="en", legend="0"))[1]["layout"]
     assert with_legend.get("showlegend", True) is True and without["showlegend"] is False
     assert without["height"] < with_legend["height"]
+
+
+def test_projection_of_views_is_consistent():
+    from centralasia.mapfig import VIEWS
+
+    projected = project_layers(read_layers(), views=VIEWS)
+    assert set(projected.views) == set(VIEWS)
+
+
+def test_dark_theme_gets_the_dark_map_and_no_image_button():
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.context["theme"] = "dark"
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception, at.exception
+    maps = _maps(at)
+    assert {m["layout"]["meta"]["theme"] for m in maps} == {"dark"}
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert "toImage" in config["modeBarButtonsToRemove"]
+    assert "light theme" in page_text(at)

@@ -1,4 +1,4 @@
-"""The map draws land, water and the route in Chromium with every outside request blocked."""
+"""The map in Chromium with every outside request blocked: size, legend, label boxes as drawn, node click, dark theme."""
 
 from __future__ import annotations
 
@@ -8,59 +8,136 @@ from .conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-DRAWN = """() => {
-  const chart = document.querySelector('[data-testid=stPlotlyChart]');
-  const fills = [...chart.querySelectorAll('.scatterlayer path.js-fill')].filter(p => (p.getAttribute('d') || '').length > 50);
-  const lines = [...chart.querySelectorAll('.scatterlayer path.js-line')].filter(p => (p.getAttribute('d') || '').length > 20);
-  const points = chart.querySelectorAll('.scatterlayer path.point').length;
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# The visible map (the other variant is hidden by CSS): plot area, legend entries, drawn label boxes, pairs that overlap.
+MEASURE = """() => {
+  const chart = [...document.querySelectorAll('.st-key-map-box-desktop, .st-key-map-box-phone')]
+    .find(e => e.getBoundingClientRect().width > 0).querySelector('[data-testid=stPlotlyChart]');
+  const plot = chart.querySelector('rect.nsewdrag').getBoundingClientRect();
   const bg = chart.querySelector('.bglayer rect.bg');
-  return {fills: fills.length, lines: lines.length, points, water: bg ? bg.style.fill : null};
+  const labels = [...chart.querySelectorAll('g.annotation text.annotation-text')]
+    .map(t => ({text: t.textContent, box: t.getBoundingClientRect()}))
+    .filter(l => l.box.width > 0 && l.text.trim());
+  const overlaps = [];
+  for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
+    const a = labels[i].box, b = labels[j].box;
+    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+      overlaps.push([labels[i].text, labels[j].text]);
+  }
+  const outside = labels.filter(l => l.box.left < plot.left - 1 || l.box.right > plot.right + 1
+    || l.box.top < plot.top - 1 || l.box.bottom > plot.bottom + 1).map(l => l.text);
+  return {width: plot.width, height: plot.height, left: plot.left, right: plot.right, bottom: plot.bottom,
+          legend: chart.querySelectorAll('.legend .traces').length, labels: labels.map(l => l.text),
+          overlaps, outside, water: bg ? getComputedStyle(bg).fill : null,
+          countries: chart.querySelectorAll('.scatterlayer path.js-fill').length};
+}"""
+
+# Screen position of a node's symbol, from plotly's own axes (so the test clicks where plotly drew it).
+NODE_POINT = """(id) => {
+  const box = [...document.querySelectorAll('.st-key-map-box-desktop, .st-key-map-box-phone')]
+    .find(e => e.getBoundingClientRect().width > 0);
+  const gd = box.querySelector('.js-plotly-plot');
+  const trace = gd._fullData.find(t => t.meta && t.meta.layer === 'nodes');
+  const i = [...trace.customdata].findIndex(c => c[0] === id);
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
+  return {x: r.left + xa._offset + xa.l2p(trace.x[i]), y: r.top + ya._offset + ya.l2p(trace.y[i])};
 }"""
 
 
-@pytest.mark.parametrize(("width", "name"), [(1400, "desktop"), (400, "narrow")])
-def test_map_draws_offline(open_page, width, name):
-    page, offline = open_page("map?lang=en", width=width)
-    drawn = page.evaluate(DRAWN)
-    assert drawn["fills"] >= 40, drawn  # country polygons
-    assert drawn["lines"] >= 50, drawn  # borders and route legs
-    assert drawn["points"] >= 26, drawn  # corridor nodes
-    assert drawn["water"] in ("rgb(207, 227, 243)", "#cfe3f3"), drawn
+READY = """() => {
+  const box = [...document.querySelectorAll('.st-key-map-box-desktop, .st-key-map-box-phone')]
+    .find(e => e.getBoundingClientRect().width > 0);
+  return !!(box && box.querySelector('rect.nsewdrag') && box.querySelector('g.annotation text'));
+}"""
+
+
+def _measure(page) -> dict:
+    """Measure the visible map once plotly has drawn it (its size settles after the first layout pass)."""
+    page.wait_for_function(READY, timeout=30_000)
+    page.wait_for_timeout(300)
+    return page.evaluate(MEASURE)
+
+
+def _luminance(css: str) -> float:
+    r, g, b = (int(v) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("size", "name", "min_height"), [(DESKTOP, "desktop", 540), (PHONE, "phone", 320)])
+def test_map_size_legend_and_labels_as_drawn(open_page, size, name, min_height, scheme):
+    lang = "en" if scheme == "light" else "de"
+    page, offline = open_page(f"map?lang={lang}", width=size["width"], height=size["height"], scheme=scheme)
+    drawn = _measure(page)
+    assert drawn["height"] >= min_height, drawn
+    assert drawn["width"] >= size["width"] * (0.45 if name == "desktop" else 0.85), drawn
+    assert 3 <= drawn["legend"] <= 8, drawn
+    assert len(drawn["labels"]) >= 8, drawn
+    assert drawn["overlaps"] == [], drawn["overlaps"]
+    assert drawn["outside"] == [], drawn["outside"]
+    assert drawn["countries"] >= 30, drawn
+    if scheme == "dark":
+        assert _luminance(drawn["water"]) < 0.25, drawn["water"]
+    else:
+        assert _luminance(drawn["water"]) > 0.7, drawn["water"]
     assert offline.blocked == [], offline.blocked
     assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, f"map_en_{name}")
+    screenshot(page, f"map_{name}_{scheme}")
 
 
-def test_map_in_german_and_zoomed(open_page):
-    page, offline = open_page("map?lang=de&view=caspian")
-    assert page.evaluate(DRAWN)["fills"] >= 10
-    assert page.get_by_text("Nicht auf der Karte").count() == 1
+@pytest.mark.parametrize(("size", "name"), [(DESKTOP, "desktop"), (PHONE, "phone")])
+def test_caspian_view_labels_ports_and_ferry_times(open_page, size, name):
+    page, offline = open_page("map?lang=de&view=caspian", width=size["width"], height=size["height"])
+    drawn = _measure(page)
+    labels = " ".join(drawn["labels"])
+    for port in ("Aktau", "Baku", "Ələt", "Türkmenbaşy"):
+        assert port in labels, labels
+    assert "Kaspisches" in labels and "Std." in labels  # the sea is named and a published crossing time is shown
+    assert drawn["overlaps"] == [], drawn["overlaps"]
     assert offline.blocked == []
-    screenshot(page, "map_de_caspian")
+    screenshot(page, f"map_caspian_de_{name}")
 
 
-def test_clicking_a_node_opens_its_details(open_page):
-    page, offline = open_page("map?lang=en&view=caspian&conflicts=0&places=0")
-    page.get_by_test_id("stPlotlyChart").first.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    point = page.evaluate(
-        """() => {
-          const chart = document.querySelector('[data-testid=stPlotlyChart]');
-          const traces = [...chart.querySelectorAll('.scatterlayer .trace')];
-          for (const tr of traces) {
-            const texts = [...tr.querySelectorAll('.textpoint text')].map(t => t.textContent);
-            const i = texts.indexOf('Ashgabat');
-            if (i >= 0) { const r = tr.querySelectorAll('path.point')[i].getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }
-          }
-          return null;
-        }"""
-    )
-    assert point, "Ashgabat is drawn with its label"
+# On a phone the Caspian ports lie a few pixels apart; Istanbul stands alone there.
+@pytest.mark.parametrize(
+    ("size", "name", "node", "label"), [(DESKTOP, "desktop", "aktau", "Aktau"), (PHONE, "phone", "istanbul", "Istanbul (Marmaray)")]
+)
+def test_clicking_a_node_shows_its_details_beside_or_under_the_map(open_page, size, name, node, label):
+    page, offline = open_page("map?lang=en&conflicts=0&places=0", width=size["width"], height=size["height"])
+    _measure(page)
+    point = page.evaluate(NODE_POINT, node)
     page.mouse.move(point["x"], point["y"])
     page.locator(".hoverlayer .hovertext").first.wait_for(state="attached")
     page.mouse.click(point["x"], point["y"])
     wait_for_app(page)
-    page.get_by_text("Details: Ashgabat").wait_for(timeout=20_000)
-    assert page.get_by_text("What the release says about it").count() == 1
-    screenshot(page, "map_en_node_details")
+    details = page.locator(".st-key-map-details")
+    details.get_by_text(label, exact=True).wait_for(timeout=20_000)
+    page.wait_for_timeout(900)  # the panel scrolls into view on a phone
+    assert details.get_by_text("The release does not name this place.").count() == 1
+    assert "Kasachstan" not in details.inner_text()
+    box = details.bounding_box()
+    plot = _measure(page)
+    if name == "desktop":
+        assert box["x"] >= plot["right"] - 2, (box, plot)  # beside the map
+        assert 0 <= box["y"] and box["y"] + 120 <= size["height"], box  # its heading and facts are on screen
+    else:
+        assert box["y"] >= plot["bottom"], (box, plot)  # directly under the map
+        assert box["y"] - plot["bottom"] < 200, (box, plot)
+        assert -2 <= box["y"] < size["height"] - 100, box  # scrolled into view after the click
+    assert f"node={node}" in page.url
+    assert offline.blocked == []
+    screenshot(page, f"map_node_details_{name}")
+
+
+def test_switching_to_the_dark_theme_redraws_the_map_dark(open_page):
+    page, offline = open_page("map?lang=en", width=1440, height=900, scheme="light")
+    assert _luminance(_measure(page)["water"]) > 0.7
+    page.emulate_media(color_scheme="dark")  # the reader's system (Streamlit's default "use system setting") turns dark
+    page.wait_for_function(
+        """() => { const bg = document.querySelector('.st-key-map-box-desktop rect.bg');
+                   const v = getComputedStyle(bg).fill.match(/\\d+/g); return v && +v[0] + +v[1] + +v[2] < 200; }""",
+        timeout=20_000,
+    )
     assert offline.blocked == []

@@ -1,93 +1,349 @@
-"""The map figure: built offline from our own polygons, layers switch traces, small enough to send."""
+"""The map figure: drawn offline from our own polygons, labels placed without overlaps, a small legend, small JSON."""
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
 import pytest
 
 from centralasia.geo import project_layers, read_layers
 from centralasia.loader import load_catalog
-from centralasia.mapfig import MapLayers
-from centralasia.mapview import map_chart, node_details, release_overlay, view_ranges
+from centralasia.mapfig import (
+    PALETTES,
+    VARIANTS,
+    VIEWS,
+    Frame,
+    Label,
+    MapLayers,
+    _default_ranges,
+    _shift,
+    fit_frame,
+    geometry_source,
+    place_labels,
+    reader_source,
+    text_box,
+)
+from centralasia.mapview import (
+    comparison_frame,
+    ferry_times,
+    freight_chart,
+    map_chart,
+    node_details,
+    place_names,
+    place_quotes,
+    release_overlay,
+    view_ranges,
+)
+
+LANGS = ("en", "de")
 
 
 @pytest.fixture(scope="module")
 def prepared():
     layers = read_layers()
     release = load_catalog().releases[0]
-    from centralasia.mapfig import VIEWS
-
     projected = project_layers(layers, views=VIEWS)
-    overlay, not_on_map = release_overlay(release, projected, "en")
-    return layers, release, projected, overlay, not_on_map
+    overlays = {lang: release_overlay(release, projected, lang) for lang in LANGS}
+    return layers, release, projected, overlays
 
 
 def _layer(fig, name):
     return [tr for tr in fig.data if (tr.meta or {}).get("layer") == name]
 
 
+def _chart(prepared, lang="en", view="corridor", variant="desktop", theme="light", layers=None, ferries=None):
+    _, release, projected, overlays = prepared
+    overlay, _ = overlays[lang]
+    return map_chart(release, projected, overlay, layers or MapLayers(), lang, view_ranges(projected, view), variant=variant, theme=theme,
+                     ferry_times=ferries)  # fmt: skip
+
+
+def _frame(prepared, fig, view, variant) -> Frame:
+    _, _, projected, _ = prepared
+    spec = VARIANTS[variant]
+    return fit_frame(view_ranges(projected, view) or _default_ranges(projected), spec.plot_width, spec.plot_height)
+
+
+def _annotation_boxes(fig, frame: Frame) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each label's screen box, rebuilt from the annotation as plotly will draw it (anchor, x/y anchor, pixel shift)."""
+    boxes = []
+    for a in fig.layout.annotations:
+        text = a.text.replace("<b>", "").replace("</b>", "").replace("<i>", "").replace("</i>", "")
+        w, h = text_box(text, a.font.size, bold="<b>" in a.text)
+        px, py = frame.px(a.x, a.y)
+        cx = float(px) + a.xshift - {"left": 0, "right": w, "center": w / 2}[a.xanchor]
+        cy = float(py) - a.yshift - {"top": 0, "bottom": h, "middle": h / 2}[a.yanchor]
+        boxes.append((text, (cx, cy, cx + w, cy + h)))
+    return boxes
+
+
+def _overlapping(boxes):
+    pairs = []
+    for i, (ta, a) in enumerate(boxes):
+        for tb, b in boxes[i + 1 :]:
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                pairs.append((ta, tb))
+    return pairs
+
+
 def test_map_draws_countries_route_and_nodes_without_a_geo_subplot(prepared):
-    layers, release, projected, overlay, _ = prepared
-    fig = map_chart(release, projected, overlay, MapLayers(), "en").figure
+    layers, *_ = prepared
+    fig = _chart(prepared).figure
     assert not any(tr.type in {"scattergeo", "choropleth", "choroplethmap", "scattermap"} for tr in fig.data)
     countries = _layer(fig, "country")
     assert len(countries) == len(layers.countries)
-    assert all(tr.fill == "toself" and len(tr.x) > 4 for tr in countries)
-    segments = _layer(fig, "segments")
-    assert sum(sum(v is None for v in tr.x) for tr in segments) == len(layers.segments)
+    assert all(tr.fill == "toself" for tr in countries) and sum(len(tr.x) > 20 for tr in countries) > len(countries) / 2
+    assert sum(sum(v is None for v in tr.x) for tr in _layer(fig, "segments")) == len(layers.segments)
     assert sum(len(tr.x) for tr in _layer(fig, "nodes")) == len(layers.nodes)
 
 
-def test_release_countries_are_highlighted_and_mentioned_ones_shaded(prepared):
-    *_, overlay, _ = prepared
-    assert overlay.release_iso3 == {"KAZ", "TKM"}
-    assert overlay.mentioned_iso3 == {"AZE", "ARM", "UKR", "AFG"}
+@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_labels_never_overlap_and_the_legend_stays_small(prepared, variant, lang, view):
+    fig = _chart(prepared, lang, view, variant).figure
+    boxes = _annotation_boxes(fig, _frame(prepared, fig, view, variant))
+    assert len(boxes) >= 5, boxes
+    assert _overlapping(boxes) == []
+    frame = _frame(prepared, fig, view, variant)
+    assert all(0 <= b[0] and b[2] <= frame.width and 0 <= b[1] and b[3] <= frame.height for _, b in boxes)
+    legend = [tr for tr in fig.data if tr.showlegend]
+    assert 3 <= len(legend) <= 8, [tr.name for tr in legend]
 
 
-def test_release_places_and_conflicts_are_placed_and_the_rest_listed(prepared):
-    *_, overlay, not_on_map = prepared
-    assert set(overlay.places["id"]) == {"ashgabat", "almaty", "astana"}
-    assert set(overlay.conflicts["id"]) == {"azerbaijan-armenia", "ukraine-conflict", "afghanistan-stability"}
-    text = " ".join(not_on_map)
-    assert "Berlin" in text and "Middle East conflict" in text
+def test_labels_stay_apart_when_the_desktop_plot_is_wider_than_planned(prepared):
+    """A wider screen keeps the scale (the height binds) and only adds room at the sides."""
+    fig = _chart(prepared).figure
+    planned = _frame(prepared, fig, "corridor", "desktop")
+    wider = fit_frame(((planned.x0, planned.x1), (planned.y0, planned.y1)), planned.width * 1.4, planned.height)
+    assert wider.scale == pytest.approx(planned.scale)
+    assert _overlapping(_annotation_boxes(fig, wider)) == []
+
+
+def test_the_placement_rule_keeps_the_more_important_label_and_tries_other_positions():
+    frame = Frame(0, 200, 0, 200, 200, 200)  # 1 px per km
+    big = Label("a", "Important", 50, 50, priority=90, size=10, positions=("E",))
+    small = Label("b", "Minor", 52, 50, priority=10, size=10, positions=("E",))
+    flexible = Label("c", "Other", 52, 50, priority=10, size=10, gap=12, positions=("E", "S"))
+    placed = place_labels([small, big], frame, [], [])
+    assert [p.label.key for p in placed] == ["a"]  # same spot: the minor one is dropped
+    placed = place_labels([flexible, big], frame, [], [])
+    assert {p.label.key: p.position for p in placed} == {"a": "E", "c": "S"}  # moved below instead
+    blocked = place_labels([big], frame, [(40, 130, 200, 170)], [])
+    assert blocked == []  # a symbol under every allowed position: dropped, not drawn on top
+
+
+def test_labels_prefer_positions_off_the_route():
+    frame = Frame(0, 200, 0, 200, 200, 200)
+    line = [(x, 100.0) for x in range(0, 200, 2)]  # a horizontal route through the anchor (screen y = 100)
+    label = Label("a", "Town", 100, 100, priority=50, size=10, positions=("E", "N"))
+    (placed,) = place_labels([label], frame, [], line)
+    assert placed.position == "N"
+
+
+def test_annotation_anchor_and_shift_match_the_placed_box():
+    for position in ("E", "W", "N", "S", "NE", "SW", "C", "C+N", "C+SE"):
+        sx, sy, xanchor, yanchor = _shift(position, 10)
+        assert xanchor in {"left", "right", "center"} and yanchor in {"top", "bottom", "middle"}
+        if position == "E":
+            assert (sx, sy, xanchor) == (10, 0, "left")
+
+
+def test_text_box_grows_with_text_and_size():
+    assert text_box("Kasachstan", 12)[0] > text_box("Kasachstan", 10)[0] > text_box("Baku", 10)[0]
+    assert text_box("Kaspisches<br>Meer", 12)[1] > text_box("Kaspisches Meer", 12)[1]
+
+
+def test_schematic_legs_are_dashed_and_say_so_in_the_hover(prepared):
+    _, _, projected, _ = prepared
+    fig = _chart(prepared).figure
+    styles = {tr.meta["style"]: tr.line.dash for tr in _layer(fig, "segments")}
+    assert styles.get("rail-network", "solid") == "solid"
+    if (projected.segments["geometry_source"] == "schematic").any():
+        assert "px" in styles["schematic"]
+        hover = " ".join(" ".join(tr.text) for tr in _layer(fig, "segment-hover"))
+        assert "schematic: no line data" in hover
+    legend = {tr.name for tr in fig.data if tr.showlegend}
+    assert "Schematic" in legend and "Rail line" in legend
+
+
+def test_legs_without_geometry_source_count_as_schematic():
+    old = pd.DataFrame({"mode": ["rail", "sea"], "id": ["a", "b"]})
+    assert [geometry_source(r) for r in old.itertuples()] == ["schematic", "sea"]
+
+
+def test_ferry_times_are_shown_where_published_and_unknown_stays_unknown(prepared):
+    _, _, projected, _ = prepared
+    sea = projected.segments[projected.segments["mode"] == "sea"]["id"].tolist()
+    known, unknown = sea[0], sea[1]
+    figures = {"ferry_times": [{"segment": known, "value_en": "about 99 h", "value_de": "etwa 99 Std."}]}
+    fig = _chart(prepared, "en", "caspian", ferries=ferry_times(figures, "en")).figure
+    hover = {row: text for tr in _layer(fig, "segment-hover") for row, text in zip(tr.customdata[:, 0], tr.text, strict=True)}
+    assert "crossing: about 99 h" in hover[known]
+    assert "crossing: not published" in hover[unknown]
+    assert any("about 99 h" in a.text for a in fig.layout.annotations)
+    assert ferry_times(figures, "de") == {known: "etwa 99 Std."}
+
+
+def test_corridor_ends_and_sea_and_country_labels(prepared):
+    fig = _chart(prepared).figure
+    names = [a.name for a in fig.layout.annotations]
+    assert any(n.startswith("label:end:") for n in names)
+    assert any(n.startswith("label:country:") for n in names)
+    assert any(n.startswith("label:sea:") for n in names)
+    assert len(_layer(fig, "ends")) >= 2
+
+
+def test_dark_theme_draws_dark_water_and_land(prepared):
+    fig = _chart(prepared, theme="dark").figure
+    assert fig.layout.plot_bgcolor == PALETTES["dark"].water
+    other = [tr for tr in _layer(fig, "country") if tr.fillcolor == PALETTES["dark"].land]
+    assert other
+    light = _chart(prepared).figure
+    assert light.layout.plot_bgcolor == PALETTES["light"].water and light.layout.paper_bgcolor == "#ffffff"
 
 
 def test_layer_toggles_change_the_traces(prepared):
-    _, release, projected, overlay, _ = prepared
-    full = map_chart(release, projected, overlay, MapLayers(), "en").figure
+    full = _chart(prepared).figure
     only_main_rail = MapLayers(corridors=frozenset({"main"}), modes=frozenset({"rail"}), places=False, conflicts=False)
-    small = map_chart(release, projected, overlay, only_main_rail, "en").figure
-    assert len(_layer(small, "segments")) == 1 and len(_layer(full, "segments")) > 5
+    small = _chart(prepared, layers=only_main_rail).figure
+    assert {tr.meta["corridor"] for tr in _layer(small, "segments")} == {"main"}
+    assert len(_layer(full, "segments")) > len(_layer(small, "segments"))
     assert not _layer(small, "places") and not _layer(small, "conflicts")
     assert _layer(full, "places") and _layer(full, "conflicts")
 
 
-def test_hover_and_legend_follow_the_language(prepared):
-    _, release, projected, _, _ = prepared
-    overlay_de, _ = release_overlay(release, projected, "de")
-    fig = map_chart(release, projected, overlay_de, MapLayers(), "de").figure
-    names = {tr.name for tr in fig.data}
-    assert "Hauptlinie · Schiene (schematisch)" in names
-    hover = " ".join(" ".join(tr.hovertext) for tr in _layer(fig, "nodes"))
-    assert "Aschgabat" in hover and "Quelle" in hover
+def test_release_countries_places_and_conflicts_are_placed(prepared):
+    *_, overlays = prepared
+    overlay, not_on_map = overlays["en"]
+    assert overlay.release_iso3 == {"KAZ", "TKM"}
+    assert set(overlay.places["id"]) == {"ashgabat", "almaty", "astana"}
+    assert set(overlay.conflicts["id"]) == {"azerbaijan-armenia", "ukraine-conflict", "afghanistan-stability"}
+    assert "Berlin" in " ".join(not_on_map)
 
 
 def test_map_json_stays_small(prepared):
-    _, release, projected, overlay, _ = prepared
-    size = len(map_chart(release, projected, overlay, MapLayers(), "en").figure.to_json())
-    assert size < 400_000, size
+    sizes = {v: len(_chart(prepared, variant=v).figure.to_json()) for v in VARIANTS}
+    assert sum(sizes.values()) < 400_000, sizes  # both variants go to the browser
 
 
-def test_views_zoom_in(prepared):
-    _, _, projected, _, _ = prepared
-    (x0, x1), _ = view_ranges(projected, "caspian")
-    assert (x1 - x0) < (projected.x_range[1] - projected.x_range[0]) / 2
+def test_nothing_on_the_map_tells_the_reader_to_verify_or_shows_a_path(prepared):
+    for lang in LANGS:
+        text = _chart(prepared, lang).figure.to_json()
+        assert "verify" not in text.lower() and "verifizieren" not in text.lower()
+        assert "data/geo" not in text and ".yaml" not in text
+        assert "OpenStreetMap contributors" in text and "Natural Earth" in text
 
 
-def test_node_details_carry_source_and_release_quotes(prepared):
-    layers, release, *_ = prepared
-    details, quotes = node_details(layers, release, "ashgabat", "en")
-    assert "GeoNames" in details["Source"]
-    assert "Aschgabat" in set(quotes["quote"])
-    assert all(release.text[r.start : r.end] == r.quote for r in quotes.itertuples())
-    _, none = node_details(layers, release, "poti", "en")
-    assert none.empty
+def test_editor_notes_stay_off_screen():
+    assert (
+        reader_source("Approximate centre; not from a gazetteer — verify before publishing") == "Approximate centre; not from a gazetteer"
+    )
+    assert reader_source("GeoNames (CC BY 4.0)") == "GeoNames (CC BY 4.0)"
+
+
+def test_the_phone_names_the_release_countries(prepared):
+    *_, overlays = prepared
+    fig = _chart(prepared, "de", variant="phone").figure
+    names = {a.name.split(":")[3] for a in fig.layout.annotations if a.name.startswith("label:country:")}
+    assert names & set(overlays["de"][0].release_iso3)
+
+
+def test_place_names_split_brackets_and_slashes():
+    row = pd.Series({"name_en": "Port of Baku (Alat)", "name_de": "Hafen Baku (Ələt)", "short_en": "Alat", "short_de": "Ələt"})
+    assert place_names(row) == ["Port of Baku", "Alat", "Hafen Baku", "Ələt"]
+    row = pd.Series({"name_en": "Dostyk", "name_de": "Dostyk (früher Druschba)", "short_en": "", "short_de": ""})
+    assert place_names(row) == ["Dostyk"]
+    row = pd.Series({"name_en": "Böyük Kəsik / Gardabani", "name_de": "Böyük Kəsik / Gardabani", "short_en": "", "short_de": ""})
+    assert place_names(row) == ["Böyük Kəsik", "Gardabani"]
+
+
+def test_place_quotes_are_whole_sentences_that_name_the_place(prepared):
+    _, release, *_ = prepared
+    quotes = place_quotes(release, ["Aschgabat"])
+    assert len(quotes) >= 1
+    assert all("Aschgabat" in q.quote and release.text[q.start : q.end] == q.quote for q in quotes.itertuples())
+    assert place_quotes(release, ["Nowhere-on-earth"]).empty
+
+
+def test_node_details_only_quote_the_place_itself(prepared):
+    _, release, projected, _ = prepared
+    aktau = node_details(projected, release, "aktau", "en")
+    assert "Kasachstan" not in " ".join(aktau.quotes["quote"])  # the country is not the port
+    assert aktau.quotes.empty
+    assert aktau.facts["Country"] == "Kazakhstan" and aktau.legs
+    ashgabat = node_details(projected, release, "ashgabat", "de")
+    assert not ashgabat.quotes.empty and all("Aschgabat" in q for q in ashgabat.quotes["quote"])
+    assert all(release.text[r.start : r.end] == r.quote for r in ashgabat.quotes.itertuples())
+
+
+FIGURES = {
+    "as_of": "2026-01-31",
+    "freight_series": [
+        {"id": "a", "label_en": "Series A", "label_de": "Reihe A", "scope_en": "rail only", "scope_de": "nur Schiene",
+         "source": {"publisher": "Office A", "title": "T", "date": "2025-06-01"},
+         "points": [{"year": 2021, "value": 1.0, "kind": "actual"}, {"year": 2022, "value": 2.0, "kind": "actual"},
+                    {"year": 2023, "value": 3.0, "kind": "forecast"}]},
+        {"id": "b", "label_en": "Series B", "label_de": "Reihe B", "scope_en": "all cargo", "scope_de": "alle Güter",
+         "source": {"publisher": "Bank B", "title": "U", "date": "2024-01-01"},
+         "points": [{"year": 2030, "value": 9.0, "kind": "scenario"}]},
+    ],
+}  # fmt: skip
+
+
+def test_freight_is_one_line_per_source_with_projections_marked_and_the_newest_date(prepared):
+    _, release, *_ = prepared
+    chart = freight_chart(release, FIGURES, "en")
+    named = [tr for tr in chart.figure.data if tr.showlegend is not False]
+    assert [tr.name for tr in named] == ["Series A", "Series B"]
+    assert list(named[0].marker.symbol) == ["circle", "circle", "circle-open"]
+    assert not any(tr.type == "bar" for tr in chart.figure.data)
+    assert "2026" in chart.as_of or "31 January 2026" in chart.as_of
+    assert set(chart.data["Scope"]) == {"rail only", "all cargo"}
+    dark = freight_chart(release, FIGURES, "de", theme="dark").figure
+    assert dark.layout.paper_bgcolor != "#ffffff"
+
+
+def test_comparison_table_for_about_page(prepared):
+    layers, *_ = prepared
+    table = comparison_frame(layers, "de")
+    assert len(table) >= 1 and "km (veröffentlicht)" in table.columns
+    json.dumps(table.astype(str).to_dict())  # plain, serialisable cells
+
+
+def test_conflict_map_names_every_placed_conflict(prepared):
+    *_, overlays = prepared
+    only = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=False, conflicts=True)
+    fig = _chart(prepared, layers=only).figure
+    named = {a.name.rsplit(":", 1)[1] for a in fig.layout.annotations if a.name.startswith("label:conflict:")}
+    assert named == set(overlays["en"][0].conflicts["id"])
+    assert not _layer(fig, "nodes") and not _layer(fig, "ends")
+
+
+def test_label_text_from_data_is_escaped_once(prepared):
+    from dataclasses import replace
+
+    _, release, projected, overlays = prepared
+    nodes = projected.nodes.copy()
+    nodes.loc[nodes["id"] == "aktau", "short_en"] = "A&B <i>x</i>"
+    hostile = replace(projected, nodes=nodes)
+    overlay, _ = overlays["en"]
+    fig = map_chart(release, hostile, overlay, MapLayers(), "en", view_ranges(projected, "caspian")).figure
+    texts = [a.text for a in fig.layout.annotations]
+    assert "A&amp;B &lt;i&gt;x&lt;/i&gt;" in texts
+    assert not any("&amp;amp;" in text for text in texts)
+
+
+def test_ferry_note_names_known_and_unknown_crossings(prepared):
+    from centralasia.mapview import ferry_note
+
+    _, _, projected, _ = prepared
+    sea = projected.segments[projected.segments["mode"] == "sea"]
+    known = sea.iloc[0]
+    figures = {"ferry_times": [{"segment": known["id"], "value_en": "about 7 h", "source": {"publisher": "Port X", "date": "2024-05-01"}}]}
+    note = ferry_note(projected, figures, "en")
+    assert "about 7 h (Port X, 1 May 2024)" in note
+    other = sea.iloc[1]
+    names = projected.nodes.set_index("id")["name_en"]
+    assert f"{names[other['from_node']]} – {names[other['to_node']]}" in note.split("for:")[1]

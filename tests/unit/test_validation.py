@@ -30,8 +30,8 @@ def _write(folder: Path, name: str, content: bytes) -> None:
 
 CASES = {
     "missing field": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "tokayev").pop("role_en")),
-        ("records.yaml", "record 'tokayev'", "field 'role_en'", "Field required"),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "tokayev").pop("mentions")),
+        ("records.yaml", "record 'tokayev'", "field 'mentions'", "Field required"),
     ),
     "quote does not match offsets": (
         lambda f: _edit_records(f, lambda rs: _record(rs, "armenia")["mentions"][0].update(quote="Armenier")),
@@ -66,11 +66,11 @@ CASES = {
         ("records.yaml", "record 'kazakhstan'", "field 'iso3'", "not an ISO 3166-1 alpha-3"),
     ),
     "coordinate out of range": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "almaty")["coordinates"].update(lat=143.2)),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "almaty").update(coordinates={"lat": 143.2, "lon": 76.9, "source": "a test"})),
         ("records.yaml", "record 'almaty'", "field 'coordinates.lat'", "less than or equal to 90"),
     ),
     "coordinate without source": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "almaty")["coordinates"].pop("source")),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "almaty").update(coordinates={"lat": 43.2, "lon": 76.9})),
         ("records.yaml", "record 'almaty'", "field 'coordinates.source'", "Field required"),
     ),
     "date does not parse": (
@@ -146,8 +146,112 @@ def test_validation_leaves_the_files_untouched(release_copy):
 
 def test_cli_validate_exit_codes(release_copy, capsys):
     assert cli_main(["validate", str(release_copy)]) == 0
-    assert "ok  2025-12-12-kasachstan-turkmenistan: 49 records" in capsys.readouterr().out
+    assert "ok  2025-12-12-kasachstan-turkmenistan: " in capsys.readouterr().out
     CASES["bad ISO code"][0](release_copy)
     assert cli_main(["validate", str(release_copy)]) == 1
     err = capsys.readouterr().err
     assert "record 'kazakhstan', field 'iso3'" in err and "Traceback" not in err
+
+
+# --- The command line: one line per error, exit 2 for usage and 1 for data (issue 13) ---
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from centralasia.loader import PROJECT_ROOT  # noqa: E402
+
+
+def _cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "centralasia", *args], capture_output=True, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize(
+    "args, code, expected",
+    [
+        (["briefing", "-o", "/tmp"], 2, "is a folder"),
+        (["briefing", "-o", "/missing/x.html"], 2, "the folder /missing does not exist"),
+        (["briefing", "-o", ""], 2, "-o/--output is empty"),
+        (["bundle", "-o", "/missing/x.zip"], 2, "does not exist"),
+        (["locate", "--release", "/nonexistent", "Kasachstan"], 1, "/nonexistent: no such release folder"),
+        (["export", "--format", "xml"], 2, "invalid choice: 'xml'"),
+        (["nonsense"], 2, "invalid choice"),
+        (["briefing", "-o", "x.html", "--release", "no-such-id"], 1, "no release 'no-such-id'"),
+        (["validate", "/nonexistent"], 1, "folder of releases is missing"),
+    ],
+)
+def test_every_cli_error_is_one_line_with_its_exit_code(args, code, expected, monkeypatch, capsys, tmp_path):
+    from centralasia import briefing
+
+    monkeypatch.chdir(tmp_path)
+    # the output path is checked before anything is built: building would fail the test
+    monkeypatch.setattr(briefing, "build_briefing", lambda *a, **k: pytest.fail("built before checking the output path"))
+    assert cli_main(args) == code
+    captured = capsys.readouterr()
+    lines = [line for line in captured.err.splitlines() if line.strip()]
+    assert len(lines) == 1 and expected in lines[0], captured.err
+    assert "Traceback" not in captured.err and not (tmp_path / "x.html").exists()
+
+
+def test_output_dash_writes_the_document_to_stdout(tmp_path):
+    done = _cli("bundle", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout[:2] == b"PK" and b"wrote stdout" in done.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_unexpected_failures_are_one_line_too(monkeypatch, capsys):
+    from centralasia import cli
+
+    monkeypatch.setattr(cli, "_catalog", lambda path: (_ for _ in ()).throw(RuntimeError("disk on fire\nsecond line")))
+    assert cli_main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "error: RuntimeError: disk on fire (set CENTRALASIA_DEBUG=1 for the traceback)"
+
+
+def test_locate_finds_offsets_in_a_text_with_crlf(release_copy, capsys):
+    raw = (release_copy / "release.de.txt").read_bytes()
+    (release_copy / "release.de.txt").write_bytes(raw.replace(b"\n", b"\r\n"))
+    assert cli_main(["locate", "--release", str(release_copy), "Turkmenistan"]) == 0
+    out = capsys.readouterr().out
+    text = read_release(release_copy).text
+    first = text.index("Turkmenistan")
+    assert f"start: {first}\n  end: {first + len('Turkmenistan')}" in out
+
+
+def test_csv_export_neutralises_formulas(release_copy, capsys):
+    _edit_records(
+        release_copy, lambda rs: _record(rs, "armenia").update(label_en='=HYPERLINK("https://evil.example","x")', label_de="@SUM(1)")
+    )
+    assert cli_main(["export", "--format", "csv", "--path", str(release_copy.parent)]) == 0
+    out = capsys.readouterr().out
+    assert '\'=HYPERLINK(""https://evil.example"",""x"")' in out and "'@SUM(1)" in out
+    assert "\n=" not in out and ",=" not in out and ",@" not in out
+
+
+def test_bundle_csvs_neutralise_formulas_and_member_names_come_from_ids(release_copy):
+    import io
+    import zipfile
+
+    from centralasia.briefing import build_bundle
+
+    _edit_records(release_copy, lambda rs: _record(rs, "armenia").update(label_en="-1+1", label_de="+cmd|' /C calc'!A0"))
+    release = read_release(release_copy)
+    with zipfile.ZipFile(io.BytesIO(build_bundle(release, "en"))) as z:
+        names = z.namelist()
+        assert all(n.startswith(f"{release.id}/") and ".." not in n and not n.startswith("/") for n in names)
+        for name in names:
+            if name.endswith(".csv"):
+                body = z.read(name).decode("utf-8-sig")
+                assert "\n-1+1" not in body and ",-1+1" not in body and ",+cmd" not in body, name
+
+
+def test_validate_checks_the_geodata_too(tmp_path, release_copy, capsys):
+    from .test_geocheck import copy_geo, rebuilt
+
+    geo = copy_geo(tmp_path / "geo")
+    assert cli_main(["validate", str(release_copy), "--geo", str(geo)]) == 0
+    assert "ok  geodata layer nodes" in capsys.readouterr().out
+    rebuilt(geo, "nodes", lambda d: d["features"][0]["geometry"].update(type="Pt"))
+    assert cli_main(["validate", str(release_copy), "--geo", str(geo)]) == 1
+    err = capsys.readouterr().err
+    assert "nodes.geojson, feature 'alashankou', field 'geometry.type'" in err

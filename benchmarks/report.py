@@ -1,0 +1,76 @@
+"""Writing benchmark results into docs/benchmark.md: each benchmark replaces only its own section."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.support import PROJECT_ROOT
+
+DEFAULT_OUTPUT = PROJECT_ROOT / "docs" / "benchmark.md"
+HEADER = """# Benchmark
+
+Numbers from `python -m benchmarks` (both parts below; `python -m benchmarks.bench` and `python -m benchmarks.cluster`
+run one each and replace only their own section). Medians unless marked p95; ratios are against runs made side by
+side in the same invocation, so both sides saw the same machine load.
+"""
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
+
+
+def load_note(before: float, after: float) -> str:
+    """How busy the machine was: other processes compete with the servers and the load generator."""
+    cores = os.cpu_count() or 1
+    busy = max(before, after) > 0.5 * cores
+    verdict = (
+        "**the machine was busy with other work**, so absolute times are inflated; ratios are the fairer reading"
+        if busy
+        else "the machine was otherwise quiet"
+    )
+    return f"1-minute load average {before:.1f} at the start and {after:.1f} at the end on {cores} cores: {verdict}."
+
+
+def write_section(name: str, markdown: str, path: Path = DEFAULT_OUTPUT) -> Path:
+    """Replace the block between `<!-- name:start -->` and `<!-- name:end -->` (append it when missing)."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{markdown.strip()}\n{end}"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+    else:
+        if "<!-- " not in text:  # an old, unsectioned file: start afresh
+            text = HEADER
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def keep_raw(name: str, result: dict) -> Path:
+    """The raw numbers as JSON in the temp folder, so a long run is not lost to a formatting error."""
+    path = Path(tempfile.gettempdir()) / f"centralasia-benchmark-{name}.json"
+    path.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    print(f"raw results: {path}", file=sys.stderr)
+    return path
