@@ -41,15 +41,17 @@ def load_average() -> float:
 
 
 def load_note(before: float, after: float) -> str:
-    """How busy the machine was: other processes compete with the servers and the load generator."""
+    """How busy the machine was before the run started (at the end, the load includes the benchmark's own work)."""
     cores = os.cpu_count() or 1
-    busy = max(before, after) > 0.5 * cores
     verdict = (
         "**the machine was busy with other work**, so absolute times are inflated; ratios are the fairer reading"
-        if busy
+        if before > 0.5 * cores
         else "the machine was otherwise quiet"
     )
-    return f"1-minute load average {before:.1f} at the start and {after:.1f} at the end on {cores} cores: {verdict}."
+    return (
+        f"1-minute load average {before:.1f} before the run on {cores} cores: {verdict} "
+        f"(at the end it was {after:.1f}, which includes the benchmark's own servers, browser and load)."
+    )
 
 
 def write_section(name: str, markdown: str, path: Path = DEFAULT_OUTPUT) -> Path:
