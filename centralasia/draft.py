@@ -461,7 +461,8 @@ def draft_release(
     if has_header:
         file_bytes = raw
     else:
-        file_bytes = f" date {the_date.isoformat()} {the_publisher}\n\n".encode() + raw
+        # The metadata line goes first; a byte-order mark belongs to the start of a file, not after that line.
+        file_bytes = f" date {the_date.isoformat()} {the_publisher}\n\n".encode() + raw.removeprefix(b"\xef\xbb\xbf")
     # Offsets count characters of the text as the loader reads it: byte-order mark dropped, CRLF/CR as LF.
     _, text = split_header(_normalised(file_bytes.decode("utf-8")))
 

@@ -176,3 +176,15 @@ def test_german_compounds_name_the_entity_in_their_first_part():
     got = {(f.entity, text[f.start : f.end]) for f in found}
     assert {("united-nations", "UN"), ("ukraine", "Ukraine"), ("un-security-council", "UN-Sicherheitsrat")} <= got
     assert sum(1 for e, q in got if e == "united-nations") == 1 and len([f for f in found if f.entity == "united-nations"]) == 2
+
+
+def test_windows_line_ends_and_a_byte_order_mark_keep_offsets_right(tmp_path):
+    source = tmp_path / "crlf.txt"
+    source.write_bytes(("\ufeff" + GOV_EN).replace("\n", "\r\n").encode())
+    result = draft_release(source, tmp_path / "releases")
+    release = read_release(result.folder)
+    assert not release.text.startswith("\ufeff") and "\r" not in release.text
+    assert (result.folder / release.meta.text_file).read_bytes().endswith(source.read_bytes()[3:])
+    for record in release.all_records:
+        for m in record.mentions:
+            assert release.text[m.start : m.end] == m.quote
