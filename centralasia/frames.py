@@ -276,7 +276,7 @@ def conflicts_frame(release: Release, lang: str) -> pd.DataFrame:
             "label": c.label(lang),
             "parties": _labels(release, c.parties, lang) or t("overview.unknown", lang),
             "party_ids": list(c.parties),
-            "region": c.localised("region", lang),
+            "region": c.localised("region", lang) or t("overview.unknown", lang),  # unknown stays unknown, never "None"
             "position": c.position,
             "position_label": vocab_label("positions", c.position, lang),
             "position_text": c.localised("position", lang),
