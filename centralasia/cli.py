@@ -100,7 +100,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         pending = sum(r.pending for r in release.all_records)
         note = f", {pending} records awaiting review (review: pending)" if pending else ""
         mentions = sum(len(r.mentions) for r in release.all_records)
-        print(f"ok  {release.id}: {len(release.all_records)} records, {mentions} mentions, {len(release.meta.key_messages)} key messages{note}")
+        print(
+            f"ok  {release.id}: {len(release.all_records)} records, {mentions} mentions, {len(release.meta.key_messages)} key messages{note}"
+        )
     return 0
 
 
@@ -225,7 +227,9 @@ def cmd_draft(args: argparse.Namespace) -> int:
     g = result.guessed
     print(f"wrote {result.folder}: {result.records} pre-filled records ({result.mentions} mentions), all review: pending; "
           f"{result.candidates} candidates in candidates.yaml")  # fmt: skip
-    print(f"guessed: title {g['title']!r}, date {g['date']}, publisher {g['publisher']!r}, dateline {g['dateline']!r}, language {g['language']}")
+    print(
+        f"guessed: title {g['title']!r}, date {g['date']}, publisher {g['publisher']!r}, dateline {g['dateline']!r}, language {g['language']}"
+    )
     print(f"next: review {result.folder}/metadata.yaml and records.yaml, then: python -m centralasia validate {result.folder}")
     return 0
 
