@@ -48,6 +48,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("initiatives", "pages/initiatives.py", "initiatives", ":material/handshake:"),
     PageSpec("conflicts", "pages/conflicts.py", "conflicts", ":material/balance:"),
     PageSpec("source", "pages/source.py", "source", ":material/article:"),
+    PageSpec("releases", "pages/releases.py", "releases", ":material/library_books:"),
     PageSpec("briefing", "pages/briefing.py", "briefing", ":material/description:"),
     PageSpec("about", "pages/about.py", "about", ":material/info:"),
     PageSpec("embed", "pages/embed.py", "embed", ":material/open_in_new:", hidden=True),
