@@ -8,7 +8,7 @@ VENV="${VENV:-.venv}"
 
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
-"$VENV/bin/python" -m pip install --quiet -r requirements.txt -e ".[test]"
+"$VENV/bin/python" -m pip install --quiet -r requirements.txt -e ".[test,geo-build,draft]"
 
 if [ -z "${CHROMIUM_PATH:-}" ]; then
   CHROMIUM_PATH="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
