@@ -97,7 +97,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     for release in catalog.releases:
         mentions = sum(len(r.mentions) for r in release.records)
-        print(f"ok  {release.id}: {len(release.records)} records, {mentions} mentions, {len(release.meta.key_messages)} key messages")
+        pending = sum(r.pending for r in release.all_records)
+        note = f", {pending} records awaiting review (review: pending)" if pending else ""
+        mentions = sum(len(r.mentions) for r in release.all_records)
+        print(
+            f"ok  {release.id}: {len(release.all_records)} records, {mentions} mentions, {len(release.meta.key_messages)} key messages{note}"
+        )
     return 0
 
 
@@ -127,7 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     catalog = _valid_catalog(args.path)
     if catalog is None:
         return 1
-    out = exports.to_json(catalog.releases) if args.format == "json" else exports.to_csv(catalog.releases)
+    out = exports.to_json(catalog.releases, include_pending=True) if args.format == "json" else exports.to_csv(catalog.releases)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
 
@@ -211,6 +216,24 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    from centralasia.draft import DraftError, draft_release
+
+    try:
+        result = draft_release(args.text_file, args.out, release_id=args.id, lang=args.lang, date=args.date, publisher=args.publisher)
+    except DraftError as exc:
+        print(f"draft: {exc}", file=sys.stderr)
+        return 1
+    g = result.guessed
+    print(f"wrote {result.folder}: {result.records} pre-filled records ({result.mentions} mentions), all review: pending; "
+          f"{result.candidates} candidates in candidates.yaml")  # fmt: skip
+    print(
+        f"guessed: title {g['title']!r}, date {g['date']}, publisher {g['publisher']!r}, dateline {g['dateline']!r}, language {g['language']}"
+    )
+    print(f"next: review {result.folder}/metadata.yaml and records.yaml, then: python -m centralasia validate {result.folder}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m centralasia", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -243,6 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
     z.add_argument("--release")
     z.add_argument("--path", default=str(RELEASES_ROOT))
     z.set_defaults(func=cmd_bundle)
+    d = sub.add_parser("draft", help="draft a release folder from a press-release text (needs the extra 'draft')")
+    d.add_argument("text_file", help="the press release as received (UTF-8 text)")
+    d.add_argument("--out", required=True, help="folder of releases to write <id>/ into")
+    d.add_argument("--id", help="release id (default: date and the first words of the title)")
+    d.add_argument("--lang", choices=["de", "en", "ru"], help="language of the text (default: guessed)")
+    d.add_argument("--date", help="release date YYYY-MM-DD (default: guessed from the text)")
+    d.add_argument("--publisher", help="publisher (default: guessed from the text)")
+    d.set_defaults(func=cmd_draft)
     return parser
 
 

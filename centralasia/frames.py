@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from centralasia.i18n import t
-from centralasia.loader import Release
+from centralasia.loader import Release, vocab_colour, vocab_label
 from centralasia.models import KINDS, RecordBase
 
 
@@ -79,7 +79,7 @@ def kind_counts(release: Release, lang: str) -> pd.DataFrame:
 
 def partner_country_ids(release: Release) -> list[str]:
     """Countries whose people speak in the release (its partners), in order of first mention."""
-    ids = {p.country for p in release.of_kind("person")}
+    ids = {p.country for p in release.of_kind("person") if p.country}
     return [c.id for c in sorted(release.of_kind("country"), key=lambda c: c.mentions[0].start) if c.id in ids]
 
 
@@ -105,8 +105,8 @@ def people_frame(release: Release, lang: str) -> pd.DataFrame:
         {
             "id": p.id,
             "label": p.label(lang),
-            "role": p.role_de if lang == "de" else p.role_en,
-            "country": _label(release, p.country, lang),
+            "role": p.localised("role", lang),
+            "country": _label(release, p.country, lang) if p.country else "",
             "mentions": len(p.mentions),
         }
         for p in release.of_kind("person")
@@ -131,15 +131,18 @@ def sector_country_frame(release: Release, lang: str, sector: str | None = None,
                     "country": _label(release, c, lang),
                     "iso3": release.record(c).iso3,
                     "stance": s.stance,
-                    "stance_label": t(f"stance.{s.stance}", lang),
-                    "statement": s.statement_de if lang == "de" else s.statement_en,
+                    "stance_label": vocab_label("stances", s.stance, lang),
+                    "stance_colour": vocab_colour("stances", s.stance),
+                    "statement": s.localised("statement", lang),
+                    "said_by": _labels(release, s.said_by, lang),
+                    "reported_speech": s.reported_speech,
                     "mentions": len(s.mentions),
                     "quote": s.mentions[-1].quote,
                 }
             )
-    return pd.DataFrame(
-        rows, columns=["sector_id", "sector", "country_id", "country", "iso3", "stance", "stance_label", "statement", "mentions", "quote"]
-    )
+    cols = ["sector_id", "sector", "country_id", "country", "iso3", "stance", "stance_label", "stance_colour", "statement", "said_by",
+            "reported_speech", "mentions", "quote"]  # fmt: skip
+    return pd.DataFrame(rows, columns=cols)
 
 
 def sectors_frame(release: Release, lang: str, sector: str | None = None, country: str | None = None) -> pd.DataFrame:
@@ -149,15 +152,30 @@ def sectors_frame(release: Release, lang: str, sector: str | None = None, countr
             "sector_id": s.id,
             "sector": s.label(lang),
             "stance": s.stance,
-            "stance_label": t(f"stance.{s.stance}", lang),
+            "stance_label": vocab_label("stances", s.stance, lang),
+            "stance_colour": vocab_colour("stances", s.stance),
             "countries": _labels(release, s.countries, lang),
-            "statement": s.statement_de if lang == "de" else s.statement_en,
+            "statement": s.localised("statement", lang),
+            "said_by": _labels(release, s.said_by, lang),
+            "reported_speech": s.reported_speech,
             "mentions": len(s.mentions),
         }
         for s in release.of_kind("sector")
         if (not sector or s.id == sector) and (not country or country in s.countries)
     ]
-    return pd.DataFrame(rows, columns=["sector_id", "sector", "stance", "stance_label", "countries", "statement", "mentions"])
+    cols = [
+        "sector_id",
+        "sector",
+        "stance",
+        "stance_label",
+        "stance_colour",
+        "countries",
+        "statement",
+        "said_by",
+        "reported_speech",
+        "mentions",
+    ]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def quotes_frame(release: Release, record_ids: Iterable[str], lang: str) -> pd.DataFrame:
@@ -183,10 +201,10 @@ def initiatives_frame(release: Release, lang: str, domain: str | None = None) ->
                     "kind_label": t("kind.initiative", lang),
                     "label": r.label(lang),
                     "domain": r.domain,
-                    "domain_label": t(f"domain.{r.domain}", lang),
+                    "domain_label": vocab_label("domains", r.domain, lang),
                     "status": r.status,
-                    "status_label": t(f"status.{r.status}", lang),
-                    "status_text": r.status_de if lang == "de" else r.status_en,
+                    "status_label": vocab_label("statuses", r.status, lang),
+                    "status_text": r.localised("status", lang),
                     "proposed_by": _labels(release, r.proposed_by, lang),
                     "supported_by": _labels(release, r.supported_by, lang),
                     "mentions": len(r.mentions),
@@ -258,10 +276,10 @@ def conflicts_frame(release: Release, lang: str) -> pd.DataFrame:
             "label": c.label(lang),
             "parties": _labels(release, c.parties, lang) or t("overview.unknown", lang),
             "party_ids": list(c.parties),
-            "region": c.region_de if lang == "de" else c.region_en,
+            "region": c.localised("region", lang) or t("overview.unknown", lang),  # unknown stays unknown, never "None"
             "position": c.position,
-            "position_label": t(f"position.{c.position}", lang),
-            "position_text": c.position_de if lang == "de" else c.position_en,
+            "position_label": vocab_label("positions", c.position, lang),
+            "position_text": c.localised("position", lang),
             "mentions": len(c.mentions),
             "quote": c.mentions[-1].quote,
             "start": c.mentions[-1].start,

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from centralasia.models import KINDS, Mention, Record, RecordBase, ReleaseMeta, TranslatedParagraph
+from centralasia.models import KINDS, Entity, Mention, Record, RecordBase, ReleaseMeta, TranslatedParagraph, Vocabularies
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_ROOT = PROJECT_ROOT / "data"
@@ -65,10 +65,31 @@ class Release:
     text: str
     records: tuple[RecordBase, ...]
     translation: tuple[TranslatedParagraph, ...] = ()
+    # Every record including drafts flagged `review: pending`; `records` holds only the reviewed ones unless
+    # `show_pending` (the app's ?review=1 view, see with_pending()).
+    all_records: tuple[RecordBase, ...] = ()
+    show_pending: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.all_records:
+            object.__setattr__(self, "all_records", self.records)
+        if not self.show_pending and any(r.pending for r in self.all_records):
+            object.__setattr__(self, "records", without_pending(self.all_records))
 
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @property
+    def pending_count(self) -> int:
+        return sum(1 for r in self.all_records if r.pending)
+
+    def with_pending(self) -> Release:
+        """The review view: pending records included, their labels marked "(pending review)" in every language."""
+        if not self.pending_count:
+            return self
+        marked = tuple(_mark_pending(r) if r.pending else r for r in self.all_records)
+        return Release(self.folder, self.meta, self.header_line, self.text, marked, self.translation, marked, True)
 
     @cached_property
     def by_id(self) -> dict[str, RecordBase]:
@@ -382,11 +403,17 @@ def _parse_records(raw: Any, file: str, text: str, problems: list[Problem]) -> l
     records: list[RecordBase] = []
     # Ids of records that failed validation still count as existing, so one broken record
     # does not also produce a "dangling link" message in every record that points to it.
-    declared = {str(item["id"]) for item in raw if isinstance(item, dict) and item.get("id")}
+    declared = {
+        str(item.get("id") or item.get("entity")) for item in raw if isinstance(item, dict) and (item.get("id") or item.get("entity"))
+    }
     for index, item in enumerate(raw):
         if not isinstance(item, dict):
             problems.append(Problem(file, f"#{index + 1}", None, "is not a mapping of fields"))
             continue
+        if item.get("entity") is not None:
+            item = _with_entity(item, file, f"#{index + 1}", declared, problems)
+            if item is None:
+                continue
         rid = str(item.get("id") or f"#{index + 1}")
         kind = item.get("kind")
         if kind not in KINDS:
@@ -398,10 +425,11 @@ def _parse_records(raw: Any, file: str, text: str, problems: list[Problem]) -> l
         except ValidationError as exc:
             problems.extend(_pydantic_problems(file, rid, exc))
             continue
-        for i, mention in enumerate(record.mentions):
-            bad = _check_span(file, rid, f"mentions[{i}]", mention, text)
+        for fld, mention in record.spans():
+            bad = _check_span(file, rid, fld, mention, text)
             if bad:
                 problems.append(bad)
+        problems.extend(_vocabulary_problems(record, file))
         records.append(record)
 
     for rid, count in Counter(r.id for r in records).items():
@@ -624,3 +652,188 @@ def load_catalog(root: Path | str = RELEASES_ROOT, max_problems_per_release: int
     # Newest first: the app opens on the latest release.
     releases.sort(key=lambda r: (r.meta.date, r.id), reverse=True)
     return Catalog(tuple(releases), tuple(problems))
+
+
+# ---------------------------------------------------------------- shared entity registry and vocabularies
+ENTITIES_PATH = DATA_ROOT / "entities.yaml"
+VOCAB_PATH = DATA_ROOT / "vocab.yaml"
+
+
+@dataclass(frozen=True)
+class EntityRegistry:
+    """``data/entities.yaml``: the entities every release may refer to, by id."""
+
+    entities: dict[str, Entity]
+    problems: tuple[Problem, ...] = ()
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.entities.get(entity_id)
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.kind == kind]
+
+
+def read_entities(path: Path | str = ENTITIES_PATH) -> EntityRegistry:
+    """Read and check the registry: every entry valid, ids unique, every reference to another entry resolves."""
+    path = Path(path)
+    problems: list[Problem] = []
+    raw = _read_yaml(path, problems)
+    file = _rel(path)
+    items = raw.get("entities") if isinstance(raw, dict) else None
+    if raw is not None and not isinstance(items, list):
+        problems.append(Problem(file, None, "entities", "must be a list of entities (each starting with '- id: …')"))
+    entities: dict[str, Entity] = {}
+    for index, item in enumerate(items or []):
+        eid = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
+        try:
+            entity = Entity.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(file, eid, exc))
+            continue
+        if entity.id in entities:
+            problems.append(Problem(file, entity.id, "id", "is used by more than one entity; ids must be unique"))
+        entities[entity.id] = entity
+    for entity in entities.values():
+        for fld, target in entity.references():
+            if target not in entities:
+                problems.append(Problem(file, entity.id, fld, f"points to '{target}', which is not an entity id"))
+    return EntityRegistry(entities, tuple(problems))
+
+
+def read_vocabularies(path: Path | str = VOCAB_PATH) -> tuple[Vocabularies | None, tuple[Problem, ...]]:
+    """Read and check ``data/vocab.yaml``; (None, problems) when it does not validate."""
+    path = Path(path)
+    problems: list[Problem] = []
+    raw = _read_yaml(path, problems)
+    if raw is None:
+        return None, tuple(problems)
+    try:
+        return Vocabularies.model_validate(raw), ()
+    except ValidationError as exc:
+        return None, tuple(_pydantic_problems(_rel(path), None, exc))
+
+
+_shared_cache: dict[tuple[str, Path], tuple[float, Any]] = {}
+
+
+def _cached(name: str, path: Path, read):
+    # Re-read when the file changes (an editor saving vocab.yaml while the app runs), else reuse.
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = -1.0
+    hit = _shared_cache.get((name, path))
+    if hit is None or hit[0] != mtime:
+        hit = (mtime, read(path))
+        _shared_cache[(name, path)] = hit
+    return hit[1]
+
+
+def entity_registry() -> EntityRegistry:
+    """The shared registry (``data/entities.yaml``), read once per change of the file."""
+    return _cached("entities", ENTITIES_PATH, read_entities)
+
+
+def vocabularies() -> Vocabularies | None:
+    """The shared vocabularies (``data/vocab.yaml``), or None when the file does not validate."""
+    return _cached("vocab", VOCAB_PATH, read_vocabularies)[0]
+
+
+def vocab_label(group: str, value: str, lang: str) -> str:
+    """The label of a vocabulary value in ``lang`` (fallback language, then the value itself)."""
+    vocab = vocabularies()
+    entry = vocab.group(group).get(value) if vocab else None
+    return entry.label(lang) if entry else value
+
+
+def vocab_colour(group: str, value: str, default: str = "#7F7F7F") -> str:
+    vocab = vocabularies()
+    entry = vocab.group(group).get(value) if vocab else None
+    return entry.colour if entry else default
+
+
+def _vocabulary_problems(record: RecordBase, file: str) -> list[Problem]:
+    vocab = vocabularies()
+    if vocab is None:
+        return [Problem(_rel(VOCAB_PATH), None, None, "does not validate, so vocabulary values cannot be checked")]
+    out = []
+    for fld, group, value in record.vocabulary_values():
+        allowed = vocab.group(group)
+        if value not in allowed:
+            out.append(
+                Problem(
+                    file, record.id, fld, f"'{value}' is not in {_rel(VOCAB_PATH)} {group} ({', '.join(allowed)}); add it there to use it"
+                )
+            )
+    return out
+
+
+def _fold_flat(item: dict, prefix: str, target: str) -> dict[str, str]:
+    """Pop ``<prefix>_<lang>`` keys of ``item`` into one mapping merged over ``item[target]``."""
+    texts = dict(item.get(target) or {}) if isinstance(item.get(target) or {}, dict) else {}
+    for key in [k for k in item if isinstance(k, str) and k.startswith(prefix + "_") and len(k) == len(prefix) + 3]:
+        texts[key[-2:]] = item.pop(key)
+    return texts
+
+
+def _with_entity(item: dict, file: str, fallback_id: str, declared: set[str], problems: list[Problem]) -> dict | None:
+    """The record ``item`` with what the registry knows about its ``entity`` filled in (the record's own values win).
+
+    Links to other entities (a place's country, an institution's parent) are inherited only when this release
+    has a record for the target: a release that mentions Berlin but not Germany gets no dangling link.
+    """
+    registry = entity_registry()
+    eid = str(item["entity"])
+    rid = str(item.get("id") or eid or fallback_id)
+    entity = registry.get(eid)
+    if entity is None:
+        hint = f" ({len(registry.problems)} problem(s) in {_rel(ENTITIES_PATH)})" if registry.problems else ""
+        problems.append(Problem(file, rid, "entity", f"'{eid}' is not an id in {_rel(ENTITIES_PATH)}{hint}"))
+        return None
+    if item.get("kind") is not None and item["kind"] not in KINDS:
+        return item  # reported as an unknown kind by the caller
+    if item.get("kind") not in (None, entity.kind):
+        problems.append(Problem(file, rid, "kind", f"is '{item['kind']}', but entity '{eid}' is a {entity.kind}"))
+        return None
+    merged = {"id": rid, **entity.record_defaults()}
+    for fld in ("country", "part_of", "place"):
+        if fld in merged and merged[fld] not in declared:
+            del merged[fld]
+    own = dict(item)
+    for prefix, target in (("label", "labels"), ("role", "role")):
+        texts = _fold_flat(own, prefix, target)
+        if texts:
+            own[target] = {**(merged.get(target) or {}), **texts}
+    merged.update(own)
+    return merged
+
+
+# ---------------------------------------------------------------- drafts: records awaiting review
+PENDING_MARK = {"de": "zu prüfen", "en": "pending review", "ru": "на проверке"}
+
+
+def _mark_pending(record: RecordBase) -> RecordBase:
+    labels = {lang: f"{text} ({PENDING_MARK.get(lang, PENDING_MARK['en'])})" for lang, text in record.labels.items()}
+    for lang, mark in PENDING_MARK.items():
+        labels.setdefault(lang, f"{record.label(lang)} ({mark})")
+    return record.model_copy(update={"labels": labels})
+
+
+def without_pending(records: tuple[RecordBase, ...]) -> tuple[RecordBase, ...]:
+    """The reviewed records only. References to hidden records are dropped from lists; a reviewed record whose
+    required single reference (a person's country …) points to a hidden one is hidden as well."""
+    hidden = {r.id for r in records if r.pending}
+    out = []
+    for record in records:
+        if record.id in hidden:
+            continue
+        update = {}
+        for name, value in record:
+            if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                kept = [v for v in value if v not in hidden]
+                if len(kept) != len(value):
+                    update[name] = kept
+            elif isinstance(value, str) and value in hidden and name not in ("id", "entity", "kind"):
+                update[name] = None
+        out.append(record.model_copy(update=update) if update else record)
+    return tuple(out)

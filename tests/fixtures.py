@@ -16,6 +16,52 @@ HOSTILE_TEXT = (
 HOSTILE_LABEL = "<script>alert('label')</script><img src=x onerror=alert(1)>"
 
 
+def span(text: str, quote: str, after: int = 0) -> dict:
+    """A mention of ``quote`` (its first occurrence at or after ``after``) with offsets computed from ``text``."""
+    start = text.index(quote, after)
+    return {"quote": quote, "start": start, "end": start + len(quote)}
+
+
+def write_release(
+    folder: Path,
+    text: str,
+    records: list[dict],
+    release_id: str = "2030-01-01-fixture",
+    date: str = "2030-01-01",
+    publisher: str = "Test Publisher",
+    language: str = "de",
+    title: str | None = None,
+    key_messages: list[dict] | None = None,
+    extra_meta: dict | None = None,
+) -> Path:
+    """Write a release folder from a text and records; metadata, checksum and metadata line are derived."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text_file = f"release.{language}.txt"
+    raw = f" date {date} {publisher}\n\n{text}".encode()
+    (folder / text_file).write_bytes(raw)
+    (folder / "records.yaml").write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    title = title or text.split("\n\n")[0].strip()
+    meta = {
+        "id": release_id,
+        "title": title,
+        "title_en": f"{title} (en)",
+        "date": date,
+        "publisher": publisher,
+        "publisher_en": publisher,
+        "dateline": "Berlin",
+        "language": language,
+        "channel": "test",
+        "text_file": text_file,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "usage_de": "Testtext, selbst geschrieben.",
+        "usage_en": "Test text written for the tests.",
+        "key_messages": key_messages or [],
+        **(extra_meta or {}),
+    }
+    (folder / "metadata.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return folder
+
+
 def make_release(folder: Path, text: str = HOSTILE_TEXT, release_id: str = "2030-01-01-fixture", hostile_labels: bool = True) -> Path:
     """Write a complete, valid release folder whose text and labels may contain markup."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -77,3 +123,91 @@ def make_release(folder: Path, text: str = HOSTILE_TEXT, release_id: str = "2030
     }
     (folder / "metadata.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
+
+
+# ---------------------------------------------------------------- press releases written for the draft tests
+# Invented texts in the usual layouts (no third-party text): a German ots release and an English government
+# release, with other transliterations of registry names and a namesake (Gurbanguly, not Serdar, Berdimuhamedow).
+
+OTS_DE = """Kasachstan und Aserbaidschan bauen Fährverkehr über das Kaspische Meer aus
+
+Baku/Astana (ots)
+
+Kasachstans Präsident Kassym-Schomart Tokajew und Präsident Ilham Alijew haben am 3. März 2031 in Baku vereinbart, den Fährverkehr zwischen den kasachischen und aserbaidschanischen Häfen zu verdoppeln. Tokajews Delegation besichtigte anschließend den neuen Containerterminal.
+
+Als Gast nahm Gurbanguly Berdimuhamedow teil. Berdimuhamedow würdigte die Zusammenarbeit der Anrainer des Kaspischen Meeres und verwies auf die Rolle der Vereinten Nationen. Präsident Tokaew betonte, dass die Transkaspische Internationale Transportroute für ganz Zentralasien an Bedeutung gewinne.
+
+Pressekontakt:
+Pressestelle der Botschaft
+
+Original-Content von: Botschaft der Republik Kasachstan in der Bundesrepublik Deutschland, übermittelt durch news aktuell
+"""
+
+GOV_EN = """PRESS RELEASE
+
+Kazakhstan and Turkmenistan set a new rail freight target
+
+ASTANA, 5 March 2031 – President Kassym-Jomart Tokayev received President Serdar Berdymukhamedov of Turkmenistan in Astana. Kazakhstan's President said that freight on the railway to Turkmenistan's border should double by 2033.
+
+The two presidents also discussed cooperation with Uzbekistan and within the SCO, and confirmed their support for the United Nations. Tokayev invited his Turkmen counterpart to Almaty.
+
+Issued by: Press Service of the President of the Republic of Kazakhstan
+"""
+
+RU_GOV = """Президент Казахстана встретился с Президентом Туркменистана
+
+АСТАНА, 7 марта 2031 – Президент Казахстана Касым-Жомарт Токаев провёл переговоры с Президентом Туркменистана Сердаром Бердымухамедовым. Стороны обсудили развитие Транскаспийского международного транспортного маршрута и сотрудничество в рамках ООН.
+
+Пресс-служба Президента Республики Казахстан
+"""
+
+
+# ---------------------------------------------------------------- several releases (newest default, pinned links)
+SERIES_TEXT = """Kasachstan und Turkmenistan {verb} ihre Partnerschaft
+
+Berlin/Astana (ots)
+
+Kasachstans Präsident Kassym-Schomart Tokajew traf in Aschgabat seinen turkmenischen Amtskollegen. Beide Länder wollen die Zusammenarbeit im Bereich Energie ausweiten.
+
+Tokajew sprach über {topic} und begrüßte die Initiative für eine Partnerschaft der Häfen. Er verwies auf den Konflikt um das Wasser des Amudarja.
+"""
+
+
+def series_release(
+    root: Path, release_id: str, date: str, verb: str, topic: str, publisher: str = "Botschaft Test", pending: bool = False
+) -> Path:
+    """A small but complete release (every kind) whose text differs by ``verb`` and ``topic``; registry entities by reference."""
+    text = SERIES_TEXT.format(verb=verb, topic=topic)
+
+    def s(quote: str, after: int = 0) -> dict:
+        return span(text, quote, after)
+
+    review = {"review": "pending"} if pending else {}
+    records = [
+        {"id": "kazakhstan", "entity": "kazakhstan", "mentions": [s("Kasachstan"), s("Kasachstans")]},
+        {"id": "turkmenistan", "entity": "turkmenistan", "mentions": [s("Turkmenistan"), s("turkmenischen")]},
+        {"id": "tokayev", "entity": "tokayev", "mentions": [s("Kassym-Schomart Tokajew"), s("Tokajew sprach")], **review},
+        {"id": "ashgabat", "entity": "ashgabat", "mentions": [s("Aschgabat")]},
+        {"id": "meeting", "kind": "event", "label_de": "Treffen in Aschgabat", "label_en": "Meeting in Ashgabat", "date": date,
+         "date_source": "release date", "place": "ashgabat", "mentions": [s("traf in Aschgabat")]},
+        {"id": "energy", "kind": "sector", "label_de": "Energie", "label_en": "Energy", "countries": ["kazakhstan", "turkmenistan"],
+         "stance": "expand", "statement_de": "Zusammenarbeit ausweiten", "statement_en": "Expand cooperation", "mentions": [s("Energie")]},
+        {"id": "ports", "kind": "initiative", "label_de": "Partnerschaft der Häfen", "label_en": "Port partnership", "domain": "transport",
+         "proposed_by": [], "supported_by": ["kazakhstan"], "status": "proposed", "status_de": "begrüßt", "status_en": "welcomed",
+         "mentions": [s("Initiative für eine Partnerschaft der Häfen")]},
+        {"id": "water", "kind": "conflict", "label_de": "Wasser des Amudarja", "label_en": "Amu Darya water", "parties": [],
+         "position": "engagement", "position_de": "verweist darauf", "position_en": "refers to it", "mentions": [s("Konflikt um das Wasser des Amudarja")]},
+    ]  # fmt: skip
+    return write_release(
+        root / release_id, text, records, release_id=release_id, date=date, publisher=publisher,
+        key_messages=[{"id": "msg", "summary_de": f"Partnerschaft: {verb}", "summary_en": f"Partnership: {verb}", **s("ihre Partnerschaft")}],
+    )  # fmt: skip
+
+
+def release_series(root: Path) -> dict[str, Path]:
+    """Three releases: an older one, and two of the same newer date whose titles start alike (they must not collide)."""
+    return {
+        "old": series_release(root, "2031-03-01-alt", "2031-03-01", "vertiefen", "die Seidenstraße"),
+        "same-a": series_release(root, "2031-03-05-a", "2031-03-05", "erneuern", "den Kaspischen Hafenverbund", publisher="Botschaft A"),
+        "same-b": series_release(root, "2031-03-05-b", "2031-03-05", "erneuern", "die Getreideausfuhr", publisher="Botschaft B"),
+    }

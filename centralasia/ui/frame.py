@@ -91,15 +91,21 @@ def sidebar(catalog: Catalog, lang: str) -> tuple[str, Release | None]:
         )
         release = None
         if catalog.releases:
+            from centralasia.search import unique_release_labels
+
             ids = [r.id for r in catalog.releases]
             by_id = {r.id: r for r in catalog.releases}
+            # Labels are unique (same date and title get the publisher, then the id); the URL holds the id, always
+            # (keep_default_in_url), so a shared link keeps opening this release after a newer one is added.
+            labels = unique_release_labels(catalog, lang, format_date)
             chosen = url_select(
                 RELEASE_KEY,
                 ids,
                 t("sidebar.release", lang),
-                format_func=lambda rid: f"{format_date(by_id[rid].meta.date, lang)} · {by_id[rid].meta.title_in(lang)[:60]}",
+                format_func=labels.get,
                 default=ids[0],
                 disabled=len(ids) == 1,
+                keep_default_in_url=True,
             )
             release = by_id[chosen]
             st.caption(t("sidebar.data_note", lang))
@@ -107,6 +113,14 @@ def sidebar(catalog: Catalog, lang: str) -> tuple[str, Release | None]:
             with st.expander(t("sidebar.problems", lang, n=len(catalog.problems))):
                 st.code("\n".join(str(p) for p in catalog.problems), language=None, wrap_lines=True)
     return lang, release
+
+
+def pinned_release_id() -> str:
+    """The id of the release on screen, for links and snippets that must keep showing it (never "the newest")."""
+    catalog = get_catalog()
+    chosen = st.session_state.get(RELEASE_KEY) or st.query_params.get(RELEASE_KEY) or ""
+    release = catalog.get(chosen) or (catalog.releases[0] if catalog.releases else None)
+    return release.id if release else ""
 
 
 def current() -> tuple[str, Release]:
@@ -119,6 +133,8 @@ def current() -> tuple[str, Release]:
     if release is None:
         show_problems(catalog.problems, lang)
         st.stop()
+    if st.query_params.get("review") == "1":  # drafts: show records awaiting review, marked as such
+        release = release.with_pending()
     return lang, release
 
 
@@ -155,6 +171,7 @@ def embed_panel(url_path: str, lang: str) -> None:
         return
     params = {k: v for k, v in st.query_params.to_dict().items() if k not in {"embed", "embed_options"}}
     params.setdefault(LANG_KEY, lang)
+    params.setdefault(RELEASE_KEY, pinned_release_id())
     base = app_base_url(url_path)
     link = f"{base}/{spec.link_path}?{urlencode(params)}"
     with st.sidebar.expander(t("embed.title", lang), icon="🔗"):

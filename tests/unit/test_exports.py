@@ -30,19 +30,20 @@ def test_json_export_round_trips_to_the_same_records(release):
 
 def test_csv_export_has_one_row_per_mention(release):
     rows = list(csv.DictReader(io.StringIO(exports.to_csv([release]))))
-    assert len(rows) == sum(len(r.mentions) for r in release.records) == 77
+    assert len(rows) == sum(len(r.mentions) for r in release.records)
     assert REQUIRED <= set(rows[0])
     for row in rows:
         assert release.text[int(row["start"]) : int(row["end"])] == row["quote"]
 
 
-def test_cli_export_writes_json_and_csv_to_stdout():
+def test_cli_export_writes_json_and_csv_to_stdout(release):
     def run(fmt: str) -> str:
         cmd = [sys.executable, "-m", "centralasia", "export", "--format", fmt]
         return subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
 
-    assert len(json.loads(run("json"))["releases"][0]["records"]) == 49
-    assert run("csv").count("\n") == 78
+    exported = {r["id"]: r for r in json.loads(run("json"))["releases"]}
+    assert len(exported[release.id]["records"]) == len(release.records)
+    assert run("csv").count("\n") == 1 + sum(len(r.mentions) for r in release.records)
 
 
 def test_cli_locate_prints_offsets_that_fit():

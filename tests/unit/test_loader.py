@@ -143,7 +143,10 @@ HOSTILE_FOLDERS = {
     "records.yaml only a comment": (lambda f: (f / "records.yaml").write_bytes(b"# nothing yet\n"), ("records.yaml", "is empty")),
     "records.yaml an empty list": (lambda f: (f / "records.yaml").write_bytes(b"[]\n"), ("records.yaml", "is empty")),
     "metadata cut to its first third": (
-        lambda f: (f / "metadata.yaml").write_bytes((f / "metadata.yaml").read_bytes()[: len((f / "metadata.yaml").read_bytes()) // 3]),
+        # Cut at a character (not byte) boundary: the metadata holds Cyrillic, and a split character is another fault.
+        lambda f: (f / "metadata.yaml").write_text(
+            (t := (f / "metadata.yaml").read_text(encoding="utf-8"))[: len(t) // 3].rstrip("\n") + " x", encoding="utf-8"
+        ),
         ("metadata.yaml", "does not end with a line break: it looks cut off"),
     ),
     "metadata a list": (lambda f: (f / "metadata.yaml").write_bytes(b"- a\n- b\n"), ("metadata.yaml", "must be a mapping of fields")),
