@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from centralasia.i18n import FALLBACK_LANGUAGE, LANGUAGES
 from centralasia.loader import DATA_ROOT
 
 GEO_DIR = DATA_ROOT / "geo"
@@ -36,16 +37,32 @@ ROLES = ("border-crossing", "seaport", "rail-hub", "capital", "city", "planned-p
 GEOMETRY_SOURCES = ("rail-network", "sea", "schematic")
 DIRECTIONS = ("from-china", "to-europe")
 LAYER_FILES = ("countries", "nodes", "segments")
-# Where to write the names of the seas (cartographic labels, not data): in open water, away from the ports.
-SEA_LABELS = [
-    ("caspian", "Caspian Sea", "Kaspisches Meer", 51.2, 38.7),  # southern basin: clear of the ferry lines and ports
-    ("black", "Black Sea", "Schwarzes Meer", 31.5, 42.9),  # south of the Poti–Constanța line
-]
 # Shown under the map wherever the layers are drawn or exported.
 ATTRIBUTION = {
     "en": "Borders: Natural Earth (German point of view). Rail lines: © OpenStreetMap contributors (ODbL), Natural Earth.",
     "de": "Grenzen: Natural Earth (deutsche Sichtweise). Bahnstrecken: © OpenStreetMap contributors (ODbL), Natural Earth.",
+    "ru": "Границы: Natural Earth (с позиции Германии). Железные дороги: © участники OpenStreetMap (ODbL), Natural Earth.",
 }
+
+
+def localised(row, field_name: str, lang: str, fallback: str = FALLBACK_LANGUAGE) -> str:
+    """The text ``<field_name>_<lang>`` of a geodata row, else ``<field_name>_<fallback>``; "" when neither has one.
+
+    Geodata carries its texts as flat columns per language (``name_en``, ``name_de``, ``name_ru`` …), so a new
+    language is a new column in the data, not a branch in the code. ``row`` may be a mapping, a pandas Series or
+    an ``itertuples`` row; a missing column or an empty/NaN value falls through to the fallback language.
+    """
+    for code in dict.fromkeys((lang, fallback)):
+        key = f"{field_name}_{code}"
+        value = row.get(key) if hasattr(row, "get") else getattr(row, key, None)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def localised_column(df: pd.DataFrame, field_name: str, lang: str) -> pd.Series:
+    """``localised`` for every row of a DataFrame (index kept)."""
+    return pd.Series([localised(row, field_name, lang) for row in df.to_dict("records")], index=df.index, dtype=object)
 
 
 class GeoDataError(ValueError):
@@ -204,14 +221,14 @@ def in_view(lon: float, lat: float, view: tuple[float, float, float, float] = CO
 class ProjectedMap:
     """Everything the map figure draws, already projected to km: building a figure needs no geometry work."""
 
-    countries: pd.DataFrame  # iso3, name_en, name_de, corridor, x (list with None breaks), y, cx, cy
+    countries: pd.DataFrame  # iso3, name_<lang> per language, corridor, x (list with None breaks), y, cx, cy
     nodes: pd.DataFrame  # node columns + lon, lat, x, y
     segments: pd.DataFrame  # segment columns + km, x, y (lists), mx, my (point on the line for hover/labels)
     seas: pd.DataFrame  # label positions of the seas
     x_range: tuple[float, float]
     y_range: tuple[float, float]
     views: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict)  # name → (x, y) ranges
-    ends: pd.DataFrame = field(default_factory=pd.DataFrame)  # arrows: tail_x/y → head_x/y, label_en/de, direction
+    ends: pd.DataFrame = field(default_factory=pd.DataFrame)  # arrows: tail_x/y → head_x/y, label_<lang>, direction
     attribution: dict[str, str] = field(default_factory=lambda: dict(ATTRIBUTION))
 
 
@@ -252,17 +269,18 @@ def published_comparison(layers: GeoLayers) -> pd.DataFrame:
     rows = []
     for seg in layers.segments.itertuples():
         if isinstance(getattr(seg, "published_km", None), int | float) and not pd.isna(seg.published_km):
-            rows.append({"id": seg.id, "label_en": seg.published_label, "label_de": seg.published_label, "computed_km": km[seg.id],
+            rows.append({"id": seg.id, **{f"label_{lang}": seg.published_label for lang in LANGUAGES}, "computed_km": km[seg.id],
                          "published_km": float(seg.published_km), "source": seg.published_source, "comparable": True,
-                         "why_en": "", "why_de": "", "real_share": float(real[seg.id])})  # fmt: skip
+                         **{f"why_{lang}": "" for lang in LANGUAGES}, "real_share": float(real[seg.id])})  # fmt: skip
     for route in layers.published_routes:
         legs = route["legs"]
         share = sum(km[leg] for leg in legs if real[leg]) / max(sum(km[leg] for leg in legs), 1e-9)
-        rows.append({"id": route["id"], "label_en": route["label_en"], "label_de": route["label_de"],
+        rows.append({"id": route["id"], **{f"label_{lang}": localised(route, "label", lang) for lang in LANGUAGES},
                      "computed_km": sum(km[leg] for leg in legs), "published_km": float(route["km"]),
                      "source": _source_text(sources.get(route["source"], route["source"])), "comparable": route.get("comparable", True),
-                     "why_en": route.get("why_en", ""), "why_de": route.get("why_de", ""), "real_share": share})  # fmt: skip
-    cols = ["id", "label_en", "label_de", "computed_km", "published_km", "source", "comparable", "why_en", "why_de", "real_share"]
+                     **{f"why_{lang}": localised(route, "why", lang) for lang in LANGUAGES}, "real_share": share})  # fmt: skip
+    cols = ["id", *(f"label_{lang}" for lang in LANGUAGES), "computed_km", "published_km", "source", "comparable",
+            *(f"why_{lang}" for lang in LANGUAGES), "real_share"]  # fmt: skip
     df = pd.DataFrame(rows, columns=cols)
     df["difference_pct"] = (df["computed_km"] / df["published_km"] - 1) * 100
     return df

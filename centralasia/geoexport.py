@@ -11,10 +11,11 @@ import json
 from pathlib import Path
 
 from centralasia.geo import ATTRIBUTION, GEO_DIR, GeoDataError
+from centralasia.i18n import LANGUAGES
 
 EXPORT_FILENAME = "corridor_legs.geojson"
-LEG_FIELDS = ("id", "corridor", "mode", "from", "to", "length_km", "geometry_source", "source", "attribution",
-              "published_km", "geometry_note_en", "geometry_note_de", "crossing_en", "crossing_de", "crossing_source")  # fmt: skip
+LEG_FIELDS = ("id", "corridor", "mode", "from", "to", "length_km", "geometry_source", "source", "attribution", "published_km",
+              *(f"geometry_note_{lang}" for lang in LANGUAGES), *(f"crossing_{lang}" for lang in LANGUAGES), "crossing_source")  # fmt: skip
 
 
 def corridor_geojson(geo_dir: Path = GEO_DIR) -> dict:

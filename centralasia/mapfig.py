@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia.figures import FONT, TEMPLATE_NAME, escape_frame, plotly_safe, wrap_html
-from centralasia.geo import CORRIDOR_VIEW, CORRIDORS, MODES, ROLES, ProjectedMap
+from centralasia.geo import CORRIDOR_VIEW, CORRIDORS, MODES, ROLES, ProjectedMap, localised
 from centralasia.i18n import t
 
 # ---------------------------------------------------------------- style
@@ -192,7 +192,8 @@ class Label:
     priority: float
     size: float
     gap: float = 6.0  # px between the anchor and the label box
-    positions: tuple[str, ...] = ("E", "W", "NE", "SE", "NW", "SW", "N", "S")
+    # Last resort for long names in a crowd: above or below, starting at the symbol instead of centred on it.
+    positions: tuple[str, ...] = ("E", "W", "NE", "SE", "NW", "SW", "N", "S", "N>", "N<", "S>", "S<")
     colour: str = "#1f2937"
     bold: bool = False
     italic: bool = False
@@ -219,7 +220,21 @@ def text_box(text: str, size: float, bold: bool = False) -> tuple[float, float]:
     return width + 2, len(lines) * size * 1.22 + 1
 
 
+# Cyrillic (and arrow) advance widths in em, measured from DejaVu Sans, rounded up: Cyrillic runs wider than the Latin classes
+# below (Ж, Ш, Щ, Ю, ы, м, ф…), and a Russian map must not have its label boxes underestimated.
+_MEASURED = dict(zip(
+    "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    (0.69, 0.69, 0.69, 0.61, 0.79, 0.64, 0.64, 1.08, 0.65, 0.75, 0.75, 0.71, 0.76, 0.87, 0.76, 0.79, 0.76, 0.61, 0.70, 0.62,
+     0.61, 0.87, 0.69, 0.78, 0.69, 1.07, 1.10, 0.84, 0.89, 0.69, 0.70, 1.08, 0.70,
+     0.62, 0.62, 0.59, 0.53, 0.70, 0.62, 0.62, 0.91, 0.54, 0.65, 0.65, 0.61, 0.64, 0.76, 0.66, 0.62, 0.66, 0.64, 0.55, 0.59,
+     0.60, 0.86, 0.60, 0.69, 0.60, 0.92, 0.95, 0.71, 0.79, 0.59, 0.55, 0.85, 0.61),
+    strict=True,
+)) | {"→": 0.84}  # fmt: skip
+
+
 def _advance(ch: str) -> float:
+    if ch in _MEASURED:
+        return _MEASURED[ch]
     if ch in " .,:;'’|!iIjlt()[]–-":
         return 0.36
     if ch in "fr":
@@ -238,12 +253,21 @@ _DIRECTIONS = {
 }  # fmt: skip
 
 
+_SIDE_START_PX = 8  # "N>" labels start this far left of the anchor (over the symbol, which the vertical gap clears)
+
+
 def _shift(position: str, gap: float) -> tuple[float, float, str, str]:
     """Pixel shift of the box's anchor point and plotly's xanchor/yanchor for a position name (y down).
 
     "E", "NW", …: the box sits beside the anchor in that direction, ``gap`` away (diagonals a little closer).
     "C" and "C+N", …: an area label centred on its point, nudged ``gap`` px in that direction.
+    "N>", "S<", …: above/below, running right (>) or left (<) from just beside the anchor instead of centred on it
+    (a wider name — Cyrillic runs about a quarter wider than Latin — still finds room between close symbols).
     """
+    if position[-1] in "<>":
+        dy = _DIRECTIONS[position[:-1]][1]
+        start = _SIDE_START_PX if position[-1] == "<" else -_SIDE_START_PX
+        return start, dy * gap, "right" if position[-1] == "<" else "left", {1: "top", -1: "bottom"}[dy]
     if position.startswith("C"):
         dx, dy = _DIRECTIONS[position[2:]] if "+" in position else (0, 0)
         return dx * gap, dy * gap, "center", "middle"
@@ -372,12 +396,12 @@ def _annotation(p: Placed, palette: Palette) -> dict:
 
 
 def _name(row, lang: str) -> str:
-    return str(row.name_de if lang == "de" else row.name_en)
+    return localised(row, "name", lang)
 
 
 def _short(row, lang: str) -> str:
-    value = getattr(row, "short_de" if lang == "de" else "short_en", None)
-    return str(value) if isinstance(value, str) and value else _name(row, lang)
+    """The name written on the map: the short form in ``lang`` (the build fills it from the full name), else the name."""
+    return localised(row, "short", lang) or _name(row, lang)
 
 
 def geometry_source(row) -> str:
@@ -508,11 +532,13 @@ def route_map_figure(
 
 
 def segment_crossings(segments: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Published crossing times carried by the sea legs themselves (``crossing_en/_de``), by leg id."""
-    column = f"crossing_{lang}"
-    if column not in segments.columns:
-        return {}
-    return {r.id: str(v) for r, v in zip(segments.itertuples(), segments[column], strict=True) if isinstance(v, str) and v}
+    """Published crossing times carried by the sea legs themselves (``crossing_<lang>``, English fallback), by leg id."""
+    out = {}
+    for row in segments.to_dict("records"):
+        text = localised(row, "crossing", lang)
+        if text:
+            out[row["id"]] = text
+    return out
 
 
 def _legend_rows(keys: list[tuple[str, dict]], spec: Variant) -> int:
@@ -614,7 +640,7 @@ def _segment_hover(r, names: dict[str, str], lang: str, ferry_times: dict[str, s
     how = t(f"map.drawn.{r.geometry_source}", lang)
     km = getattr(r, "length_km", None)
     km = r.km if km is None or pd.isna(km) else km
-    note = getattr(r, f"geometry_note_{lang}", None)
+    note = localised(r, "geometry_note", lang)
     if r.geometry_source == "schematic" and isinstance(note, str) and note:
         how += f" ({plotly_safe(note)})"
     text = (
@@ -668,7 +694,7 @@ def _add_nodes(
         symbol = "circle" if minor else ROLE_SYMBOL[r.role]
         sizes.append(size)
         symbols.append(symbol)
-        note = r.note_de if lang == "de" else r.note_en
+        note = localised(r, "note", lang)
         hover.append(
             f"<b>{plotly_safe(_name(r, lang))}</b><br>{t(f'role.{r.role}', lang)} · {plotly_safe(r.iso3)}"
             + (f"<br>{wrap_html(plotly_safe(note), 44)}" if isinstance(note, str) and note else "")
@@ -736,7 +762,7 @@ def corridor_ends(projected: ProjectedMap, lang: str) -> pd.DataFrame:
     ends = getattr(projected, "ends", None)
     if isinstance(ends, pd.DataFrame) and not ends.empty and "head_x" in ends.columns:
         out = ends.copy()
-        out["label"] = out["label_de" if lang == "de" else "label_en"]
+        out["label"] = [localised(row, "label", lang) or t(f"map.end.{row['direction']}", lang) for row in out.to_dict("records")]
         outer_is_tail = out["direction"] == "from-china"
         out["lx"] = np.where(outer_is_tail, out["tail_x"], out["head_x"])
         out["ly"] = np.where(outer_is_tail, out["tail_y"], out["head_y"])

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia import frames
-from centralasia.figures import PALETTE, Chart, _finish, plotly_safe, slugify, source_line
-from centralasia.geo import GeoLayers, ProjectedMap, in_view, length_table, project_points, published_comparison
-from centralasia.i18n import format_date, format_number, t
+from centralasia.figures import PALETTE, TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
+from centralasia.geo import (
+    GeoLayers,
+    ProjectedMap,
+    in_view,
+    length_table,
+    localised,
+    localised_column,
+    project_points,
+    published_comparison,
+)
+from centralasia.i18n import LANGUAGES, format_date, format_number, t
 from centralasia.loader import Release
-from centralasia.mapfig import MapLayers, ReleaseOverlay, geometry_source, reader_source, route_map_figure
+from centralasia.mapfig import MapLayers, ReleaseOverlay, geometry_source, reader_source, route_map_figure, text_box
 
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:
@@ -108,7 +118,7 @@ def map_chart(
 def shown_features(projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, lang: str) -> pd.DataFrame:
     """The map's data as shown: one row per drawn leg, node, release place and conflict."""
     rows = []
-    names = {r.id: (r.name_de if lang == "de" else r.name_en) for r in projected.nodes.itertuples()}
+    names = {r.id: localised(r, "name", lang) for r in projected.nodes.itertuples()}
     for r in projected.segments.itertuples():
         if r.corridor in layers.corridors and r.mode in layers.modes:
             how = t(f"map.drawn.{geometry_source(r)}", lang)
@@ -139,8 +149,9 @@ def place_names(row) -> list[str]:
     and hyphens).
     """
     names: list[str] = []
-    for field in ("name_en", "name_de", "short_en", "short_de"):
-        value = getattr(row, field, None)
+    fields = [f"{prefix}_{lang}" for prefix in ("name", "short") for lang in LANGUAGES]
+    for field in fields:
+        value = row.get(field) if hasattr(row, "get") else getattr(row, field, None)
         if not isinstance(value, str) or not value:
             continue
         outside = re.sub(r"\([^)]*\)", "", value)
@@ -204,7 +215,7 @@ def node_details(projected: ProjectedMap | GeoLayers, release: Release, node_id:
     row = nodes.loc[node_id]
     countries = projected.countries.set_index("iso3")
     iso3 = row["iso3"]
-    country = countries.loc[iso3, "name_de" if lang == "de" else "name_en"] if iso3 in countries.index else iso3
+    country = localised(countries.loc[iso3], "name", lang) if iso3 in countries.index else iso3
     position = f"{abs(row['lat']):.2f}° {'N' if row['lat'] >= 0 else 'S'}, {abs(row['lon']):.2f}° {'E' if row['lon'] >= 0 else 'W'}"
     if row["approximate"]:
         position += f" ({t('misc.approximate', lang)})"
@@ -213,12 +224,12 @@ def node_details(projected: ProjectedMap | GeoLayers, release: Release, node_id:
         t("col.country", lang): str(country),
         t("map.position", lang): position,
     }
-    note = row.get("note_de" if lang == "de" else "note_en")
+    note = localised(row, "note", lang)
     if isinstance(note, str) and note:
         facts[t("map.note", lang)] = note
     facts[t("col.source", lang)] = reader_source(row["source"])
 
-    names = {i: (r["name_de"] if lang == "de" else r["name_en"]) for i, r in nodes.iterrows()}
+    names = {i: localised(r, "name", lang) for i, r in nodes.iterrows()}
     legs = []
     for seg in projected.segments.itertuples():
         if node_id in (seg.from_node, seg.to_node):
@@ -231,7 +242,7 @@ def node_details(projected: ProjectedMap | GeoLayers, release: Release, node_id:
             legs.append(line)
     record_ids = [r.id for r in release.of_kind("place") if r.id == node_id]
     quotes = place_quotes(release, place_names(row), record_ids)
-    return NodeDetails(node_id, str(row["name_de" if lang == "de" else "name_en"]), facts, legs, quotes)
+    return NodeDetails(node_id, localised(row, "name", lang), facts, legs, quotes)
 
 
 # ---------------------------------------------------------------- published figures
@@ -242,7 +253,7 @@ def ferry_times(figures_data: dict, lang: str) -> dict[str, str]:
     out = {}
     for item in figures_data.get("ferry_times") or []:
         leg = item.get("segment") or item.get("leg") or item.get("id")
-        text = item.get(f"value_{lang}") or item.get(f"label_{lang}") or item.get("value")
+        text = localised(item, "value", lang) or localised(item, "label", lang) or item.get("value")
         if not text and item.get("hours_min") is not None:
             low, high = item["hours_min"], item.get("hours_max", item["hours_min"])
             text = t("map.hours", lang, hours=f"{low}–{high}" if high != low else f"{low}")
@@ -253,7 +264,7 @@ def ferry_times(figures_data: dict, lang: str) -> dict[str, str]:
 
 def ferry_note(projected: ProjectedMap, figures_data: dict, lang: str) -> str:
     """One line for readers: the published ferry crossing times with their source, and the legs without one."""
-    names = {r.id: r.name_de if lang == "de" else r.name_en for r in projected.nodes.itertuples()}
+    names = {r.id: localised(r, "name", lang) for r in projected.nodes.itertuples()}
     sources = {str(i.get("segment")): i.get("source") for i in figures_data.get("ferry_times") or []}
     known = ferry_times(figures_data, lang)
     shown, missing = [], []
@@ -345,15 +356,20 @@ def freight_chart(release: Release, figures_data: dict, lang: str, theme: str = 
             rows.append({"series": s["label"], "scope": s["scope"], "year": p["year"], "value": p["value"], "kind": kind,
                          "source": s["source"], "date": s["date"]})  # fmt: skip
     years = [r["year"] for r in rows] or [2020, 2025]
-    fig.update_xaxes(title=None, dtick=1, range=[min(years) - 0.5, max(years) + 0.5], showgrid=False)
+    # Every second year once the span is long: a phone's ~330 px would otherwise turn twelve years on their side.
+    fig.update_xaxes(title=None, dtick=1 if max(years) - min(years) <= 8 else 2, tickangle=0,
+                     range=[min(years) - 0.5, max(years) + 0.5], showgrid=False)  # fmt: skip
     fig.update_yaxes(title=t("col.mt", lang), rangemode="tozero")
     sources = "; ".join(dict.fromkeys(s["publisher"] or s["label"] for s in series))
     fig = _finish(fig, title, f"{t('chart.source', lang)}: {sources}", height=380)
     fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, font=dict(size=12)),
                       margin=dict(b=40 + 22 * len(series)))  # fmt: skip
-    # Title measured from the top of the figure, so a title wrapped onto two lines is never cut off.
-    fig.update_layout(height=fig.layout.height + 22 * len(series) + 12, margin=dict(t=fig.layout.margin.t + 12),
-                      title=dict(yref="container", y=1, yanchor="top", pad=dict(t=10)))  # fmt: skip
+    # Title measured from the top of the figure, so a title wrapped onto two lines is never cut off; wrapped by its
+    # drawn width (a phone shows ~330 px of it, Cyrillic runs wider than Latin), not by a character count.
+    fitted = fit_title(title)
+    extra = 22 * max(0, fitted.count("<br>") - fig.layout.title.text.count("<br>"))
+    fig.update_layout(height=fig.layout.height + 22 * len(series) + 12 + extra, margin=dict(t=fig.layout.margin.t + 12 + extra),
+                      title=dict(text=fitted, yref="container", y=1, yanchor="top", pad=dict(t=10 + 22 * fitted.count("<br>"))))  # fmt: skip
     if theme == "dark":
         apply_dark(fig)
     data = pd.DataFrame(rows, columns=["series", "scope", "year", "value", "kind", "source", "date"]).rename(
@@ -368,6 +384,16 @@ def freight_chart(release: Release, figures_data: dict, lang: str, theme: str = 
     as_of = f"{t('map.newest_figure', lang)}: {format_date(max(dates), lang) if dates else t('map.unknown', lang)}"
     return Chart("freight", title, t("map.freight_desc", lang, summary=summary), fig, data,
                  f"{t('chart.source', lang)}: {sources}", as_of, f"titr_{slugify(title)}_{lang}")  # fmt: skip
+
+
+def fit_title(title: str, width_px: float = 330, size: float = 18) -> str:
+    """The title as plotly HTML, broken into lines that each fit ``width_px`` at ``size`` px (estimated per character)."""
+    safe = plotly_safe(title)
+    for chars in range(TITLE_WRAP, 10, -2):
+        lines = textwrap.wrap(safe, chars)
+        if all(text_box(line, size)[0] <= width_px for line in lines):
+            return "<br>".join(lines)
+    return "<br>".join(textwrap.wrap(safe, 10)) or safe
 
 
 def apply_dark(fig: go.Figure) -> go.Figure:
@@ -400,12 +426,12 @@ def comparison_frame(layers: GeoLayers, lang: str) -> pd.DataFrame:
     df = published_comparison(layers)
     out = pd.DataFrame(
         {
-            t("col.item", lang): df["label_de" if lang == "de" else "label_en"],
+            t("col.item", lang): localised_column(df, "label", lang),
             t("col.km", lang): df["computed_km"].round(0).astype(int),
             t("col.published_km", lang): df["published_km"].round(0).astype(int),
             t("col.difference", lang): [
-                f"{d:+.0f} %" if ok else t("map.not_comparable", lang, why=why_de if lang == "de" else why_en)
-                for d, ok, why_de, why_en in zip(df["difference_pct"], df["comparable"], df["why_de"], df["why_en"], strict=True)
+                f"{d:+.0f} %" if ok else t("map.not_comparable", lang, why=why)
+                for d, ok, why in zip(df["difference_pct"], df["comparable"], localised_column(df, "why", lang), strict=True)
             ],
             t("col.source", lang): df["source"],
         }
@@ -419,7 +445,7 @@ def comparison_note(layers: GeoLayers, lang: str) -> str:
     """A short line for readers: drawn vs published length of the routes where both are comparable."""
     df = published_comparison(layers)
     parts = [
-        t("map.length_item", lang, name=r.label_de if lang == "de" else r.label_en, drawn=format_number(r.computed_km, lang),
+        t("map.length_item", lang, name=localised(r, "label", lang), drawn=format_number(r.computed_km, lang),
           published=format_number(r.published_km, lang))
         for r in df[df["comparable"].astype(bool)].itertuples()
     ]  # fmt: skip

@@ -53,7 +53,8 @@ import yaml  # noqa: E402
 from pyproj import CRS, Geod, Transformer  # noqa: E402
 from shapely.geometry import LineString, MultiPolygon, Polygon, box  # noqa: E402
 
-from centralasia.geo import ATTRIBUTION, CORRIDOR_VIEW, MAP_CRS_PROJ4, REGION, SEA_LABELS  # noqa: E402
+from centralasia.geo import ATTRIBUTION, CORRIDOR_VIEW, MAP_CRS_PROJ4, REGION  # noqa: E402
+from centralasia.i18n import LANGUAGES  # noqa: E402
 
 GEOD = Geod(ellps="WGS84")
 MAP_CRS = CRS.from_proj4(MAP_CRS_PROJ4)
@@ -80,8 +81,31 @@ MAX_DETOUR = 1.45
 DETOUR_SLACK_KM = 30.0
 ARROW_KM = 320.0  # length of the corridor-end arrows
 SEA_NOTE = {"en": "drawn over open water between the ports; not the shipping lane",
-            "de": "zwischen den Häfen über offenes Wasser gezeichnet; nicht die Schifffahrtsroute"}  # fmt: skip
-GUARD_NOTE_DE = "die Strecke in den Quellen führt über einen Umweg; der Abschnitt bleibt schematisch"
+            "de": "zwischen den Häfen über offenes Wasser gezeichnet; nicht die Schifffahrtsroute",
+            "ru": "проведено по открытой воде между портами; это не судоходный путь"}  # fmt: skip
+# Why a rail leg stays schematic when the routing guard rejected the network path (English: the guard's own reason).
+GUARD_NOTE = {"de": "die Strecke in den Quellen führt über einen Umweg; der Abschnitt bleibt schematisch",
+              "ru": "линия в источниках идёт в обход; участок остаётся схематичным"}  # fmt: skip
+
+
+def texts(item: dict, prefix: str, default: dict[str, str] | None = None) -> dict[str, str]:
+    """``{prefix_<lang>: text}`` for every interface language the item (or ``default``) has a text in.
+
+    A language without one is left out: the app falls back to English (centralasia.geo.localised), and the build
+    lists what is missing (``missing_texts``).
+    """
+    out = {}
+    for lang in LANGUAGES:
+        value = item.get(f"{prefix}_{lang}") or (default or {}).get(lang)
+        if value:
+            out[f"{prefix}_{lang}"] = value
+    return out
+
+
+def missing_texts(kind: str, items: list[dict], prefixes: tuple[str, ...]) -> list[str]:
+    """'nodes alat: name_ru' for every text an item has in English but not in another interface language."""
+    return [f"{kind} {item.get('id', item.get('iso3', '?'))}: {prefix}_{lang}" for item in items for prefix in prefixes
+            if item.get(f"{prefix}_en") for lang in LANGUAGES if not item.get(f"{prefix}_{lang}")]  # fmt: skip
 
 
 # ---------------------------------------------------------------- helpers
@@ -193,7 +217,7 @@ def build_countries(ne_zip: Path, corridor_iso3: set[str]) -> list[dict]:
             continue
         name = names[row.ADM0_A3]
         label = LABEL_OVERRIDES.get(row.ADM0_A3, (row.LABEL_X, row.LABEL_Y))
-        rows.append({"iso3": name["iso3"], "ne_adm0_a3": row.ADM0_A3, "name_de": name["name_de"], "name_en": name["name_en"],
+        rows.append({"iso3": name["iso3"], "ne_adm0_a3": row.ADM0_A3, **texts(name, "name"),
                      "corridor": name["iso3"] in corridor_iso3, "label_lon": round(float(label[0]), 3),
                      "label_lat": round(float(label[1]), 3), "geometry": MultiPolygon(polys).buffer(0)})  # fmt: skip
     gdf = gpd.GeoDataFrame(rows, crs="EPSG:4326").sort_values("iso3").reset_index(drop=True)
@@ -212,7 +236,8 @@ def build_countries(ne_zip: Path, corridor_iso3: set[str]) -> list[dict]:
             "license": "Natural Earth: public domain",
             "attribution": "Natural Earth",
             "point_of_view": "Germany: Crimea is part of Ukraine; Cyprus is one country; no Northern Cyprus or Siachen features",
-            "names": "short forms from data/geo/country_names.csv (German: Auswärtiges Amt; English: EU Interinstitutional Style Guide)",
+            "names": "short forms from data/geo/country_names.csv (German: Auswärtiges Amt; English: EU Interinstitutional Style "
+            "Guide; Russian: Ministry of Foreign Affairs of the Russian Federation)",
             "processing": f"clipped to lon/lat {REGION}, simplified with tolerance {COUNTRY_SIMPLIFY_DEG}° (topology preserved), "
             f"outside the corridor view {CORRIDOR_VIEW} simplified with {FAR_SIMPLIFY_DEG}°; islets under ~25 km² dropped; "
             "coordinates rounded to 0.001°; label points: Natural Earth LABEL_X/LABEL_Y, moved near the corridor for "
@@ -379,6 +404,16 @@ def _source_text(sources: dict, key: str) -> str:
     return ", ".join(str(p) for p in parts if p)
 
 
+def _geometry_notes(leg: dict, geometry_source: str, routed: dict) -> dict[str, str]:
+    """Why a leg is drawn as it is, per language: sea legs are cartographic, schematic legs say why; real lines need no note."""
+    if geometry_source == "rail-network":
+        return {f"geometry_note_{lang}": "" for lang in LANGUAGES}
+    if geometry_source == "sea":
+        return {f"geometry_note_{lang}": SEA_NOTE.get(lang, SEA_NOTE["en"]) for lang in LANGUAGES}
+    guard = {"en": routed.get("why", ""), **GUARD_NOTE}
+    return {f"geometry_note_{lang}": leg.get(f"why_schematic_{lang}") or guard.get(lang, guard["en"]) for lang in LANGUAGES}
+
+
 def build_corridor(rail_dir: Path | None) -> dict:
     spec = yaml.safe_load((HERE / "corridor.yaml").read_text(encoding="utf-8"))
     sources = spec["sources"]
@@ -406,17 +441,14 @@ def build_corridor(rail_dir: Path | None) -> dict:
     where = {n["id"]: (n["lon"], n["lat"]) for n in spec["nodes"]}
     node_features, seg_features, report = [], [], []
     for n in spec["nodes"]:
-        props = {k: n.get(k, "") for k in ("id", "name_en", "name_de", "iso3", "role")}
-        props.update(
-            approximate=bool(n.get("approximate", False)),
-            source=_source_text(sources, n["source"]),
-            source_id=n["source"],
-            note_en=n.get("note_en", ""),
-            note_de=n.get("note_de", ""),
-            short_en=n.get("short_en", n["name_en"]),
-            short_de=n.get("short_de", n["name_de"]),
-            label=n.get("label", ""),
-        )
+        props = {k: n.get(k, "") for k in ("id", "iso3", "role")}
+        # The name written on the map: the short form in that language, else the full name in it.
+        full = {lang: n[f"name_{lang}"] for lang in LANGUAGES if n.get(f"name_{lang}")}
+        props.update(texts(n, "name"))
+        props.update(approximate=bool(n.get("approximate", False)), source=_source_text(sources, n["source"]), source_id=n["source"])
+        props.update({f"note_{lang}": "" for lang in LANGUAGES} | texts(n, "note"))
+        props.update(texts(n, "short", full))
+        props["label"] = n.get("label", "")
         node_features.append({"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [n["lon"], n["lat"]]}})
 
     for s in spec["segments"]:
@@ -455,18 +487,8 @@ def build_corridor(rail_dir: Path | None) -> dict:
             "published_km": pub.get("km"),
             "published_label": pub.get("label"),
             "published_source": _source_text(sources, pub["source"]) if pub.get("source") else None,
-            "geometry_note_en": SEA_NOTE["en"]
-            if geometry_source == "sea"
-            else ""
-            if geometry_source == "rail-network"
-            else s.get("why_schematic_en", routed.get("why", "")),
-            "geometry_note_de": SEA_NOTE["de"]
-            if geometry_source == "sea"
-            else ""
-            if geometry_source == "rail-network"
-            else s.get("why_schematic_de", GUARD_NOTE_DE),
-            "crossing_en": s.get("crossing_en"),
-            "crossing_de": s.get("crossing_de"),
+            **_geometry_notes(s, geometry_source, routed),
+            **{f"crossing_{lang}": s.get(f"crossing_{lang}") for lang in LANGUAGES},
             "crossing_source": _source_text(sources, s["crossing_source"]) if s.get("crossing_source") else None,
         }
         seg_features.append({"type": "Feature", "properties": props, "geometry": {"type": "LineString", "coordinates": coords}})
@@ -547,7 +569,7 @@ def build_map_layers(corridor: dict, countries: list[dict]) -> None:
         xs, ys = _rings_xy(f["geometry"])
         p = f["properties"]
         cx, cy = (round(v, 1) for v in TO_MAP.transform(p["label_lon"], p["label_lat"]))
-        out["countries"].append({"iso3": p["iso3"], "name_en": p["name_en"], "name_de": p["name_de"], "corridor": p["corridor"],
+        out["countries"].append({"iso3": p["iso3"], **texts(p, "name"), "corridor": p["corridor"],
                                  "x": xs, "y": ys, "cx": cx, "cy": cy})  # fmt: skip
     where = {}
     for f in corridor["nodes"]:
@@ -567,14 +589,15 @@ def build_map_layers(corridor: dict, countries: list[dict]) -> None:
         inbound = end["direction"] == "from-china"
         tail, head = ((ox, oy), (x, y)) if inbound else ((x, y), (ox, oy))
         out["ends"].append({
-            "id": end["id"], "node": end["node"], "direction": end["direction"], "label_en": end["label_en"],
-            "label_de": end["label_de"], "bearing_deg": end["bearing_deg"], "geometry_source": "schematic",
+            "id": end["id"], "node": end["node"], "direction": end["direction"], **texts(end, "label"), "bearing_deg": end["bearing_deg"], "geometry_source": "schematic",
             "tail_x": round(tail[0], 1), "tail_y": round(tail[1], 1), "head_x": round(head[0], 1), "head_y": round(head[1], 1),
             "x": round(ox, 1), "y": round(oy, 1),
         })  # fmt: skip
-    for sid, name_en, name_de, lon, lat in SEA_LABELS:
-        x, y = TO_MAP.transform(lon, lat)
-        out["seas"].append({"id": sid, "name_en": name_en, "name_de": name_de, "lon": lon, "lat": lat, "x": round(x, 1), "y": round(y, 1)})
+    for sea in spec.get("seas", []):
+        x, y = TO_MAP.transform(sea["lon"], sea["lat"])
+        out["seas"].append(
+            {"id": sea["id"], **texts(sea, "name"), "lon": sea["lon"], "lat": sea["lat"], "x": round(x, 1), "y": round(y, 1)}
+        )
     out["published_routes"] = spec.get("published_routes", [])
     out["unplaced"] = spec.get("unplaced", [])
     path = HERE / "map_layers.json"
@@ -618,6 +641,13 @@ def main() -> None:
         countries = build_countries(natural_earth_zip(args.ne_zip), corridor_iso3)
     build_map_layers(corridor, countries)
     print_report(corridor["report"])
+    spec = corridor["spec"]
+    missing = (missing_texts("node", spec["nodes"], ("name", "short", "note")) + missing_texts("end", spec.get("ends", []), ("label",))
+               + missing_texts("sea", spec.get("seas", []), ("name",))
+               + missing_texts("route", spec.get("published_routes", []), ("label", "why"))
+               + missing_texts("country", [f["properties"] for f in countries], ("name",)))  # fmt: skip
+    if missing:
+        print(f"\ntexts missing (English shown instead): {len(missing)}\n  " + "\n  ".join(missing))
 
 
 if __name__ == "__main__":

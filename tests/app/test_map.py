@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from centralasia.geo import project_layers, read_layers
+from centralasia.geo import localised, project_layers, read_layers
+from centralasia.i18n import LANGUAGES
 
 from .conftest import charts, page_text, run_page
 
@@ -31,7 +32,7 @@ def test_map_page_sends_a_desktop_and_a_phone_map_before_anything_else():
 
 
 def test_page_shows_no_editor_notes_or_paths_and_no_length_tables():
-    for lang in ("en", "de"):
+    for lang in LANGUAGES:
         text = page_text(run_page("pages/map.py", lang=lang))
         lowered = text.lower()
         assert "verify" not in lowered and "verifizieren" not in lowered
@@ -68,6 +69,19 @@ def test_node_from_the_url_opens_its_details_without_the_countrys_quotes():
     assert "Die Mitteilung nennt diesen Ort nicht." in text
     details = "\n".join(str(e.proto.body) for e in at.get("html"))
     assert "Kasachstan" not in details  # Aktau's details never quote the country
+
+
+def test_the_russian_map_page_names_nodes_countries_and_legs_in_russian():
+    at = run_page("pages/map.py", lang="ru", node="ashgabat")
+    assert not at.exception, at.exception
+    nodes = read_layers().nodes.set_index("id")
+    assert localised(nodes.loc["ashgabat"], "name", "ru") in [s.value for s in at.subheader]
+    text = page_text(at)
+    assert localised(nodes.loc["bereket"], "name", "ru") in text  # a leg to Bereket, named in Russian
+    desktop = _maps(at)[0]
+    labels = [a["text"] for a in desktop["layout"]["annotations"]]
+    for english in ("Caspian", "KAZAKHSTAN", "from China", "Aktau"):
+        assert not [lb for lb in labels if english in lb], (english, labels)
 
 
 def test_node_with_mentions_quotes_the_sentences_that_name_it():

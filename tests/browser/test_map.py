@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from centralasia.geo import localised, read_layers
+
 from .conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -65,10 +67,10 @@ def _luminance(css: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Each language once, both themes covered: Cyrillic labels are wider, so Russian is measured as drawn too.
+@pytest.mark.parametrize(("scheme", "lang"), [("light", "en"), ("dark", "de"), ("light", "ru")])
 @pytest.mark.parametrize(("size", "name", "min_height"), [(DESKTOP, "desktop", 540), (PHONE, "phone", 320)])
-def test_map_size_legend_and_labels_as_drawn(open_page, size, name, min_height, scheme):
-    lang = "en" if scheme == "light" else "de"
+def test_map_size_legend_and_labels_as_drawn(open_page, size, name, min_height, scheme, lang):
     page, offline = open_page(f"map?lang={lang}", width=size["width"], height=size["height"], scheme=scheme)
     drawn = _measure(page)
     assert drawn["height"] >= min_height, drawn
@@ -84,7 +86,26 @@ def test_map_size_legend_and_labels_as_drawn(open_page, size, name, min_height, 
         assert _luminance(drawn["water"]) > 0.7, drawn["water"]
     assert offline.blocked == [], offline.blocked
     assert page.get_by_test_id("stException").count() == 0
-    screenshot(page, f"map_{name}_{scheme}")
+    screenshot(page, f"map_{name}_{scheme}" + ("" if lang in ("en", "de") else f"_{lang}"))
+
+
+@pytest.mark.parametrize(("size", "name"), [(DESKTOP, "desktop"), (PHONE, "phone")])
+def test_caspian_view_in_russian_names_ports_sea_and_ferry_time_in_russian(open_page, size, name):
+    layers = read_layers()
+    nodes = layers.nodes.set_index("id")
+    page, offline = open_page("map?lang=ru&view=caspian", width=size["width"], height=size["height"], scheme="dark")
+    drawn = _measure(page)
+    labels = " ".join(drawn["labels"])
+    for port in ("aktau", "baku", "alat"):
+        assert localised(nodes.loc[port], "short", "ru") in labels, labels
+    assert localised(layers.seas.set_index("id").loc["caspian"], "name", "ru").split()[0] in labels
+    crossing = localised(layers.segments.set_index("id").loc["kuryk-alat"], "crossing", "ru")
+    assert crossing.split()[-1] in labels  # the published crossing time, in Russian units
+    assert not [w for w in ("Caspian", "Aktau", "Baku") if w in labels], labels
+    assert drawn["overlaps"] == [], drawn["overlaps"]
+    assert drawn["outside"] == [], drawn["outside"]
+    assert offline.blocked == []
+    screenshot(page, f"map_caspian_ru_{name}")
 
 
 @pytest.mark.parametrize(("size", "name"), [(DESKTOP, "desktop"), (PHONE, "phone")])

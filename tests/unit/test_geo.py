@@ -23,6 +23,7 @@ from centralasia.geo import (
     read_layers,
 )
 from centralasia.geoexport import corridor_geojson, corridor_geojson_text
+from centralasia.i18n import LANGUAGES
 
 shapely_geometry = pytest.importorskip("shapely.geometry", reason="the geometry checks need shapely (extra geo-build)")
 pyproj = pytest.importorskip("pyproj", reason="the geodesic checks need pyproj (extra geo-build)")
@@ -88,10 +89,11 @@ def test_country_names_are_short_forms_from_the_table():
     with (GEO_DIR / "country_names.csv").open(encoding="utf-8") as fh:
         table = {row["iso3"]: row for row in csv.DictReader(fh)}
     meta = yaml.safe_load((GEO_DIR / "country_names.meta.yaml").read_text(encoding="utf-8"))
-    assert meta["source"]["name_de"]["publisher"] and meta["source"]["name_en"]["url"]
+    assert all(meta["source"][f"name_{lang}"]["publisher"] and meta["source"][f"name_{lang}"]["url"] for lang in LANGUAGES)
+    assert all(row[f"name_{lang}"] for row in table.values() for lang in LANGUAGES), "every country is named in every language"
     for feature in _geojson("countries")["features"]:
         p = feature["properties"]
-        assert (p["name_de"], p["name_en"]) == (table[p["iso3"]]["name_de"], table[p["iso3"]]["name_en"])
+        assert all(p[f"name_{lang}"] == table[p["iso3"]][f"name_{lang}"] for lang in LANGUAGES)
         assert ", " not in p["name_en"] and "State of" not in p["name_en"]
 
 
@@ -214,6 +216,31 @@ def test_nothing_on_screen_names_a_repo_path_or_asks_to_verify(layers):
         [layers.nodes[["source", "note_en", "note_de"]].to_dict("records"), layers.segments[["source"]].to_dict("records"),
          read_corridor_figures()["freight_series"]], ensure_ascii=False).lower()  # fmt: skip
     assert "verify" not in shown and "data/geo" not in shown and ".md" not in shown and "titr_reference" not in shown
+
+
+def test_every_text_shown_on_the_map_exists_in_every_language(layers):
+    """Names, short names, notes, sea names and arrow labels: each has a text in every interface language."""
+    spec = yaml.safe_load((GEO_DIR / "corridor.yaml").read_text(encoding="utf-8"))
+    missing = []
+    for kind, items, prefixes in (("node", spec["nodes"], ("name", "note", "short")), ("end", spec["ends"], ("label",)),
+                                  ("sea", spec["seas"], ("name",)), ("route", spec["published_routes"], ("label", "why")),
+                                  ("leg", spec["segments"], ("why_schematic", "crossing"))):  # fmt: skip
+        missing += [f"{kind} {i['id']}: {p}_{lang}" for i in items for p in prefixes if i.get(f"{p}_en")
+                    for lang in LANGUAGES if not i.get(f"{p}_{lang}")]  # fmt: skip
+    figures = read_corridor_figures()
+    for kind, items, prefixes in (("freight", figures["freight_series"], ("label", "scope")), ("capacity", figures["capacity"], ("label",)),
+                                  ("transit", figures["transit_time"], ("label",)), ("ferry", figures["ferry_times"], ("value",))):  # fmt: skip
+        missing += [f"{kind} {i.get('id', i.get('segment', i.get('label_en')))}: {p}_{lang}" for i in items for p in prefixes
+                    if i.get(f"{p}_en") for lang in LANGUAGES if not i.get(f"{p}_{lang}")]  # fmt: skip
+    assert missing == []
+    # … and the build carried them into the prepared file the app reads.
+    for frame, columns in ((layers.nodes, ("name", "short")), (layers.countries, ("name",)), (layers.seas, ("name",)),
+                           (layers.ends, ("label",))):  # fmt: skip
+        for column in columns:
+            for lang in LANGUAGES:
+                assert frame[f"{column}_{lang}"].astype(bool).all(), f"{column}_{lang}"
+    sea_legs = layers.segments[layers.segments["mode"] == "sea"]
+    assert all(sea_legs[f"geometry_note_{lang}"].astype(bool).all() for lang in LANGUAGES)
 
 
 def test_approximate_positions_are_flagged(layers):

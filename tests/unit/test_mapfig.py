@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
 import pytest
 
-from centralasia.geo import in_view, project_layers, read_layers
+from centralasia.geo import in_view, localised, project_layers, read_layers
+from centralasia.i18n import LANGUAGES
 from centralasia.loader import load_catalog
 from centralasia.mapfig import (
     PALETTES,
@@ -36,7 +38,7 @@ from centralasia.mapview import (
     view_ranges,
 )
 
-LANGS = ("en", "de")
+LANGS = LANGUAGES  # every interface language: Cyrillic labels are wider and must fit as well
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +186,16 @@ def test_ferry_times_are_shown_where_published_and_unknown_stays_unknown(prepare
     assert "crossing: not published" in hover[unknown]
     assert any("about 99 h" in a.text for a in fig.layout.annotations)
     assert ferry_times(figures, "de") == {known: "etwa 99 Std."}
+    assert ferry_times(figures, "ru") == {known: "about 99 h"}  # a language without the text: English, never "unknown"
+
+
+def test_the_freight_title_is_wrapped_to_fit_a_phone_in_every_language(prepared):
+    _, release, *_ = prepared
+    for lang in LANGS:
+        title = freight_chart(release, FIGURES, lang).figure.layout.title.text
+        lines = title.split("<br>")
+        assert all(text_box(line, 18)[0] <= 330 for line in lines), (lang, lines)
+        assert " ".join(lines) == freight_chart(release, FIGURES, lang).title
 
 
 def test_corridor_ends_and_sea_and_country_labels(prepared):
@@ -259,6 +271,53 @@ def test_the_phone_names_the_release_countries(prepared):
     assert names & set(overlays["de"][0].release_iso3)
 
 
+def test_localised_reads_the_language_column_and_falls_back_to_english():
+    row = {"name_en": "Port of Baku (Alat)", "name_de": "Hafen Baku (Ələt)", "name_ru": "Бакинский порт (Алят)", "note_en": "x"}
+    assert [localised(row, "name", lang) for lang in ("en", "de", "ru")] == [row["name_en"], row["name_de"], row["name_ru"]]
+    assert localised(row, "name", "kk") == row["name_en"]  # a language without a text: English
+    assert localised({**row, "note_ru": float("nan")}, "note", "ru") == "x"  # a NaN cell from pandas counts as missing
+    assert localised(pd.Series(row), "note", "de") == "x" and localised(row, "missing", "ru") == ""
+    series_row = next(pd.DataFrame([row]).itertuples())
+    assert localised(series_row, "name", "ru") == row["name_ru"]
+
+
+def _map_texts(fig) -> dict[str, str]:
+    return {a.name: a.text for a in fig.layout.annotations}
+
+
+def test_the_russian_map_writes_russian_names_from_the_geodata(prepared):
+    layers, *_ = prepared
+    fig = _chart(prepared, "ru", view="caspian").figure
+    texts = " ".join(_map_texts(fig).values())
+    for node in ("aktau", "baku", "turkmenbashi"):
+        short = localised(layers.nodes.set_index("id").loc[node], "short", "ru")
+        assert short != localised(layers.nodes.set_index("id").loc[node], "short", "en") and short in texts, (short, texts)
+    sea = localised(layers.seas.set_index("id").loc["caspian"], "name", "ru")
+    assert sea.split(" ")[0] in texts
+    hovers = " ".join(str(h) for tr in _layer(fig, "nodes") for h in tr.hovertext)
+    assert "Актау" in hovers and "Aktau" not in hovers
+    countries = {k: v for k, v in _map_texts(_chart(prepared, "ru").figure).items() if k.startswith("label:country:")}
+    assert countries and all(any("А" <= ch <= "я" or ch == "Ё" for ch in v) for v in countries.values()), countries
+    ends = [v for k, v in _map_texts(_chart(prepared, "ru").figure).items() if k.startswith("label:end:")]
+    assert ends and all(t_ in ("<i>из Китая</i>", "<i>в Европу</i>") for t_ in ends), ends
+
+
+def test_a_further_language_is_a_data_change(prepared):
+    """Columns name_xx/short_xx in the geodata are all a new language needs on the map (UI strings fall back to English)."""
+    _, release, projected, overlays = prepared
+    nodes = projected.nodes.assign(name_xx=lambda df: "XX-" + df["id"], short_xx=lambda df: "XX-" + df["id"])
+    countries = projected.countries.assign(name_xx=lambda df: "XX-" + df["iso3"])
+    seas = projected.seas.assign(name_xx="XX-sea sea")
+    with_xx = dataclasses.replace(projected, nodes=nodes, countries=countries, seas=seas)
+    fig = map_chart(release, with_xx, overlays["en"][0], MapLayers(), "xx", view_ranges(with_xx, "caspian")).figure
+    texts = _map_texts(fig)
+    node_labels = [v for k, v in texts.items() if k.startswith("label:node:")]
+    assert node_labels and all(v.startswith("XX-") for v in node_labels), node_labels
+    assert all(v.startswith("XX-") for k, v in texts.items() if k.startswith("label:country:"))
+    details = node_details(with_xx, release, "aktau", "xx")
+    assert details.name == "XX-aktau" and details.facts["Country"] == "XX-KAZ"
+
+
 def test_place_names_split_brackets_and_slashes():
     row = pd.Series({"name_en": "Port of Baku (Alat)", "name_de": "Hafen Baku (Ələt)", "short_en": "Alat", "short_de": "Ələt"})
     assert place_names(row) == ["Port of Baku", "Alat", "Hafen Baku", "Ələt"]
@@ -266,6 +325,8 @@ def test_place_names_split_brackets_and_slashes():
     assert place_names(row) == ["Dostyk"]
     row = pd.Series({"name_en": "Böyük Kəsik / Gardabani", "name_de": "Böyük Kəsik / Gardabani", "short_en": "", "short_de": ""})
     assert place_names(row) == ["Böyük Kəsik", "Gardabani"]
+    row = pd.Series({"name_en": "Aktau", "name_de": "Aktau", "name_ru": "Актау", "short_en": "", "short_de": "", "short_ru": ""})
+    assert place_names(row) == ["Aktau", "Актау"]  # every language's name finds the node (a Russian place label too)
 
 
 def test_place_quotes_are_whole_sentences_that_name_the_place(prepared):
@@ -318,6 +379,9 @@ def test_comparison_table_for_about_page(prepared):
     layers, *_ = prepared
     table = comparison_frame(layers, "de")
     assert len(table) >= 1 and "km (veröffentlicht)" in table.columns
+    russian = comparison_frame(layers, "ru")
+    items = russian.iloc[:, 0].tolist()
+    assert items and all(any("а" <= ch <= "я" for ch in item) for item in items), items
     json.dumps(table.astype(str).to_dict())  # plain, serialisable cells
 
 
