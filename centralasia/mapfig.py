@@ -217,7 +217,7 @@ def text_box(text: str, size: float, bold: bool = False) -> tuple[float, float]:
     """
     lines = text.replace("<br>", "\n").split("\n")
     width = max(sum(_advance(ch) for ch in line) for line in lines) * size * (1.16 if bold else 1.0)
-    return width + 2, len(lines) * size * 1.22 + 1
+    return width + 2, len(lines) * size * 1.3 + 1  # plotly sets annotation lines 1.3 em apart (svg_text_utils LINE_SPACING)
 
 
 # Cyrillic (and arrow) advance widths in em, measured from DejaVu Sans, rounded up: Cyrillic runs wider than the Latin classes

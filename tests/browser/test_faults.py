@@ -6,7 +6,8 @@ import urllib.request
 
 import pytest
 
-from centralasia.loader import PROJECT_ROOT
+from centralasia.i18n import t
+from centralasia.loader import PROJECT_ROOT, load_catalog
 
 from .conftest import Offline, start_server, wait_for_app
 
@@ -32,9 +33,11 @@ def test_browser_disconnecting_mid_run_leaves_the_server_healthy(browser, app_ur
 
 
 def test_two_sessions_in_two_languages_do_not_leak(browser, app_url):
+    release = load_catalog().releases[0]
+    chosen, other = release.of_kind("sector")[:2]
     german, english = browser.new_context(), browser.new_context()
     pages = {"de": german.new_page(), "en": english.new_page()}
-    pages["de"].goto(f"{app_url}/sectors?lang=de&sector=energy")
+    pages["de"].goto(f"{app_url}/sectors?lang=de&sector={chosen.id}")
     pages["en"].goto(f"{app_url}/sectors?lang=en")
     for page in pages.values():
         wait_for_app(page)
@@ -44,9 +47,12 @@ def test_two_sessions_in_two_languages_do_not_leak(browser, app_url):
         for page in pages.values():
             wait_for_app(page)
     de, en = pages["de"].get_by_test_id("stMain"), pages["en"].get_by_test_id("stMain")
-    assert de.get_by_text("Zitate je Sektor").count() == 1 and de.get_by_text("Quotes per sector").count() == 0
-    assert en.get_by_text("Quotes per sector").count() == 1 and en.get_by_text("Zitate je Sektor").count() == 0
-    assert de.get_by_text("„Logistik“").count() == 0 and en.get_by_text("„Logistik“").count() == 1
+    title = {lang: t("sectors.table_title", lang) for lang in ("de", "en")}
+    assert de.get_by_text(title["de"], exact=True).count() == 1 and de.get_by_text(title["en"], exact=True).count() == 0
+    assert en.get_by_text(title["en"], exact=True).count() == 1 and en.get_by_text(title["de"], exact=True).count() == 0
+    # The German session's sector filter stays its own: the other sector's row is gone there, present in English.
+    assert de.get_by_text(other.label("de"), exact=True).count() == 0
+    assert en.get_by_text(other.label("en"), exact=True).count() >= 1
     german.close()
     english.close()
 
