@@ -10,7 +10,7 @@ from centralasia.figures import fit_to_frame, plotly_config
 from centralasia.i18n import t
 from centralasia.registry import CHART_BY_KEY, RENAMED_CHARTS, chart_key
 from centralasia.ui.components import _for_theme, viewer_theme
-from centralasia.ui.data import embeddable_chart
+from centralasia.ui.data import embeddable_chart, geo_problem
 from centralasia.ui.frame import current
 
 FRAME_PADDING = 40  # px of the page around the figure (top padding and the space under it)
@@ -25,6 +25,9 @@ st.html(
 if key != raw and raw not in RENAMED_CHARTS:
     st.caption(t("embed.unknown_chart", lang, chart=t(CHART_BY_KEY[key].title_key, lang)))
 theme = viewer_theme()
+if CHART_BY_KEY[key].needs_geo and geo_problem():
+    st.info(t("map.unavailable", lang), icon=":material/map:")
+    st.stop()
 spec = embeddable_chart(key, release, lang, theme)
 if spec.figure is None:
     st.info(t("chart.empty", lang))

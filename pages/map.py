@@ -14,7 +14,7 @@ from centralasia.geo import CORRIDORS, MODES, ROLES
 from centralasia.i18n import t
 from centralasia.mapfig import VIEWS, MapLayers
 from centralasia.ui.components import chart, md_escape, quote
-from centralasia.ui.data import get_catalog, get_corridor_figures, get_geo, get_overlay
+from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_multiselect, url_select, url_toggle
 
@@ -154,10 +154,29 @@ def _details(projected, release, node: str, lang: str) -> None:
         st.rerun(scope="fragment")
 
 
+def corridor_context(release_id: str, lang: str, theme: str) -> None:
+    """Published corridor figures (outside the release): freight per source, capacity, transit times."""
+    st.header(t("map.context_title", lang), anchor=False)
+    st.caption(t("map.context_note", lang))
+    figures_data = get_corridor_figures()
+    chart(freight_spec(release_id, lang, theme), lang)
+    for section, key in (("capacity", "map.capacity"), ("transit_time", "map.transit")):
+        table = mapview.context_table(figures_data, section, lang)
+        if not table.empty:
+            st.markdown(f"**{t(key, lang)}**")
+            st.table(table, hide_index=True)
+
+
 lang, release = current()
+theme = "dark" if st.context.theme.type == "dark" else "light"
+geo_trouble = geo_problem()
+if geo_trouble:  # the map is off; the published figures below do not need it
+    st.title(t("page.map", lang), anchor=False)
+    st.warning(t("map.unavailable", lang), icon=":material/map:")
+    corridor_context(release.id, lang, theme)
+    st.stop()
 layers, projected = get_geo()
 _, not_on_map = get_overlay(release.id, lang)
-theme = "dark" if st.context.theme.type == "dark" else "light"
 
 st.html(RESPONSIVE_CSS)
 st.title(t("page.map", lang), anchor=False)
@@ -183,15 +202,7 @@ right.download_button(t("chart.download_csv", lang), data=exports.frame_to_csv(s
 if show_table:
     st.dataframe(spec.data, hide_index=True, width="stretch")
 
-st.header(t("map.context_title", lang), anchor=False)
-st.caption(t("map.context_note", lang))
-figures_data = get_corridor_figures()
-chart(freight_spec(release.id, lang, theme), lang)
-for section, key in (("capacity", "map.capacity"), ("transit_time", "map.transit")):
-    table = mapview.context_table(figures_data, section, lang)
-    if not table.empty:
-        st.markdown(f"**{t(key, lang)}**")
-        st.table(table, hide_index=True)
+corridor_context(release.id, lang, theme)
 
 # Last on the page, so these invisible helpers add no gap above the map.
 with st.container(key="map-script-theme"):

@@ -92,6 +92,25 @@ def get_geo():
     return layers, project_layers(layers, views=VIEWS)
 
 
+def geo_problem() -> str | None:
+    """None when the prepared map layers load; otherwise a short reason, and the map is switched off.
+
+    A broken or missing ``data/geo/map_layers.json`` must not take a page down: the map page, the chart-only
+    view and the briefing show a notice instead of the map (the failure is not cached, so a repaired file is
+    picked up on the next rerun). The full message goes to the server log.
+    """
+    try:
+        get_geo()
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # GeoDataError is a ValueError
+        import logging
+
+        from centralasia.safe_text import excerpt
+
+        logging.getLogger(__name__).warning("map layers unavailable: %s", exc)
+        return excerpt(str(exc), 160)
+    return None
+
+
 @st.cache_resource(show_spinner=False)
 def get_overlay(release_id: str, lang: str):
     """The release's countries, places and conflicts placed on the map (per release and language)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from centralasia.geo import localised, project_layers, read_layers
 from centralasia.i18n import LANGUAGES
 
@@ -170,3 +172,33 @@ def test_dark_theme_gets_the_dark_map_and_no_image_button():
     config = json.loads(at.get("plotly_chart")[0].proto.config)
     assert "toImage" in config["modeBarButtonsToRemove"]
     assert "light theme" in page_text(at)
+
+
+@pytest.mark.parametrize("fault", ["missing", "not json"])
+def test_broken_geodata_switches_the_map_off_not_the_page(monkeypatch, tmp_path, fault):
+    """A broken prepared layer file: the map page says the map is off and still shows the published figures;
+    the chart-only map view says so too; nothing raises. A repaired file is used again on the next run."""
+    import centralasia.geo as geo
+    from centralasia.i18n import t
+    from centralasia.ui import data as ui_data
+
+    real_read = geo.read_layers
+    broken_dir = tmp_path / "geo"
+    broken_dir.mkdir()
+    if fault == "not json":
+        (broken_dir / geo.PREPARED).write_text("{ this is not json", encoding="utf-8")
+    monkeypatch.setattr(geo, "read_layers", lambda geo_dir=broken_dir: real_read(broken_dir))
+    ui_data.get_geo.clear()
+    try:
+        at = run_page("pages/map.py", lang="de")
+        assert not at.exception
+        assert any(t("map.unavailable", "de") in str(w.value) for w in at.warning)
+        assert at.get("plotly_chart"), "the freight chart (no geodata needed) is still shown"
+        embed = run_page("pages/embed.py", lang="en", chart="route-map")
+        assert not embed.exception
+        assert any(t("map.unavailable", "en") in str(i.value) for i in embed.info)
+    finally:
+        monkeypatch.setattr(geo, "read_layers", real_read)
+        ui_data.get_geo.clear()
+    at = run_page("pages/map.py", lang="de")
+    assert not at.warning and len(at.get("plotly_chart")) >= 2
