@@ -8,12 +8,12 @@ The map and its details panel are one fragment: a click on a node reruns only th
 import streamlit as st
 import streamlit.components.v1 as components
 
-from centralasia import exports, mapview
+from centralasia import mapview
 from centralasia.figures import plotly_config
 from centralasia.geo import CORRIDORS, MODES, ROLES
 from centralasia.i18n import t
 from centralasia.mapfig import VIEWS, MapLayers
-from centralasia.ui.components import chart, md_escape, quote
+from centralasia.ui.components import chart, csv_download, md_escape, quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_multiselect, url_select, url_toggle
@@ -197,8 +197,8 @@ if not_on_map:
     st.caption(f"**{t('map.not_on_map', lang)}:** " + "; ".join(md_escape(x) for x in not_on_map))
 left, right = st.columns([1, 1])
 show_table = left.toggle(t("chart.show_table", lang), key="table-route-map")
-right.download_button(t("chart.download_csv", lang), data=exports.frame_to_csv(spec.data), file_name=f"{spec.filename}.csv",
-                      mime="text/csv", key="csv-route-map", icon="⬇️")  # fmt: skip
+with right:
+    csv_download(spec.data, f"{spec.filename}.csv", lang, key="csv-route-map")
 if show_table:
     st.dataframe(spec.data, hide_index=True, width="stretch")
 
