@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from centralasia import frames
+from centralasia import frames, mapview
 from centralasia.i18n import format_date, t
-from centralasia.safe_text import md_code
+from centralasia.safe_text import md_cells, md_code
 from centralasia.ui.components import localised_columns, md_escape
+from centralasia.ui.data import geo_problem, get_geo
 from centralasia.ui.frame import current
 
 lang, release = current()
@@ -53,16 +54,19 @@ st.markdown(
 st.caption(t("briefing.cli", lang))
 st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --release {release.id}", language="bash")
 
-# Geodesy is method, not a finding: the computed lengths of the drawn legs live here, not on the map page.
-st.header(t("map.lengths_title", lang), anchor=False)
-st.caption(t("map.lengths_desc", lang))
-try:
-    from centralasia import mapview
-    from centralasia.ui.data import get_geo
-
-    st.table(mapview.lengths_frame(get_geo()[0], lang), hide_index=True)
-except Exception as exc:  # noqa: BLE001 - missing geodata must not take the method page down
-    st.caption(md_escape(f"{type(exc).__name__}: {exc}"))
+# Geodesy is method, not a finding: drawn vs published lengths and every leg's length live here, not on the map page.
+geo_trouble = geo_problem()
+if geo_trouble:
+    st.header(t("map.lengths_title", lang), anchor=False)
+    st.caption(t("map.unavailable", lang) + " " + md_escape(geo_trouble))
+else:
+    geo_layers = get_geo()[0]
+    st.header(t("map.published_title", lang), anchor=False)
+    st.caption(t("map.published_desc", lang))
+    st.table(md_cells(mapview.comparison_frame(geo_layers, lang)), hide_index=True)
+    st.header(t("map.lengths_title", lang), anchor=False)
+    st.caption(t("map.lengths_desc", lang))
+    st.table(md_cells(mapview.lengths_frame(geo_layers, lang)), hide_index=True)
 
 st.header(t("about.record_table", lang), anchor=False)
 st.dataframe(
