@@ -129,7 +129,7 @@ def get_corridor_figures() -> dict:
 
 def _build_chart(
     name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str, legend: bool = True,
-    theme: str = "light",
+    theme: str = "light", variant: str = "desktop",
 ) -> Chart:  # fmt: skip
     """Build a chart by its registry key (centralasia.registry.CHARTS); the map charts take the cached geodata."""
     from centralasia import mapview
@@ -145,7 +145,7 @@ def _build_chart(
     _, projected = get_geo()
     overlay, _ = get_overlay(release.id, lang)
     return mapview.map_chart(release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view), legend=legend,
-                             theme=theme)  # fmt: skip
+                             theme=theme, variant=variant)  # fmt: skip
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -159,13 +159,14 @@ def chart_spec(
     view: str = "corridor",
     legend: bool = True,
     theme: str = "light",
+    variant: str = "desktop",
 ) -> Chart:
     """A chart by its key, built once per distinct input and shared read-only by all sessions.
 
     Building a Plotly figure validates every trace (the map takes ~0.3 s); a rerun with the same
     filters reuses the figure instead.
     """
-    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view, legend, theme)
+    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view, legend, theme, variant)
 
 
 def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light") -> Chart:
@@ -182,7 +183,10 @@ def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light"
 
     # Map charts come in the viewer's theme from their builder; the others are themed by the page (exports stay light).
     drawn = theme if CHART_BY_KEY[key].needs_geo else "light"
-    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view, legend=legend, theme=drawn)
+    # The iframe leaves the map a plot box lower than the map page's (title and source take more lines in 720 px):
+    # its labels are placed for the phone's box (mapfig.VARIANTS), which any snippet of 390 px or wider contains.
+    variant = "phone" if CHART_BY_KEY[key].needs_geo else "desktop"
+    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view, legend=legend, theme=drawn, variant=variant)
 
 
 # Built documents are large (a full briefing with its maps is about 5 MB) and one URL parameter
