@@ -29,13 +29,7 @@ GEO_DIR = DATA_ROOT / "geo"
 class GeoProblem(Problem):
     """A Problem in a geodata file: its ``record`` is a feature (named by id, iso3, name or position)."""
 
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.record is not None:
-            where.append(f"feature '{self.record}'")
-        if self.field is not None:
-            where.append(f"field '{self.field}'")
-        return f"{', '.join(where)}: {self.message}"
+    record_noun = "feature"
 
 
 def _geo(problem: Problem) -> GeoProblem:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -37,11 +37,13 @@ class Problem:
     record: str | None
     field: str | None
     message: str
+    # What ``record`` names in the message: a record here, a feature in geodata (geocheck.GeoProblem).
+    record_noun: ClassVar[str] = "record"
 
     def __str__(self) -> str:
         where = [self.file]
         if self.record is not None:
-            where.append(f"record '{self.record}'")
+            where.append(f"{self.record_noun} '{self.record}'")
         if self.field is not None:
             where.append(f"field '{self.field}'")
         return f"{', '.join(where)}: {self.message}"
