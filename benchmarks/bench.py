@@ -208,10 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("sessions must be between 1 and 100")
     result = run(args.quick, args.sessions)
     result["quick"] = args.quick
-    report.keep_raw("one-process", result)
-    markdown = to_markdown(result)
-    print(markdown)
-    print(f"\nwritten to {report.write_section('one-process', markdown, args.output)}")
+    report.publish("one-process", result, to_markdown(result), args.output)
     return 0
 
 

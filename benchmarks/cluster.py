@@ -219,10 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     if haproxy_path() is None:
         sys.exit("the cluster benchmark needs HAProxy: apt-get install haproxy (Debian/Ubuntu) or brew install haproxy (macOS)")
     result = run(args.sessions, args.duration, args.spread, args.rounds, args.downloads)
-    report.keep_raw("cluster", result)
-    markdown = to_markdown(result)
-    print(markdown)
-    print(f"\nwritten to {report.write_section('cluster', markdown, args.output)}")
+    report.publish("cluster", result, to_markdown(result), args.output)
     return 0
 
 

@@ -76,3 +76,10 @@ def keep_raw(name: str, result: dict) -> Path:
     path.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
     print(f"raw results: {path}", file=sys.stderr)
     return path
+
+
+def publish(name: str, result: dict, markdown: str, path: Path = DEFAULT_OUTPUT) -> None:
+    """Keep the raw numbers, print the section and write it into the report (one benchmark's last step)."""
+    keep_raw(name, result)
+    print(markdown)
+    print(f"\nwritten to {write_section(name, markdown, path)}")

@@ -109,3 +109,13 @@ def make_broken_folders(good: Path, root: Path) -> dict[str, str]:
         breaker(_with_id(good, root / name, name))
         expected[name] = message
     return expected
+
+
+def make_hostile_catalog(shipped: Path, root: Path) -> dict[str, str]:
+    """A folder of releases: the shipped one, the markup release and the broken folders beside them.
+
+    Returns what ``make_broken_folders`` returns: the message expected for each broken folder.
+    """
+    shutil.copytree(shipped, root / shipped.name)
+    make_markup_release(root / MARKUP_ID)
+    return make_broken_folders(shipped, root)

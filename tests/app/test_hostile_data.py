@@ -10,14 +10,13 @@ a live link, image, directive or bare URL to the hostile host.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
 from centralasia.registry import PAGES
 
 from ..conftest import SHIPPED
-from ..hostile import HOSTILE_HOST, MARKUP_ID, make_broken_folders, make_markup_release
+from ..hostile import HOSTILE_HOST, MARKUP_ID, make_hostile_catalog
 from .conftest import run_page
 
 # Live Markdown: an unescaped ![ or ]( or a scheme/www/e-mail the renderer would autolink.
@@ -38,9 +37,7 @@ def hostile_catalog(tmp_path_factory):
     from centralasia.ui import data as ui_data
 
     root = tmp_path_factory.mktemp("hostile-catalog")
-    shutil.copytree(SHIPPED, root / SHIPPED.name)
-    make_markup_release(root / MARKUP_ID)
-    expected = make_broken_folders(SHIPPED, root)
+    expected = make_hostile_catalog(SHIPPED, root)
     patch = pytest.MonkeyPatch()
     real = loader.load_catalog
     patch.setattr(ui_data, "load_catalog", lambda *a, **k: real(root))

@@ -3,14 +3,12 @@ no href/src anywhere in the page points at the hostile host, and the hostile tex
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from centralasia.registry import PAGES
 
 from ..conftest import SHIPPED
-from ..hostile import HOSTILE_HOST, MARKUP_ID, make_broken_folders, make_markup_release
+from ..hostile import HOSTILE_HOST, MARKUP_ID, make_hostile_catalog
 from .conftest import Offline, screenshot, start_server, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -34,9 +32,7 @@ HOSTILE_ATTRIBUTES = """host => {
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-browser")
-    shutil.copytree(SHIPPED, root / SHIPPED.name)
-    make_markup_release(root / MARKUP_ID)
-    broken = make_broken_folders(SHIPPED, root)
+    broken = make_hostile_catalog(SHIPPED, root)
     proc, url = start_server(env={"CENTRALASIA_RELEASES": str(root)})
     yield url, broken
     proc.terminate()
