@@ -1,21 +1,34 @@
-"""Router and picture frame: page config, the page registry fed to st.navigation, the shared sidebar."""
+"""Router and picture frame: page config, the page registry fed to st.navigation, the shared sidebar.
+
+Every reader's script run executes this file as ``__main__`` (the first branch below). Before that,
+``streamlit run app.py`` imports it once as a module, finds the ``st.App`` in the second branch and serves
+that: the same app, whose server loads the data while the first browser is still fetching Streamlit's
+JavaScript (centralasia/ui/warmup.py).
+"""
 
 import streamlit as st
 
-from centralasia.i18n import t
-from centralasia.loader import PROJECT_ROOT
-from centralasia.ui.data import get_catalog
-from centralasia.ui.frame import embed_panel, mark_routed, router, sidebar
-from centralasia.ui.state import initial_language
+if __name__ == "__main__":
+    from centralasia.i18n import t
+    from centralasia.loader import PROJECT_ROOT
+    from centralasia.ui.data import get_catalog
+    from centralasia.ui.frame import embed_panel, mark_routed, router, sidebar
+    from centralasia.ui.state import initial_language
+    from centralasia.ui.warmup import page_served
 
-mark_routed()
+    mark_routed()
 
-lang = initial_language()
-# The chart-only view is for iframes: no navigation, no sidebar, just the figure and its source.
-chart_only = (st.context.url or "").rstrip("/").endswith("/embed")
-navigation = router(lang, position="hidden" if chart_only else "sidebar")
-st.set_page_config(page_title=t("app.title", lang), page_icon=str(PROJECT_ROOT / "static" / "favicon.png"), layout="wide")
-if not chart_only:
-    lang, _ = sidebar(get_catalog(), lang)
-    embed_panel(navigation.url_path, lang)
-navigation.run()
+    lang = initial_language()
+    # The chart-only view is for iframes: no navigation, no sidebar, just the figure and its source.
+    chart_only = (st.context.url or "").rstrip("/").endswith("/embed")
+    navigation = router(lang, position="hidden" if chart_only else "sidebar")
+    st.set_page_config(page_title=t("app.title", lang), page_icon=str(PROJECT_ROOT / "static" / "favicon.png"), layout="wide")
+    if not chart_only:
+        lang, _ = sidebar(get_catalog(), lang)
+        embed_panel(navigation.url_path, lang)
+    navigation.run()
+    page_served()  # the first page is out: warm the other pages' modules in the background
+else:
+    from centralasia.ui.warmup import lifespan
+
+    app = st.App(__file__, lifespan=lifespan)

@@ -15,7 +15,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
-from centralasia import context, exports, frames, mapview, views
+from centralasia import context, exports, frames, mapview, summary, views
 from centralasia.figures import Chart, fit_to_frame, plotly_config, vocab_colour
 from centralasia.geo import GeoLayers, ProjectedMap
 from centralasia.i18n import format_date, t
@@ -54,16 +54,16 @@ def _quote_block(release: Release, quote: str, start: int, lead: str | None = No
 
 
 def _key_facts(release: Release, lang: str) -> list[dict]:
-    event = frames.main_event(release)
-    people = frames.people_frame(release, lang)
+    event = summary.main_event(release)
+    people = summary.people(release, lang)
     unknown = t("overview.unknown", lang)
     where = release.record(event.place).label(lang) if event is not None and event.place else unknown
     when = format_date(event.date, lang) if event is not None else t("overview.no_event", lang)
-    counts = frames.kind_counts(release, lang)
-    names = "; ".join(f"{r.kind_label}: {r.records}" for r in counts.itertuples() if r.records)
+    counts = summary.kind_counts(release, lang)
+    names = "; ".join(f"{r.kind_label}: {r.records}" for r in counts if r.records)
     blocks: list[dict] = [
         {"type": "facts", "facts": [
-            {"label": t("overview.who", lang), "lines": [f"{p.label} ({p.role})" for p in people.itertuples()] or [unknown]},
+            {"label": t("overview.who", lang), "lines": [f"{p.label} ({p.role})" for p in people] or [unknown]},
             {"label": t("overview.where", lang), "lines": [where]},
             {"label": t("overview.when", lang), "lines": [when]},
         ]},

@@ -1,4 +1,8 @@
-"""Tidy pandas tables derived from a release's records: the only place records are reshaped."""
+"""Tidy pandas tables derived from a release's records, for tables, charts and exports.
+
+The few plain-Python views the first page needs (people, counts, countries) live in ``summary.py``;
+the frames here wrap them, so both show the same rows.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from centralasia import summary
 from centralasia.i18n import t
 from centralasia.loader import Release, vocab_colour, vocab_label
 from centralasia.models import KINDS, RecordBase
@@ -63,55 +68,16 @@ def records_frame(release: Release, lang: str, kinds: Iterable[str] | None = Non
 
 def kind_counts(release: Release, lang: str) -> pd.DataFrame:
     """Records and mentions per kind, in the canonical kind order, zero rows kept."""
-    rows = []
-    for kind in KINDS:
-        recs = release.of_kind(kind)
-        rows.append(
-            {
-                "kind": kind,
-                "kind_label": t(f"kinds.{kind}", lang),
-                "records": len(recs),
-                "mentions": sum(len(r.mentions) for r in recs),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def partner_country_ids(release: Release) -> list[str]:
-    """Countries whose people speak in the release (its partners), in order of first mention."""
-    ids = {p.country for p in release.of_kind("person") if p.country}
-    return [c.id for c in sorted(release.of_kind("country"), key=lambda c: c.mentions[0].start) if c.id in ids]
+    return pd.DataFrame(summary.kind_counts(release, lang), columns=summary.KindCount._fields)
 
 
 def countries_frame(release: Release, lang: str) -> pd.DataFrame:
     """Every country record with ISO code, mention count and its role in the release."""
-    partners = set(partner_country_ids(release))
-    rows = [
-        {
-            "id": c.id,
-            "iso3": c.iso3,
-            "label": c.label(lang),
-            "mentions": len(c.mentions),
-            "partner": c.id in partners,
-            "role": t("overview.release_country" if c.id in partners else "overview.mentioned_country", lang),
-        }
-        for c in sorted(release.of_kind("country"), key=lambda c: (c.id not in partners, c.mentions[0].start))
-    ]
-    return pd.DataFrame(rows, columns=["id", "iso3", "label", "mentions", "partner", "role"])
+    return pd.DataFrame(summary.countries(release, lang), columns=summary.CountryRow._fields)
 
 
 def people_frame(release: Release, lang: str) -> pd.DataFrame:
-    rows = [
-        {
-            "id": p.id,
-            "label": p.label(lang),
-            "role": p.localised("role", lang),
-            "country": _label(release, p.country, lang) if p.country else "",
-            "mentions": len(p.mentions),
-        }
-        for p in release.of_kind("person")
-    ]
-    return pd.DataFrame(rows, columns=["id", "label", "role", "country", "mentions"])
+    return pd.DataFrame(summary.people(release, lang), columns=summary.PersonRow._fields)
 
 
 def sector_country_frame(release: Release, lang: str, sector: str | None = None, country: str | None = None) -> pd.DataFrame:
@@ -309,9 +275,3 @@ def links_of(release: Release, record: RecordBase) -> list[tuple[str, RecordBase
     out = [(fld, release.record(target)) for fld, target, _ in record.references()]
     out += [(f"← {fld}", other) for other in release.records for fld, target, _ in other.references() if target == record.id]
     return out
-
-
-def main_event(release: Release) -> RecordBase | None:
-    """The event the release reports on: the first event with a place, else the first event."""
-    events = sorted(release.of_kind("event"), key=lambda e: e.mentions[0].start)
-    return next((e for e in events if e.place), events[0] if events else None)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia import frames
+from centralasia import frames, summary
 from centralasia.figures import PALETTE, TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
 from centralasia.geo import (
     GeoLayers,
@@ -28,7 +28,7 @@ from centralasia.mapfig import MapLayers, ReleaseOverlay, geometry_source, reade
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:
     """Place the release's countries, places and conflicts on the map; also list what cannot be placed."""
-    partners = set(frames.partner_country_ids(release))
+    partners = set(summary.partner_country_ids(release))
     countries = release.of_kind("country")
     release_iso3 = frozenset(c.iso3 for c in countries if c.id in partners)
     mentioned_iso3 = frozenset(c.iso3 for c in countries if c.id not in partners)

@@ -6,7 +6,6 @@ Pure: no Streamlit; the briefing and the pages use the same builders.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,6 +14,7 @@ from centralasia import figures, frames
 from centralasia.figures import Chart, as_of_line, localised, slugify, source_line, vocab_text
 from centralasia.i18n import join_list, t
 from centralasia.loader import Release
+from centralasia.summary import paragraph_number
 
 
 def _filename(release: Release, name: str, lang: str) -> str:
@@ -72,12 +72,6 @@ def _capitalised(text: str) -> str:
 
 
 # --- where a quote stands: paragraph numbers a reader can find ("¶3")
-
-
-def paragraph_number(release: Release, start: int) -> int:
-    """1-based number of the paragraph holding character ``start`` (the headline is ¶1)."""
-    starts = [a for a, _ in release.paragraphs()]
-    return max(1, bisect.bisect_right(starts, start))
 
 
 # --- sectors

@@ -5,7 +5,8 @@ import streamlit as st
 from centralasia import frames, mapview
 from centralasia.i18n import format_date, t
 from centralasia.safe_text import md_cells, md_code
-from centralasia.ui.components import localised_columns, md_escape
+from centralasia.ui.charts import localised_columns
+from centralasia.ui.components import md_escape
 from centralasia.ui.data import geo_problem, get_geo
 from centralasia.ui.frame import current
 

@@ -6,7 +6,8 @@ import streamlit as st
 
 from centralasia import views
 from centralasia.i18n import t
-from centralasia.ui.components import csv_download, quote_cell, table_html
+from centralasia.ui.charts import csv_download
+from centralasia.ui.components import quote_cell, table_html
 from centralasia.ui.frame import current
 
 lang, release = current()

@@ -9,7 +9,7 @@ import streamlit as st
 from centralasia.figures import fit_to_frame, plotly_config
 from centralasia.i18n import t
 from centralasia.registry import CHART_BY_KEY, RENAMED_CHARTS, chart_key
-from centralasia.ui.components import _for_theme, viewer_theme
+from centralasia.ui.charts import _for_theme, viewer_theme
 from centralasia.ui.data import embeddable_chart, geo_problem
 from centralasia.ui.frame import current
 

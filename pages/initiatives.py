@@ -7,7 +7,8 @@ import streamlit as st
 from centralasia import frames, views
 from centralasia.figures import vocab_text
 from centralasia.i18n import t
-from centralasia.ui.components import chart, csv_download, quote_cell, table_html
+from centralasia.ui.charts import chart, csv_download
+from centralasia.ui.components import quote_cell, table_html
 from centralasia.ui.data import chart_spec
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_filter

@@ -13,7 +13,8 @@ from centralasia.figures import plotly_config
 from centralasia.geo import CORRIDORS, MODES, ROLES
 from centralasia.i18n import t
 from centralasia.mapfig import VIEWS, MapLayers
-from centralasia.ui.components import chart, csv_download, md_escape, quote
+from centralasia.ui.charts import chart, csv_download
+from centralasia.ui.components import md_escape, quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_multiselect, url_select, url_toggle

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from centralasia import exports, frames
+from centralasia import summary
 from centralasia.i18n import format_date, t
 from centralasia.registry import visible_pages
-from centralasia.safe_text import md_cells
-from centralasia.ui.components import localised_columns, md_escape, quote
+from centralasia.safe_text import html_text
+from centralasia.ui.components import md_escape, quote, table_html
+from centralasia.ui.data import release_file
 from centralasia.ui.frame import current
 
 lang, release = current()
@@ -18,11 +19,11 @@ st.caption(
       channel=md_escape(meta.channel), dateline=md_escape(meta.dateline))
 )  # fmt: skip
 
-event = frames.main_event(release)
+event = summary.main_event(release)
 who, where, when = st.columns(3)
 with who:
     st.markdown(f"**{t('overview.who', lang)}**")
-    for person in frames.people_frame(release, lang).itertuples():
+    for person in summary.people(release, lang):
         st.markdown(f"{md_escape(person.label)}  \n{md_escape(person.role)} · {t('overview.mentions_n', lang, n=person.mentions)}")
 with where:
     st.markdown(f"**{t('overview.where', lang)}**")
@@ -48,19 +49,15 @@ for message in meta.key_messages:
     quote(message.quote, message.start, message.end, lang, release)
 
 st.header(t("overview.counts", lang), anchor=False)
-counts = frames.kind_counts(release, lang)
-for col, row in zip(st.columns(4) + st.columns(4), counts.itertuples(), strict=False):
+counts = summary.kind_counts(release, lang)
+for col, row in zip(st.columns(4) + st.columns(4), counts, strict=False):
     col.metric(row.kind_label, row.records, help=t("overview.mentions_n", lang, n=row.mentions), border=True)
 st.caption(t("overview.kinds_note", lang))
 
 st.header(t("overview.countries", lang), anchor=False)
-countries = frames.countries_frame(release, lang)
-st.table(  # st.table renders Markdown in its cells: data text goes through md_cells
-    md_cells(
-        localised_columns(countries, lang, {"label": "col.country", "iso3": "col.iso3", "role": "col.role", "mentions": "col.mentions"})
-    ),
-    hide_index=True,
-)
+headers = [t("col.country", lang), t("col.iso3", lang), t("col.role", lang), t("col.mentions", lang)]
+rows = [[html_text(c.label), html_text(c.iso3), html_text(c.role), str(c.mentions)] for c in summary.countries(release, lang)]
+st.html(table_html(headers, rows))
 
 st.header(t("overview.explore", lang), anchor=False)
 for spec in visible_pages():
@@ -69,7 +66,7 @@ for spec in visible_pages():
 
 # The export holds the release shown, built only when clicked.
 left, right = st.columns(2)
-left.download_button(t("overview.download_release_json", lang), lambda: exports.to_json([release]), f"{release.id}.json",
+left.download_button(t("overview.download_release_json", lang), lambda: release_file(release, "json"), f"{release.id}.json",
                      "application/json", icon=":material/download:", on_click="ignore")  # fmt: skip
-right.download_button(t("overview.download_release_csv", lang), lambda: exports.to_csv([release]).encode("utf-8-sig"),
+right.download_button(t("overview.download_release_csv", lang), lambda: release_file(release, "csv"),
                       f"{release.id}_mentions.csv", "text/csv", icon=":material/download:", on_click="ignore")  # fmt: skip

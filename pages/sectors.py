@@ -4,7 +4,8 @@ import streamlit as st
 
 from centralasia import context, views
 from centralasia.i18n import t
-from centralasia.ui.components import chart, context_html, csv_download, md_escape, sector_table_html
+from centralasia.ui.charts import chart, csv_download
+from centralasia.ui.components import context_html, md_escape, sector_table_html
 from centralasia.ui.data import chart_spec
 from centralasia.ui.frame import current
 from centralasia.ui.state import apply_chart_selection, url_filter

@@ -10,12 +10,14 @@ import hashlib
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from centralasia.figures import Chart
 from centralasia.loader import Catalog, Release, load_catalog
+
+if TYPE_CHECKING:  # figures imports pandas and Plotly, which the first page does not need
+    from centralasia.figures import Chart
 
 # The data files are stat-ed at most this often; a reader sees an edited release within a second.
 _FINGERPRINT_TTL_S = 1.0
@@ -225,3 +227,15 @@ def bundle_zip(release_id: str, lang: str) -> bytes:
     from centralasia.briefing import build_bundle
 
     return _document_caches()["bundle"].get_or_build((release_id, lang), lambda: build_bundle(get_catalog().get(release_id), lang))
+
+
+def release_file(release: Release, fmt: str) -> str | bytes:
+    """One release as the JSON or CSV file the Overview offers, built when a reader clicks.
+
+    ``exports`` is imported here, not at the top: it needs pandas, which the Overview itself does not.
+    """
+    from centralasia import exports
+
+    if fmt == "json":
+        return exports.to_json([release])
+    return exports.to_csv([release]).encode("utf-8-sig")  # with a BOM, so Excel reads the umlauts

@@ -95,7 +95,7 @@ def sidebar(catalog: Catalog, lang: str) -> tuple[str, Release | None]:
         )
         release = None
         if catalog.releases:
-            from centralasia.search import unique_release_labels
+            from centralasia.summary import unique_release_labels
 
             ids = [r.id for r in catalog.releases]
             by_id = {r.id: r for r in catalog.releases}

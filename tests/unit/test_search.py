@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from centralasia import search
+from centralasia import search, summary
 from centralasia.loader import load_catalog
 from tests.fixtures import SERIES_TEXT, release_series, series_release
 
@@ -61,12 +61,12 @@ def test_entity_view_collects_quotes_of_all_releases_newest_first(catalog):
 
 
 def test_picker_labels_are_unique_for_same_date_and_title(catalog, tmp_path):
-    labels = search.unique_release_labels(catalog, "en", lambda d, lang: d.isoformat())
+    labels = summary.unique_release_labels(catalog, "en", lambda d, lang: d.isoformat())
     assert len(set(labels.values())) == len(labels) == 3
     assert "Botschaft A" in labels["2031-03-05-a"] and "Botschaft B" in labels["2031-03-05-b"]
     # same date, title and publisher: the id tells them apart
     series_release(tmp_path, "2031-03-05-c", "2031-03-05", "erneuern", "x", publisher="Botschaft A")
-    labels = search.unique_release_labels(load_catalog(tmp_path), "en", lambda d, lang: d.isoformat())
+    labels = summary.unique_release_labels(load_catalog(tmp_path), "en", lambda d, lang: d.isoformat())
     assert len(set(labels.values())) == 4 and "2031-03-05-c" in labels["2031-03-05-c"]
 
 

@@ -1,0 +1,109 @@
+"""A release at a glance, in plain Python rows: who spoke, where and when, how many records of each kind,
+which countries, and the release's label in a picker.
+
+This is what the Overview page and the shared sidebar show, the page most readers open first. It needs
+neither pandas nor Plotly, so a freshly started server answers that page without importing them
+(``tests/unit/test_light_first_page.py`` keeps it so). ``frames.py`` wraps these rows in DataFrames for
+tables, charts and exports.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from datetime import date
+from typing import NamedTuple
+
+from centralasia.i18n import t
+from centralasia.loader import Catalog, Release
+from centralasia.models import KINDS, RecordBase
+
+
+class PersonRow(NamedTuple):
+    id: str
+    label: str
+    role: str
+    country: str  # the country's label, "" when the release does not say
+    mentions: int
+
+
+class KindCount(NamedTuple):
+    kind: str
+    kind_label: str
+    records: int
+    mentions: int
+
+
+class CountryRow(NamedTuple):
+    id: str
+    iso3: str
+    label: str
+    mentions: int
+    partner: bool  # one of the release's partners (its people speak for it), not only mentioned
+    role: str
+
+
+def main_event(release: Release) -> RecordBase | None:
+    """The event the release reports on: the first event with a place, else the first event."""
+    events = sorted(release.of_kind("event"), key=lambda e: e.mentions[0].start)
+    return next((e for e in events if e.place), events[0] if events else None)
+
+
+def paragraph_number(release: Release, start: int) -> int:
+    """1-based number of the paragraph holding character ``start`` (the headline is ¶1), as quotes cite it ("¶3")."""
+    starts = [a for a, _ in release.paragraphs()]
+    return max(1, bisect.bisect_right(starts, start))
+
+
+def partner_country_ids(release: Release) -> list[str]:
+    """Countries whose people speak in the release (its partners), in order of first mention."""
+    ids = {p.country for p in release.of_kind("person") if p.country}
+    return [c.id for c in sorted(release.of_kind("country"), key=lambda c: c.mentions[0].start) if c.id in ids]
+
+
+def people(release: Release, lang: str) -> list[PersonRow]:
+    """The people named, in the release's order, with role, country and how often they are mentioned."""
+    return [
+        PersonRow(p.id, p.label(lang), p.localised("role", lang), release.record(p.country).label(lang) if p.country else "", len(p.mentions))
+        for p in release.of_kind("person")
+    ]
+
+
+def kind_counts(release: Release, lang: str) -> list[KindCount]:
+    """Records and mentions per kind, in the canonical kind order, zero rows kept."""
+    rows = []
+    for kind in KINDS:
+        records = release.of_kind(kind)
+        rows.append(KindCount(kind, t(f"kinds.{kind}", lang), len(records), sum(len(r.mentions) for r in records)))
+    return rows
+
+
+def countries(release: Release, lang: str) -> list[CountryRow]:
+    """Every country record with ISO code, mention count and its role in the release, partners first."""
+    partners = set(partner_country_ids(release))
+    return [
+        CountryRow(c.id, c.iso3, c.label(lang), len(c.mentions), c.id in partners,
+                   t("overview.release_country" if c.id in partners else "overview.mentioned_country", lang))  # fmt: skip
+        for c in sorted(release.of_kind("country"), key=lambda c: (c.id not in partners, c.mentions[0].start))
+    ]
+
+
+def unique_release_labels(catalog: Catalog, lang: str, date_text: Callable[[date, str], str]) -> dict[str, str]:
+    """A picker label per release id, unique even for releases with the same date and title.
+
+    ``date_text`` formats a date for ``lang``. Labels read "12 December 2025 · Title…"; when two collide the
+    publisher, then the id, is added, so the picker never shows two identical entries.
+    """
+    base = {r.id: f"{date_text(r.meta.date, lang)} · {_short(r.meta.title_in(lang))}" for r in catalog.releases}
+    labels = dict(base)
+    for rid, label in base.items():
+        if list(base.values()).count(label) > 1:
+            labels[rid] = f"{label} · {_short(catalog.get(rid).meta.publisher_in(lang), 30)}"
+    for rid, label in labels.items():
+        if list(labels.values()).count(label) > 1:
+            labels[rid] = f"{label} · {rid}"
+    return labels
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
