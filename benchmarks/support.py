@@ -87,17 +87,24 @@ def streamlit_command(app: Path | str, port: int) -> list[str]:
 
 
 def start_server(
-    cwd: Path = PROJECT_ROOT, app: Path | str = "app.py", extra: tuple[str, ...] = (), env: dict[str, str] | None = None
+    cwd: Path = PROJECT_ROOT,
+    app: Path | str = "app.py",
+    extra: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
 ) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run` on a free loopback port and return (process, base URL) once /_stcore/health says ok."""
+    """Start `streamlit run` on a free loopback port and return (process, base URL) once /_stcore/health says ok.
+
+    ``log``: a file for the server's console output (else it is discarded)."""
     port = free_port()
-    proc = subprocess.Popen(
-        [*streamlit_command(app, port), *extra],
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, **(env or {})},
-    )
+    out = log.open("ab") if log else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen(
+            [*streamlit_command(app, port), *extra], cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
+    finally:
+        if log:
+            out.close()  # the child has its own copy
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)

@@ -64,7 +64,9 @@ def partner_country_ids(release: Release) -> list[str]:
 def people(release: Release, lang: str) -> list[PersonRow]:
     """The people named, in the release's order, with role, country and how often they are mentioned."""
     return [
-        PersonRow(p.id, p.label(lang), p.localised("role", lang), release.record(p.country).label(lang) if p.country else "", len(p.mentions))
+        PersonRow(
+            p.id, p.label(lang), p.localised("role", lang), release.record(p.country).label(lang) if p.country else "", len(p.mentions)
+        )
         for p in release.of_kind("person")
     ]
 
@@ -82,8 +84,14 @@ def countries(release: Release, lang: str) -> list[CountryRow]:
     """Every country record with ISO code, mention count and its role in the release, partners first."""
     partners = set(partner_country_ids(release))
     return [
-        CountryRow(c.id, c.iso3, c.label(lang), len(c.mentions), c.id in partners,
-                   t("overview.release_country" if c.id in partners else "overview.mentioned_country", lang))  # fmt: skip
+        CountryRow(
+            c.id,
+            c.iso3,
+            c.label(lang),
+            len(c.mentions),
+            c.id in partners,
+            t("overview.release_country" if c.id in partners else "overview.mentioned_country", lang),
+        )  # fmt: skip
         for c in sorted(release.of_kind("country"), key=lambda c: (c.id not in partners, c.mentions[0].start))
     ]
 

@@ -164,6 +164,9 @@ def iframe_snippet(src: str, title: str, height: int = 720) -> str:
     )
 
 
+SHARE_PANEL_KEY = "share-panel"
+
+
 def embed_panel(url_path: str, lang: str) -> None:
     """Sidebar panel: a link and an iframe snippet for the current view, and chart-only iframes.
 
@@ -187,7 +190,12 @@ def embed_panel(url_path: str, lang: str) -> None:
     params.setdefault(RELEASE_KEY, pinned_release_id())
     base = app_base_url(url_path)
     link = f"{base}/{spec.link_path}?{urlencode(params)}"
-    with st.sidebar.expander(t("embed.title", lang), icon=":material/share:"):
+    # Built only while open: its code blocks load Streamlit's syntax highlighter (1.5 MB of JavaScript),
+    # which no reader should wait for unless they want to share.
+    panel = st.sidebar.expander(t("embed.title", lang), icon=":material/share:", key=SHARE_PANEL_KEY, on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         st.caption(t("embed.link", lang))
         st.code(link, language=None, wrap_lines=True)
         st.caption(t("embed.iframe", lang))

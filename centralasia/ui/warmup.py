@@ -8,8 +8,8 @@ runs, and on a small host (2 cores) anything heavy done then delays that page in
 1. **First page** (at start): the page code's own modules, the pydantic models, the translations and
    Babel's locale data, Pillow and numpy for the page icon, and the releases, loaded and validated into the shared cache. This is what the
    Overview page and the sidebar need (they use no pandas and no Plotly: ``centralasia/summary.py``).
-2. **Other pages** (once the first page has been served, or :data:`REST_AFTER_S` after start if no one
-   has come): pandas, Plotly with the chart templates, the frame, view, map and export modules. Imports
+2. **Other pages** (:data:`AFTER_FIRST_PAGE_S` after the first page has been served, or
+   :data:`IDLE_START_S` after start if no one has come): pandas, Plotly with the chart templates, the frame, view, map and export modules. Imports
    only: caches are filled by readers, so a test or an edited file never meets a stale warm-up result.
 
 The warm-up is an optimisation only: it never stops or delays the server (health checks answer at
@@ -27,30 +27,35 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-log = logging.getLogger(__name__)
+# The warm-up reports to the server's console, one line per step, as Streamlit's own messages do.
+log = logging.getLogger("centralasia.warmup")
 
 WARMUP_ENV = "CENTRALASIA_WARMUP"
-# Seconds after start at which the second step runs even if no page has been served yet (a replica
-# waiting behind HAProxy, a Community Cloud app woken by a health check): comfortably longer than a
-# browser needs to load Streamlit's JavaScript, so it does not compete with a first page in flight.
-REST_AFTER_S = 3.0
+# The second step waits until the first page has been drawn: its messages leave this process as the
+# script ends, and the browser draws them over the next few hundred milliseconds, fed by this process.
+# Warming during that time delayed the first page by about 0.2 s in the benchmark.
+AFTER_FIRST_PAGE_S = 1.5
+# With no reader yet (a replica waiting behind HAProxy), the second step runs this long after start:
+# longer than a browser opened at start needs for Streamlit's JavaScript and the first page.
+IDLE_START_S = 5.0
 
 _lock = threading.Lock()
 _enabled = False  # set by lifespan(): only a served process warms up (not AppTest, not bare mode)
-_rest_started = False
+_rest_scheduled = False
+_first_page_seen = False
 
 
 def warm_first_page() -> float:
     """Import and load what the Overview page and the sidebar need; returns the seconds it took."""
     started = time.perf_counter()
-    from centralasia import registry, summary
-    from centralasia.i18n import LANGUAGES, format_date, t
-    from centralasia.ui import components, data, frame, state  # noqa: F401  (imported for their side: loaded modules)
-
-    # Streamlit turns the page icon (static/favicon.png) into a media file with Pillow and numpy.
+    # Pillow and numpy: Streamlit turns the page icon (static/favicon.png) into a media file with them.
     import numpy  # noqa: F401
     import PIL.Image  # noqa: F401
     import PIL.PngImagePlugin  # noqa: F401
+
+    from centralasia import registry, summary
+    from centralasia.i18n import LANGUAGES, format_date, t
+    from centralasia.ui import components, data, frame, state  # noqa: F401  (imported for their side: loaded modules)
 
     catalog = data.get_catalog()
     for lang in LANGUAGES:  # translation catalogues and Babel's locale data load on first use
@@ -75,30 +80,46 @@ def _run(step: Callable[[], float]) -> None:
     try:
         seconds = step()
     except Exception as exc:  # noqa: BLE001  an optimisation must not take the server down
-        log.warning("warm-up step %s skipped: %s: %s", step.__name__, type(exc).__name__, exc)
+        log.warning("%s skipped (%s: %s); readers load what they need", step.__name__.replace("_", " "), type(exc).__name__, exc)
     else:
-        log.info("warm-up step %s done in %.2f s", step.__name__, seconds)
+        log.info("%s: done in %.2f s", step.__name__.replace("_", " "), seconds)
 
 
 def _start(step: Callable[[], float]) -> None:
     threading.Thread(target=_run, args=(step,), name=f"centralasia-{step.__name__}", daemon=True).start()
 
 
-def page_served() -> None:
-    """Called by ``app.py`` after each page run: the first one starts the second warm-up step."""
-    global _rest_started
-    if not _enabled or _rest_started:
-        return
+def _warm_other_pages_once() -> None:
+    global _rest_scheduled
     with _lock:
-        if _rest_started:
+        if _rest_scheduled:
             return
-        _rest_started = True
+        _rest_scheduled = True
     _start(warm_other_pages)
 
 
-def _rest_after_delay() -> None:
-    time.sleep(REST_AFTER_S)
-    page_served()
+def _after(seconds: float, action: Callable[[], None]) -> None:
+    timer = threading.Timer(seconds, action)
+    timer.name, timer.daemon = "centralasia-warmup-timer", True
+    timer.start()
+
+
+def page_served() -> None:
+    """Called by ``app.py`` after each page run: after the first, the second step follows shortly."""
+    global _first_page_seen
+    if not _enabled or _first_page_seen:
+        return
+    _first_page_seen = True
+    _after(AFTER_FIRST_PAGE_S, _warm_other_pages_once)
+
+
+def _console_logging() -> None:
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 @contextlib.asynccontextmanager
@@ -106,7 +127,8 @@ async def lifespan(_app: Any) -> AsyncIterator[None]:
     """Start the warm-up beside the server; the server answers at once and never waits for it."""
     global _enabled
     if os.environ.get(WARMUP_ENV, "1") != "0":
+        _console_logging()
         _enabled = True
         _start(warm_first_page)
-        threading.Thread(target=_rest_after_delay, name="centralasia-warmup-timer", daemon=True).start()
+        _after(IDLE_START_S, _warm_other_pages_once)
     yield

@@ -8,14 +8,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from centralasia.loader import PROJECT_ROOT
+from centralasia.ui.frame import SHARE_PANEL_KEY
 
 APP = str(PROJECT_ROOT / "app.py")
 
 
-def run_page(page_file: str | None = None, **params: str) -> AppTest:
+def run_page(page_file: str | None = None, *, share_panel: bool = False, **params: str) -> AppTest:
+    """Run the router with these query parameters, then switch to ``page_file``; ``share_panel`` opens the
+    sidebar's share & embed panel (built only while open) as a reader's click would."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    if share_panel:
+        at.session_state[SHARE_PANEL_KEY] = True
     at.run()
     assert not at.exception, at.exception
     if page_file:

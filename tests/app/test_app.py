@@ -94,7 +94,7 @@ def test_broken_data_shows_one_error_box_and_stops(monkeypatch, tmp_path):
 
 
 def test_embed_panel_gives_link_and_iframe_for_the_current_view():
-    at = run_page("pages/sectors.py", lang="de", sector="energy")
+    at = run_page("pages/sectors.py", share_panel=True, lang="de", sector="energy")
     codes = [c.value for c in at.sidebar.code]
     iframe = next(c for c in codes if c.startswith("<iframe"))
     assert "/sectors?" in iframe and "sector=energy" in iframe and "lang=de" in iframe and "embed=true" in iframe

@@ -103,9 +103,9 @@ def test_pending_records_are_hidden_unless_review_is_asked_for(series):
 
 def test_share_link_and_embed_snippets_pin_the_release_on_screen(series):
     old = series["old"]
-    at = run("pages/sectors.py", lang="en", release=old.id)
+    at = run("pages/sectors.py", share_panel=True, lang="en", release=old.id)
     snippets = [c.value for c in at.sidebar.code if "http" in c.value]
     assert len(snippets) >= 2 and all(f"release={old.id}" in s for s in snippets)  # the link and the iframe
     newest = series["catalog"].releases[0]
-    at = run("pages/sectors.py", lang="en")  # no release in the address: the newest is pinned, not left implicit
+    at = run("pages/sectors.py", share_panel=True, lang="en")  # no release in the address: the newest is pinned, not left implicit
     assert all(f"release={newest.id}" in c.value for c in at.sidebar.code if "http" in c.value)
