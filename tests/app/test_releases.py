@@ -8,12 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from centralasia import registry
-from centralasia.loader import PROJECT_ROOT, load_catalog
+from centralasia.loader import load_catalog
 from centralasia.registry import PageSpec
 from centralasia.ui import data
 from tests.fixtures import release_series, series_release
 
 from .conftest import page_text
+from .conftest import run_page as run
 
 RELEASES_PAGE = "pages/releases.py"
 
@@ -28,18 +29,6 @@ def series(tmp_path, monkeypatch):
     data.get_catalog.clear()
     yield {key: load_catalog(tmp_path).get(p.name) for key, p in paths.items()} | {"catalog": load_catalog(tmp_path)}
     data.get_catalog.clear()
-
-
-def run(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
 
 
 def release_picker(at: AppTest):

@@ -4,6 +4,7 @@ it never takes the server down. The served behaviour is in tests/browser/test_se
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import threading
 from pathlib import Path
@@ -14,6 +15,17 @@ from centralasia.loader import PROJECT_ROOT
 from centralasia.ui import warmup
 
 from ..fixtures import make_release
+
+
+def _serve(body=None):
+    """Enter and leave the lifespan as the server does, on a thread of its own (pytest may already run an event loop here)."""
+
+    async def serve():
+        async with warmup.lifespan(None):
+            return body() if body else None
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, serve()).result(timeout=30)
 
 
 @pytest.fixture
@@ -71,11 +83,7 @@ def test_lifespan_starts_the_first_step_and_schedules_the_second(fresh_warmup, m
     started, timers = fresh_warmup
     monkeypatch.delenv(warmup.WARMUP_ENV, raising=False)
 
-    async def serve():
-        async with warmup.lifespan(None):
-            return list(started), list(timers)
-
-    during, scheduled = asyncio.run(serve())
+    during, scheduled = _serve(lambda: (list(started), list(timers)))
     assert during == ["warm_first_page"]
     assert [s for s, _ in scheduled] == [warmup.IDLE_START_S]
 
@@ -84,11 +92,7 @@ def test_second_step_runs_once_whichever_comes_first(fresh_warmup, monkeypatch):
     started, timers = fresh_warmup
     monkeypatch.delenv(warmup.WARMUP_ENV, raising=False)
 
-    async def serve():
-        async with warmup.lifespan(None):
-            pass
-
-    asyncio.run(serve())
+    _serve()
     warmup.page_served()
     warmup.page_served()  # every later page run: nothing new
     assert sorted(s for s, _ in timers) == sorted([warmup.IDLE_START_S, warmup.AFTER_FIRST_PAGE_S])
@@ -102,11 +106,7 @@ def test_switched_off_or_outside_a_server_it_does_nothing(fresh_warmup, monkeypa
     warmup.page_served()  # AppTest and bare runs never went through the lifespan
     monkeypatch.setenv(warmup.WARMUP_ENV, "0")
 
-    async def serve():
-        async with warmup.lifespan(None):
-            pass
-
-    asyncio.run(serve())
+    _serve()
     warmup.page_served()
     assert started == [] and timers == []
 
