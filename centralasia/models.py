@@ -10,7 +10,6 @@ loader: a new value is a data change, not a code change.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -45,9 +44,21 @@ VocabValue = Annotated[str, Field(pattern=SLUG)]
 Texts = dict[Annotated[str, Field(pattern=LANG_CODE)], Annotated[str, Field(min_length=1)]]
 
 
-@functools.cache
+# ISO 639-1 (two-letter) language codes as pycountry lists them. Written out because loading pycountry's
+# language table (about 7,900 ISO 639-3 entries) to check two letters was the largest part of loading the
+# releases when a server starts; tests/unit/test_validation.py checks that the two agree.
+ISO_639_1 = frozenset(
+    "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv "
+    "dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie "
+    "ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv "
+    "mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm "
+    "rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr "
+    "ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu".split()
+)
+
+
 def _is_language(code: str) -> bool:
-    return pycountry.languages.get(alpha_2=code) is not None
+    return code in ISO_639_1
 
 
 def pick(texts: dict[str, str] | None, lang: str, fallback: str = FALLBACK_LANGUAGE) -> str | None:

@@ -6,11 +6,13 @@ browser spends about a second fetching Streamlit's JavaScript from this same pro
 runs, and on a small host (2 cores) anything heavy done then delays that page instead of speeding it up:
 
 1. **First page** (at start): the page code's own modules, the pydantic models, the translations and
-   Babel's locale data, Pillow and numpy for the page icon, and the releases, loaded and validated into the shared cache. This is what the
-   Overview page and the sidebar need (they use no pandas and no Plotly: ``centralasia/summary.py``).
+   Babel's locale data, Pillow and numpy for the page icon, and the releases, loaded and validated into
+   the shared cache (keyed by the data's fingerprint, so an edited file is still picked up). This is what
+   the Overview page and the sidebar need; they use no pandas and no Plotly (``centralasia/summary.py``).
 2. **Other pages** (:data:`AFTER_FIRST_PAGE_S` after the first page has been served, or
-   :data:`IDLE_START_S` after start if no one has come): pandas, Plotly with the chart templates, the frame, view, map and export modules. Imports
-   only: caches are filled by readers, so a test or an edited file never meets a stale warm-up result.
+   :data:`IDLE_START_S` after start if no one has come): pandas, Plotly with the chart templates, the
+   frame, view, map and export modules. Imports only: charts and maps are built and cached by readers,
+   so nothing built in the background can outlive an edit or a test's setup.
 
 The warm-up is an optimisation only: it never stops or delays the server (health checks answer at
 once). If a step fails it logs one line; a reader's run then loads what it needs and shows any problem

@@ -255,3 +255,11 @@ def test_validate_checks_the_geodata_too(tmp_path, release_copy, capsys):
     assert cli_main(["validate", str(release_copy), "--geo", str(geo)]) == 1
     err = capsys.readouterr().err
     assert "nodes.geojson, feature 'alashankou', field 'geometry.type'" in err
+
+
+def test_written_out_language_codes_agree_with_pycountry():
+    import pycountry
+
+    from centralasia.models import ISO_639_1
+
+    assert {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")} == ISO_639_1
