@@ -6,7 +6,7 @@ from centralasia import summary
 from centralasia.i18n import format_date, t
 from centralasia.registry import visible_pages
 from centralasia.safe_text import html_text
-from centralasia.ui.components import md_escape, quote, table_html
+from centralasia.ui.components import md_escape, quote, statements_html, table_html
 from centralasia.ui.data import release_file
 from centralasia.ui.frame import current
 
@@ -44,9 +44,7 @@ if event is not None:
     quote(m.quote, m.start, m.end, lang, release)
 
 st.header(t("overview.key_messages", lang), anchor=False)
-for message in meta.key_messages:
-    st.markdown(f"**{md_escape(message.summary(lang))}**")
-    quote(message.quote, message.start, message.end, lang, release)
+st.html(statements_html([(m.summary(lang), m.quote, m.start, m.end) for m in meta.key_messages], lang, release))
 
 st.header(t("overview.counts", lang), anchor=False)
 counts = summary.kind_counts(release, lang)
