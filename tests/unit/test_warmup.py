@@ -153,3 +153,13 @@ def test_streamlit_run_serves_app_py_as_an_st_app():
 
     found = discover_asgi_app(Path(PROJECT_ROOT / "app.py"))
     assert found.is_asgi_app and found.app_name == "app"
+
+
+def test_first_step_leaves_inspect_knowing_every_loaded_module(catalog_root):
+    """Streamlit's one stack inspection per process (on the first element drawn) then costs the first reader nothing."""
+    import inspect
+    import sys
+
+    warmup.warm_first_page()
+    loaded = [m for m in list(sys.modules.values()) if inspect.ismodule(m) and getattr(m, "__file__", None)]
+    assert all(inspect.getabsfile(m) in inspect.modulesbyfile for m in loaded if m.__name__.startswith("centralasia"))
