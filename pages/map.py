@@ -17,7 +17,7 @@ from centralasia.ui.charts import chart, csv_download
 from centralasia.ui.components import md_escape, quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.frame import current
-from centralasia.ui.state import url_multiselect, url_select, url_toggle
+from centralasia.ui.state import new_chart_click, url_multiselect, url_select, url_toggle
 
 VARIANTS = ("desktop", "phone")
 RESPONSIVE_CSS = """<style>
@@ -80,15 +80,9 @@ def freight_spec(release_id: str, lang: str, theme: str):
 def _clicked_node(node_ids: set[str]) -> str | None:
     """The node of a new click on either map (a click only counts once: selections persist across reruns)."""
     for variant in VARIANTS:
-        state = st.session_state.get(f"route-map-{variant}") or {}
-        points = (state.get("selection") or {}).get("points") or []
-        picked = next((p["customdata"][0] for p in points if p.get("customdata") and p["customdata"][0] in node_ids), None)
-        marker = f"_map-click-{variant}"
-        if picked and st.session_state.get(marker) != picked:
-            st.session_state[marker] = picked
+        picked = new_chart_click(f"route-map-{variant}", node_ids, f"_map-click-{variant}")
+        if picked:
             return picked
-        if not picked:
-            st.session_state.pop(marker, None)
     return None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 import streamlit as st
@@ -66,22 +66,34 @@ def url_toggle(key: str, label: str, default: bool = True, container: Any = None
     return value
 
 
+def new_chart_click(widget_key: str, valid: Collection[str], marker_key: str) -> str | None:
+    """The value (first ``customdata``) of a click in the chart ``widget_key`` that is new since it was last taken.
+
+    A chart's selection survives reruns, so a click counts once: ``marker_key`` remembers the value taken, and is
+    cleared when the selection is (so clicking the same point again later counts again).
+    """
+    state = st.session_state.get(widget_key) or {}
+    points = (state.get("selection") or {}).get("points") or []
+    picked = next((p["customdata"][0] for p in points if p.get("customdata") and p["customdata"][0] in valid), None)
+    if not picked:
+        st.session_state.pop(marker_key, None)
+        return None
+    if st.session_state.get(marker_key) == picked:
+        return None
+    st.session_state[marker_key] = picked
+    return picked
+
+
 def apply_chart_selection(chart_key: str, filter_key: str, valid: Sequence[str]) -> None:
     """Turn a click in a chart into a filter value (before the filter widget is drawn).
 
-    The chart's selection survives reruns, so it is applied only when it changed; otherwise a
-    later change of the filter widget would be overridden by the stale click.
+    Only a new click is applied; otherwise a later change of the filter widget would be overridden by the
+    chart's stale selection.
     """
-    state = st.session_state.get(f"chart-{chart_key}") or {}
-    points = (state.get("selection") or {}).get("points") or []
-    picked = next((p["customdata"][0] for p in points if p.get("customdata") and p["customdata"][0] in valid), None)
-    marker = f"_applied-{chart_key}"
-    if picked and st.session_state.get(marker) != picked:
-        st.session_state[marker] = picked
+    picked = new_chart_click(f"chart-{chart_key}", valid, f"_applied-{chart_key}")
+    if picked:
         st.session_state[filter_key] = picked
         st.query_params[filter_key] = picked
-    elif not picked:
-        st.session_state.pop(marker, None)
 
 
 def url_select(
