@@ -17,6 +17,7 @@ import plotly.io as pio
 
 from centralasia.i18n import format_date, t
 from centralasia.loader import Release
+from centralasia.summary import shorten
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -182,14 +183,10 @@ class Chart:
     extra: dict = field(default_factory=dict)
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def source_line(release: Release, lang: str) -> str:
     """The compact source of a release fact: 'Source: <publisher>, “<title>”, <date>' in the UI language."""
     meta = release.meta
-    return f"{t('chart.source', lang)}: {meta.publisher_in(lang)}, „{_short(meta.title_in(lang), 70)}“, {format_date(meta.date, lang)}"
+    return f"{t('chart.source', lang)}: {meta.publisher_in(lang)}, „{shorten(meta.title_in(lang), 70)}“, {format_date(meta.date, lang)}"
 
 
 def as_of_line(release: Release, lang: str) -> str:

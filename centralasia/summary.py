@@ -102,16 +102,17 @@ def unique_release_labels(catalog: Catalog, lang: str, date_text: Callable[[date
     ``date_text`` formats a date for ``lang``. Labels read "12 December 2025 · Title…"; when two collide the
     publisher, then the id, is added, so the picker never shows two identical entries.
     """
-    base = {r.id: f"{date_text(r.meta.date, lang)} · {_short(r.meta.title_in(lang))}" for r in catalog.releases}
+    base = {r.id: f"{date_text(r.meta.date, lang)} · {shorten(r.meta.title_in(lang))}" for r in catalog.releases}
     labels = dict(base)
     for rid, label in base.items():
         if list(base.values()).count(label) > 1:
-            labels[rid] = f"{label} · {_short(catalog.get(rid).meta.publisher_in(lang), 30)}"
+            labels[rid] = f"{label} · {shorten(catalog.get(rid).meta.publisher_in(lang), 30)}"
     for rid, label in labels.items():
         if list(labels.values()).count(label) > 1:
             labels[rid] = f"{label} · {rid}"
     return labels
 
 
-def _short(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in "…" when cut (titles in pickers and source lines)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
