@@ -14,7 +14,7 @@ import re
 from typing import Annotated, Any, ClassVar, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 KINDS: tuple[str, ...] = (
@@ -183,6 +183,9 @@ def _check_iso3(code: str) -> str:
     return code
 
 
+Iso3 = Annotated[str, AfterValidator(_check_iso3)]
+
+
 class RecordBase(_Localised):
     """Fields every record shares, whatever its kind.
 
@@ -225,12 +228,7 @@ class RecordBase(_Localised):
 
 class Country(RecordBase):
     kind: Literal["country"]
-    iso3: str
-
-    @field_validator("iso3")
-    @classmethod
-    def _iso(cls, v: str) -> str:
-        return _check_iso3(v)
+    iso3: Iso3
 
 
 class Person(RecordBase):
@@ -249,14 +247,9 @@ class Person(RecordBase):
 class Place(RecordBase):
     kind: Literal["place"]
     place_type: PlaceType
-    iso3: str | None = None
+    iso3: Iso3 | None = None
     country: str | None = None
     coordinates: Coordinates | None = None
-
-    @field_validator("iso3")
-    @classmethod
-    def _iso(cls, v: str | None) -> str | None:
-        return None if v is None else _check_iso3(v)
 
     def references(self):
         extra = [("country", self.country, ("country",))] if self.country else []
@@ -510,18 +503,13 @@ class Entity(_Localised):
     country: str | None = None
     place_type: PlaceType | None = None
     iso2: str | None = None
-    iso3: str | None = None
+    iso3: Iso3 | None = None
     acronym: str | None = None
     part_of: str | None = None
     place: str | None = None
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     coordinates: Coordinates | None = None
     note: Texts | None = None
-
-    @field_validator("iso3")
-    @classmethod
-    def _iso3(cls, v: str | None) -> str | None:
-        return None if v is None else _check_iso3(v)
 
     @field_validator("iso2")
     @classmethod
