@@ -10,7 +10,7 @@ import streamlit as st
 
 if __name__ == "__main__":
     from centralasia.i18n import t
-    from centralasia.loader import PROJECT_ROOT
+    from centralasia.release.loader import PROJECT_ROOT
     from centralasia.ui.data import get_catalog
     from centralasia.ui.frame import embed_panel, mark_routed, router, sidebar
     from centralasia.ui.state import initial_language

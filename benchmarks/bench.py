@@ -85,7 +85,7 @@ def briefing_bytes() -> int:
 def run(quick: bool, sessions: list[int]) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from centralasia.registry import PAGES
+    from centralasia.charts.registry import PAGES
     from centralasia.ui.warmup import WARMUP_ENV
 
     # Start-up varies most from run to run (it is a second or two of contended CPU), so it gets the most repeats.
@@ -139,7 +139,7 @@ def run(quick: bool, sessions: list[int]) -> dict:
 
 
 def to_markdown(r: dict) -> str:
-    from centralasia.registry import PAGES
+    from centralasia.charts.registry import PAGES
 
     base_ready = r["ready"]["baseline"]
     base_script = r["baseline_script"]["rerun_ms"]

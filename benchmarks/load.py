@@ -19,7 +19,7 @@ from functools import cache
 def sector_choices() -> tuple[str, ...]:
     """The Sectors filter's choices as the browser sends them (English labels of the newest release, and "All")."""
     from centralasia.i18n import t
-    from centralasia.loader import load_catalog
+    from centralasia.release.loader import load_catalog
 
     release = load_catalog().releases[0]
     return (*(s.label("en") for s in release.of_kind("sector")), t("filter.all", "en"))

@@ -12,9 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from centralasia import exports
-from centralasia.geocheck import GEO_DIR
-from centralasia.loader import (
+from centralasia.publish import exports
+from centralasia.release.loader import (
     MAX_TEXT_BYTES,
     METADATA_FILE,
     RELEASES_ROOT,
@@ -25,6 +24,7 @@ from centralasia.loader import (
     load_catalog,
     split_header,
 )
+from centralasia.route.geocheck import GEO_DIR
 
 
 class CliError(Exception):
@@ -111,7 +111,7 @@ def cmd_validate_all(args: argparse.Namespace) -> int:
     releases = cmd_validate(args)
     if args.geo == "none":
         return releases
-    from centralasia.geocheck import check_geodata
+    from centralasia.route.geocheck import check_geodata
 
     failed = False
     for layer, problems in check_geodata(args.geo).items():
@@ -125,7 +125,7 @@ def cmd_validate_all(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "geojson":
-        from centralasia.geoexport import corridor_geojson_text
+        from centralasia.route.geoexport import corridor_geojson_text
 
         sys.stdout.write(corridor_geojson_text())
         return 0
@@ -188,9 +188,9 @@ def _chosen_release(args: argparse.Namespace):
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    from centralasia.briefing import build_briefing
-    from centralasia.geo import project_layers, read_layers
-    from centralasia.mapfig import VIEWS
+    from centralasia.publish.briefing import build_briefing
+    from centralasia.route.geo import project_layers, read_layers
+    from centralasia.route.mapfig import VIEWS
 
     _check_output(args.output)
     release = _chosen_release(args)
@@ -204,7 +204,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from centralasia.briefing import build_bundle
+    from centralasia.publish.briefing import build_bundle
 
     _check_output(args.output)
     release = _chosen_release(args)
@@ -217,7 +217,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from centralasia.draft import DraftError, draft_release
+    from centralasia.release.draft import DraftError, draft_release
 
     try:
         result = draft_release(args.text_file, args.out, release_id=args.id, lang=args.lang, date=args.date, publisher=args.publisher)
@@ -250,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     loc.add_argument("quote")
     loc.add_argument("--release", help="release folder (default: the first)")
     loc.set_defaults(func=cmd_locate)
-    from centralasia.briefing import SECTIONS
+    from centralasia.publish.briefing import SECTIONS
 
     b = sub.add_parser("briefing", help="write the one-file offline briefing (HTML)")
     b.add_argument("-o", "--output", required=True, help="file to write, or '-' for stdout")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from centralasia import frames, mapview
+from centralasia.charts import frames
 from centralasia.i18n import format_date, t
+from centralasia.route import mapview
 from centralasia.safe_text import md_cells, md_code
 from centralasia.ui.charts import localised_columns
 from centralasia.ui.components import md_escape

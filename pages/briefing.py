@@ -3,8 +3,8 @@
 import streamlit as st
 import streamlit.components.v1 as components
 
-from centralasia.briefing import SECTIONS
 from centralasia.i18n import t
+from centralasia.publish.briefing import SECTIONS
 from centralasia.ui.data import briefing_html, bundle_zip
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_multiselect, url_toggle

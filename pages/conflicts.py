@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from centralasia import views
+from centralasia.charts import views
 from centralasia.i18n import t
 from centralasia.ui.charts import csv_download
 from centralasia.ui.components import quote_cell, table_html

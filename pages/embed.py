@@ -1,14 +1,14 @@
 """Chart-only view for iframes: one figure, its takeaway title and source line, nothing else (?chart=<key>).
 
-Keys and snippet heights come from centralasia.registry; the figure is sized to the snippet so nothing
+Keys and snippet heights come from centralasia.charts.registry; the figure is sized to the snippet so nothing
 scrolls inside the iframe. An old key opens the chart that replaced it; an unknown one the route map.
 """
 
 import streamlit as st
 
-from centralasia.figures import fit_to_frame, plotly_config
+from centralasia.charts.figures import fit_to_frame, plotly_config
+from centralasia.charts.registry import CHART_BY_KEY, RENAMED_CHARTS, chart_key
 from centralasia.i18n import t
-from centralasia.registry import CHART_BY_KEY, RENAMED_CHARTS, chart_key
 from centralasia.ui.charts import _for_theme, viewer_theme
 from centralasia.ui.data import embeddable_chart, geo_problem
 from centralasia.ui.frame import current

@@ -4,8 +4,8 @@ import html
 
 import streamlit as st
 
-from centralasia import frames, views
-from centralasia.figures import vocab_text
+from centralasia.charts import frames, views
+from centralasia.charts.figures import vocab_text
 from centralasia.i18n import t
 from centralasia.ui.charts import chart, csv_download
 from centralasia.ui.components import quote_cell, table_html

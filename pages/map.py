@@ -8,11 +8,11 @@ The map and its details panel are one fragment: a click on a node reruns only th
 import streamlit as st
 import streamlit.components.v1 as components
 
-from centralasia import mapview
-from centralasia.figures import plotly_config
-from centralasia.geo import CORRIDORS, MODES, ROLES
+from centralasia.charts.figures import plotly_config
 from centralasia.i18n import t
-from centralasia.mapfig import VIEWS, MapLayers
+from centralasia.route import mapview
+from centralasia.route.geo import CORRIDORS, MODES, ROLES
+from centralasia.route.mapfig import VIEWS, MapLayers
 from centralasia.ui.charts import chart, csv_download
 from centralasia.ui.components import md_escape, quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from centralasia import summary
+from centralasia.charts.registry import visible_pages
 from centralasia.i18n import format_date, t
-from centralasia.registry import visible_pages
+from centralasia.release import summary
 from centralasia.safe_text import html_text
 from centralasia.ui.components import md_escape, quote, statements_html, table_html
 from centralasia.ui.data import release_file

@@ -4,9 +4,9 @@ import html
 
 import streamlit as st
 
-from centralasia import search
-from centralasia.exports import frame_to_csv
 from centralasia.i18n import format_date, language_name, t
+from centralasia.publish.exports import frame_to_csv
+from centralasia.release import search
 from centralasia.ui.components import md_escape
 from centralasia.ui.data import get_catalog
 from centralasia.ui.frame import current

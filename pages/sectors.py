@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from centralasia import context, views
+from centralasia.charts import views
 from centralasia.i18n import t
+from centralasia.release import context
 from centralasia.ui.charts import chart, csv_download
 from centralasia.ui.components import context_html, md_escape, sector_table_html
 from centralasia.ui.data import chart_spec

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 import streamlit as st
 import streamlit.components.v1 as components
 
-from centralasia import annotate, frames
+from centralasia.charts import annotate, frames
 from centralasia.i18n import t
-from centralasia.models import KINDS
+from centralasia.release.models import KINDS
 from centralasia.ui.components import md_escape, quote
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_filter, url_multiselect, url_toggle

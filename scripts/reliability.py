@@ -102,11 +102,11 @@ def validate_cases() -> list[str]:
 CACHE_RUN = """
 import random, resource, sys, json
 sys.path.insert(0, {root!r})
-from centralasia.briefing import SECTIONS, build_briefing
-from centralasia.bytecache import ByteBudgetCache
-from centralasia.geo import project_layers, read_layers
-from centralasia.loader import load_catalog
-from centralasia.mapfig import VIEWS
+from centralasia.publish.briefing import SECTIONS, build_briefing
+from centralasia.publish.bytecache import ByteBudgetCache
+from centralasia.route.geo import project_layers, read_layers
+from centralasia.release.loader import load_catalog
+from centralasia.route.mapfig import VIEWS
 from collections import OrderedDict
 release = load_catalog().releases[0]
 layers = read_layers(); geo = (layers, project_layers(layers, views=VIEWS))

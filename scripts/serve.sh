@@ -87,7 +87,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from centralasia.registry import PAGES
+from centralasia.charts.registry import PAGES
 
 
 async def warm(port: int) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from centralasia.loader import RELEASES_ROOT, Release, load_catalog
+from centralasia.release.loader import RELEASES_ROOT, Release, load_catalog
 
 SHIPPED = RELEASES_ROOT / "2025-12-12-kasachstan-turkmenistan"
 

@@ -54,7 +54,7 @@ def make_reader_release(root: Path, release_id: str = RELEASE_ID) -> Path:
          "position_de": "begrüßt die Gespräche", "position_en": "welcomes the talks", "mentions": [span("die Gespräche über den Grenzstreit")]},
     ]  # fmt: skip
     (folder / "records.yaml").write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    from centralasia.loader import paragraph_spans
+    from centralasia.release.loader import paragraph_spans
 
     paragraphs = [{"start": a, "end": b, "en": en} for (a, b), en in zip(paragraph_spans(TEXT), TRANSLATION, strict=True)]
     (folder / "translation.en.yaml").write_text(yaml.safe_dump({"paragraphs": paragraphs}, allow_unicode=True), encoding="utf-8")

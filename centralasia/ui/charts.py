@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from centralasia import exports
-from centralasia.figures import Chart, plotly_config, themed
+from centralasia.charts.figures import Chart, plotly_config, themed
 from centralasia.i18n import t
+from centralasia.publish import exports
 from centralasia.ui.components import md_escape
 
 

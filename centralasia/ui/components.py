@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from centralasia.i18n import t
-from centralasia.loader import Release
+from centralasia.release.loader import Release
+from centralasia.release.summary import paragraph_number
 from centralasia.safe_text import html_source_link
-from centralasia.summary import paragraph_number
 
 
 def md_escape(text: str) -> str:
@@ -118,7 +118,7 @@ def quote_cell(release: Release, lang: str, quote_text: str, start: int, end: in
 
 def sector_table_html(release: Release, lang: str, rows, columns, cells) -> str:
     """Sector × country: per cell the stance stated and the short quote with its paragraph link."""
-    from centralasia.figures import vocab_colour  # the charts' colours (figures imports Plotly: only here, not on import)
+    from centralasia.charts.figures import vocab_colour  # the charts' colours (figures imports Plotly: only here, not on import)
 
     headers = [t("col.sector", lang), *[name for _, name in columns]]
     body = []

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from centralasia.loader import Catalog, Release, load_catalog
+from centralasia.release.loader import Catalog, Release, load_catalog
 
 if TYPE_CHECKING:  # figures imports pandas and Plotly, which the first page does not need
-    from centralasia.figures import Chart
+    from centralasia.charts.figures import Chart
 
 # The data files are stat-ed at most this often; a reader sees an edited release within a second.
 _FINGERPRINT_TTL_S = 1.0
@@ -32,7 +32,7 @@ def catalog_fingerprint() -> str:
     next run loads the new data without a restart; reading it costs one stat per file, not a parse.
     """
     global _fingerprint_seen
-    from centralasia import loader
+    from centralasia.release import loader
 
     root = Path(loader.RELEASES_ROOT)
     checked, seen_root, fingerprint = _fingerprint_seen
@@ -87,8 +87,8 @@ get_catalog.clear = _clear_catalog  # type: ignore[attr-defined]  # as on a cach
 @st.cache_resource(show_spinner=False)
 def get_geo():
     """Map layers read, checked and projected once per process: a warm map rerun does no geometry work."""
-    from centralasia.geo import project_layers, read_layers
-    from centralasia.mapfig import VIEWS
+    from centralasia.route.geo import project_layers, read_layers
+    from centralasia.route.mapfig import VIEWS
 
     layers = read_layers()
     return layers, project_layers(layers, views=VIEWS)
@@ -116,7 +116,7 @@ def geo_problem() -> str | None:
 @st.cache_resource(show_spinner=False)
 def get_overlay(release_id: str, lang: str):
     """The release's countries, places and conflicts placed on the map (per release and language)."""
-    from centralasia.mapview import release_overlay
+    from centralasia.route.mapview import release_overlay
 
     release = get_catalog().get(release_id)
     return release_overlay(release, get_geo()[1], lang)
@@ -124,7 +124,7 @@ def get_overlay(release_id: str, lang: str):
 
 @st.cache_resource(show_spinner=False)
 def get_corridor_figures() -> dict:
-    from centralasia.geo import read_corridor_figures
+    from centralasia.route.geo import read_corridor_figures
 
     return read_corridor_figures()
 
@@ -133,10 +133,10 @@ def _build_chart(
     name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str, legend: bool = True,
     theme: str = "light", variant: str = "desktop",
 ) -> Chart:  # fmt: skip
-    """Build a chart by its registry key (centralasia.registry.CHARTS); the map charts take the cached geodata."""
-    from centralasia import mapview
-    from centralasia.mapfig import MapLayers
-    from centralasia.registry import CHART_BY_KEY, ChartOptions
+    """Build a chart by its registry key (centralasia.charts.registry.CHARTS); the map charts take the cached geodata."""
+    from centralasia.charts.registry import CHART_BY_KEY, ChartOptions
+    from centralasia.route import mapview
+    from centralasia.route.mapfig import MapLayers
 
     spec = CHART_BY_KEY[name]
     if spec.builder is not None:
@@ -173,7 +173,7 @@ def chart_spec(
 
 def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light") -> Chart:
     """One chart for the chart-only view; the URL's sector, country and view narrow it as on its page."""
-    from centralasia.mapfig import VIEWS
+    from centralasia.route.mapfig import VIEWS
 
     sector_ids = [s.id for s in release.of_kind("sector")]
     country_ids = [c.id for c in release.of_kind("country")]
@@ -181,7 +181,7 @@ def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light"
     country = st.query_params.get("country") if st.query_params.get("country") in country_ids else None
     view = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "corridor"
     legend = st.query_params.get("legend") != "0"  # ?legend=0: the map without its legend (a phone-sized snippet)
-    from centralasia.registry import CHART_BY_KEY
+    from centralasia.charts.registry import CHART_BY_KEY
 
     # Map charts come in the viewer's theme from their builder; the others are themed by the page (exports stay light).
     drawn = theme if CHART_BY_KEY[key].needs_geo else "light"
@@ -192,7 +192,7 @@ def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light"
 
 
 # Built documents are large (a full briefing with its maps is about 5 MB) and one URL parameter
-# (?sections=) multiplies the keys, so these caches are bounded by bytes (centralasia/bytecache.py).
+# (?sections=) multiplies the keys, so these caches are bounded by bytes (centralasia/publish/bytecache.py).
 # Worst case: 64 MB + 32 MB held, plus one document per session building one at that moment.
 BRIEFING_CACHE_BYTES = 64 * 1024 * 1024
 BUNDLE_CACHE_BYTES = 32 * 1024 * 1024
@@ -200,14 +200,14 @@ BUNDLE_CACHE_BYTES = 32 * 1024 * 1024
 
 @st.cache_resource(show_spinner=False)
 def _document_caches():
-    from centralasia.bytecache import ByteBudgetCache
+    from centralasia.publish.bytecache import ByteBudgetCache
 
     return {"briefing": ByteBudgetCache(BRIEFING_CACHE_BYTES), "bundle": ByteBudgetCache(BUNDLE_CACHE_BYTES)}
 
 
 def briefing_html(release_id: str, lang: str, sections: tuple[str, ...]) -> str:
     """The one-file briefing, built once per (release, language, sections) while the byte budget allows."""
-    from centralasia.briefing import build_briefing
+    from centralasia.publish.briefing import build_briefing
 
     return _document_caches()["briefing"].get_or_build(
         (release_id, lang, tuple(sections)), lambda: build_briefing(get_catalog().get(release_id), lang, sections, _geo_or_none())
@@ -224,7 +224,7 @@ def _geo_or_none():
 
 def bundle_zip(release_id: str, lang: str) -> bytes:
     """The data bundle (ZIP), built once per (release, language) while the byte budget allows."""
-    from centralasia.briefing import build_bundle
+    from centralasia.publish.briefing import build_bundle
 
     return _document_caches()["bundle"].get_or_build((release_id, lang), lambda: build_bundle(get_catalog().get(release_id), lang))
 
@@ -234,7 +234,7 @@ def release_file(release: Release, fmt: str) -> str | bytes:
 
     ``exports`` is imported here, not at the top: it needs pandas, which the Overview itself does not.
     """
-    from centralasia import exports
+    from centralasia.publish import exports
 
     if fmt == "json":
         return exports.to_json([release])

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from centralasia.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, normalise_language, t
-from centralasia.loader import Catalog, Problem, Release
+from centralasia.release.loader import Catalog, Problem, Release
 from centralasia.ui.data import get_catalog
 from centralasia.ui.state import LANG_KEY, RELEASE_KEY, initial_language, url_select
 
@@ -61,8 +61,8 @@ def router(lang: str, position: str = "sidebar"):
     "Page not found". So the default page gets an internal path (``overview-home``) and the registry's
     path (``/overview``) is a hidden page that switches to it, keeping the query parameters.
     """
-    from centralasia.loader import PROJECT_ROOT
-    from centralasia.registry import PAGES
+    from centralasia.charts.registry import PAGES
+    from centralasia.release.loader import PROJECT_ROOT
 
     # The favicon before the navigation: otherwise the browser takes the current page's Material icon as the
     # favicon and fetches it from fonts.gstatic.com (an outside request, and none at all offline).
@@ -95,7 +95,7 @@ def sidebar(catalog: Catalog, lang: str) -> tuple[str, Release | None]:
         )
         release = None
         if catalog.releases:
-            from centralasia.summary import unique_release_labels
+            from centralasia.release.summary import unique_release_labels
 
             ids = [r.id for r in catalog.releases]
             by_id = {r.id: r for r in catalog.releases}
@@ -174,7 +174,7 @@ def embed_panel(url_path: str, lang: str) -> None:
     """
     from urllib.parse import urlencode
 
-    from centralasia.registry import CHART_BY_KEY, PAGES
+    from centralasia.charts.registry import CHART_BY_KEY, PAGES
 
     if getattr(st.context, "is_embedded", False):
         st.html(

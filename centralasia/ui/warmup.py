@@ -8,7 +8,7 @@ runs, and on a small host (2 cores) anything heavy done then delays that page in
 1. **First page** (at start): the page code's own modules, the pydantic models, the translations and
    Babel's locale data, Pillow and numpy for the page icon, and the releases, loaded and validated into
    the shared cache (keyed by the data's fingerprint, so an edited file is still picked up). This is what
-   the Overview page and the sidebar need; they use no pandas and no Plotly (``centralasia/summary.py``).
+   the Overview page and the sidebar need; they use no pandas and no Plotly (``centralasia/release/summary.py``).
 2. **Other pages** (:data:`AFTER_FIRST_PAGE_S` after the first page has been served, or
    :data:`IDLE_START_S` after start if no one has come): pandas, Plotly with the chart templates, the
    frame, view, map and export modules. Imports only: charts and maps are built and cached by readers,
@@ -58,11 +58,11 @@ FIRST_PAGE_MODULES = (
     "pydantic",
     "yaml",
     "babel.dates",
-    "centralasia.models",
-    "centralasia.loader",
+    "centralasia.release.models",
+    "centralasia.release.loader",
     "centralasia.i18n",
-    "centralasia.summary",
-    "centralasia.registry",
+    "centralasia.release.summary",
+    "centralasia.charts.registry",
     "centralasia.ui.data",
     "centralasia.ui.components",
     "centralasia.ui.frame",
@@ -74,8 +74,9 @@ def warm_first_page() -> float:
     started = time.perf_counter()
     for name in FIRST_PAGE_MODULES:
         importlib.import_module(name)
-    from centralasia import registry, summary
+    from centralasia.charts import registry
     from centralasia.i18n import LANGUAGES, format_date, t
+    from centralasia.release import summary
     from centralasia.ui import data
 
     catalog = data.get_catalog()
@@ -95,7 +96,7 @@ def warm_first_page() -> float:
 def warm_other_pages() -> float:
     """Import the modules the chart, map, table and export pages need; returns the seconds it took."""
     started = time.perf_counter()
-    from centralasia import briefing, exports, figures, frames, geo, mapfig, mapview, views  # noqa: F401
+    from centralasia.route import geo, mapfig, mapview  # noqa: F401
     from centralasia.ui import charts  # noqa: F401
 
     return time.perf_counter() - started

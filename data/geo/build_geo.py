@@ -53,8 +53,8 @@ import yaml  # noqa: E402
 from pyproj import CRS, Geod, Transformer  # noqa: E402
 from shapely.geometry import LineString, MultiPolygon, Polygon, box  # noqa: E402
 
-from centralasia.geo import ATTRIBUTION, CORRIDOR_VIEW, MAP_CRS_PROJ4, REGION  # noqa: E402
 from centralasia.i18n import LANGUAGES  # noqa: E402
+from centralasia.route.geo import ATTRIBUTION, CORRIDOR_VIEW, MAP_CRS_PROJ4, REGION  # noqa: E402
 
 GEOD = Geod(ellps="WGS84")
 MAP_CRS = CRS.from_proj4(MAP_CRS_PROJ4)
@@ -91,7 +91,7 @@ GUARD_NOTE = {"de": "die Strecke in den Quellen führt über einen Umweg; der Ab
 def texts(item: dict, prefix: str, default: dict[str, str] | None = None) -> dict[str, str]:
     """``{prefix_<lang>: text}`` for every interface language the item (or ``default``) has a text in.
 
-    A language without one is left out: the app falls back to English (centralasia.geo.localised), and the build
+    A language without one is left out: the app falls back to English (centralasia.route.geo.localised), and the build
     lists what is missing (``missing_texts``).
     """
     out = {}
@@ -605,7 +605,7 @@ def build_map_layers(corridor: dict, countries: list[dict]) -> None:
     _write_sidecar(
         path,
         {
-            "title": "Prepared map layers (projected, km) read by centralasia.geo at run time",
+            "title": "Prepared map layers (projected, km) read by centralasia.route.geo at run time",
             "source": "countries.geojson, nodes.geojson, segments.geojson in this folder (see their sidecars)",
             "license": "as the layers it is made of: Natural Earth public domain; OpenStreetMap ODbL 1.0 (© OpenStreetMap "
             "contributors); GeoNames CC BY 4.0",

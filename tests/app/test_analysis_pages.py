@@ -12,9 +12,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from centralasia import context as context_data
-from centralasia import views
-from centralasia.registry import CHART_BY_KEY
+from centralasia.charts import views
+from centralasia.charts.registry import CHART_BY_KEY
+from centralasia.release import context as context_data
 
 from ..reader_fixture import RELEASE_ID, make_reader_release
 from .conftest import APP, charts, page_text
@@ -22,7 +22,7 @@ from .conftest import APP, charts, page_text
 
 def install_reader_catalog(monkeypatch, tmp_path):
     """Serve the reader fixture release to AppTest runs (the cached catalog and charts are cleared around it)."""
-    from centralasia import loader
+    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     make_reader_release(tmp_path)
@@ -222,7 +222,7 @@ def bare_release(monkeypatch, tmp_path):
     """A release that names no sector, initiative or conflict (the next release may be like that)."""
     import yaml
 
-    from centralasia import loader
+    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     folder = make_reader_release(tmp_path)

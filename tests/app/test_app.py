@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from centralasia.loader import PROJECT_ROOT
-from centralasia.registry import PAGES
+from centralasia.charts.registry import PAGES
+from centralasia.release.loader import PROJECT_ROOT
 
 from .conftest import charts, page_text, run_page
 
@@ -76,7 +76,7 @@ def test_locale_is_used_without_a_lang_parameter():
 
 
 def test_broken_data_shows_one_error_box_and_stops(monkeypatch, tmp_path):
-    from centralasia import loader
+    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     (tmp_path / "broken").mkdir()
@@ -100,7 +100,7 @@ def test_embed_panel_gives_link_and_iframe_for_the_current_view():
     assert "/sectors?" in iframe and "sector=energy" in iframe and "lang=de" in iframe and "embed=true" in iframe
     assert 'loading="lazy"' in iframe and 'height="720"' in iframe
     chart = next(c for c in codes if "/embed?" in c)
-    from centralasia.registry import CHART_BY_KEY
+    from centralasia.charts.registry import CHART_BY_KEY
 
     assert "chart=sector-matrix" in chart and f'height="{CHART_BY_KEY["sector-matrix"].embed_height}"' in chart
 
@@ -113,7 +113,7 @@ def test_chart_only_page_renders_one_chart():
 
 
 def test_overview_links_every_other_listed_page_and_not_the_hidden_one():
-    from centralasia.registry import visible_pages
+    from centralasia.charts.registry import visible_pages
 
     at = run_page(None, lang="en")
     links = [e.proto.page for e in at.get("page_link")]

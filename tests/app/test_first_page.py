@@ -7,13 +7,13 @@ import json
 import subprocess
 import sys
 
-from centralasia.loader import PROJECT_ROOT
+from centralasia.release.loader import PROJECT_ROOT
 
 from .conftest import run_page
 
 # Modules the Overview does not need; each costs tens to hundreds of milliseconds to import.
-HEAVY = ["pandas", "pyarrow", "centralasia.figures", "centralasia.frames", "centralasia.views", "centralasia.exports",
-         "centralasia.mapfig", "centralasia.geo", "centralasia.ui.charts"]  # fmt: skip
+HEAVY = ["pandas", "pyarrow", "centralasia.charts.figures", "centralasia.charts.frames", "centralasia.charts.views", "centralasia.publish.exports",
+         "centralasia.route.mapfig", "centralasia.route.geo", "centralasia.ui.charts"]  # fmt: skip
 
 _PROBE = """
 import json, sys
@@ -39,8 +39,8 @@ def test_overview_and_sidebar_load_none_of_the_heavy_modules():
 
 
 def test_overview_still_shows_every_country_with_its_role(release):
-    from centralasia import summary
     from centralasia.i18n import t
+    from centralasia.release import summary
 
     (table,) = [str(e.proto.body) for e in run_page(None, lang="en").get("html") if "ca-table" in str(e.proto.body)]
     assert f'<th scope="col">{t("col.role", "en")}</th>' in table

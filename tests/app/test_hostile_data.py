@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from centralasia.registry import PAGES
+from centralasia.charts.registry import PAGES
 
 from ..conftest import SHIPPED
 from ..hostile import HOSTILE_HOST, MARKUP_ID, make_hostile_catalog
@@ -33,7 +33,7 @@ LIVE_MARKDOWN = [
 
 @pytest.fixture(scope="module")
 def hostile_catalog(tmp_path_factory):
-    from centralasia import loader
+    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     root = tmp_path_factory.mktemp("hostile-catalog")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from centralasia.geo import localised, project_layers, read_layers
 from centralasia.i18n import LANGUAGES
+from centralasia.route.geo import localised, project_layers, read_layers
 
 from .conftest import charts, page_text, run_page
 
@@ -120,8 +120,8 @@ def test_freight_is_drawn_as_lines_with_an_as_of_date():
 
 def test_warm_rerun_does_no_geometry_or_label_work(monkeypatch):
     """After the first run, reruns with a view and layers seen before reuse the cached figures."""
-    import centralasia.geo as geo
-    import centralasia.mapfig as mapfig
+    import centralasia.route.geo as geo
+    import centralasia.route.mapfig as mapfig
 
     at = run_page("pages/map.py", lang="en")
     at.query_params["view"] = "caucasus"
@@ -150,7 +150,7 @@ def test_legend_can_be_turned_off():
 
 
 def test_projection_of_views_is_consistent():
-    from centralasia.mapfig import VIEWS
+    from centralasia.route.mapfig import VIEWS
 
     projected = project_layers(read_layers(), views=VIEWS)
     assert set(projected.views) == set(VIEWS)
@@ -178,7 +178,7 @@ def test_dark_theme_gets_the_dark_map_and_no_image_button():
 def test_broken_geodata_switches_the_map_off_not_the_page(monkeypatch, tmp_path, fault):
     """A broken prepared layer file: the map page says the map is off and still shows the published figures;
     the chart-only map view says so too; nothing raises. A repaired file is used again on the next run."""
-    import centralasia.geo as geo
+    import centralasia.route.geo as geo
     from centralasia.i18n import t
     from centralasia.ui import data as ui_data
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from centralasia import registry
-from centralasia.loader import load_catalog
-from centralasia.registry import PageSpec
+from centralasia.charts import registry
+from centralasia.charts.registry import PageSpec
+from centralasia.release.loader import load_catalog
 from centralasia.ui import data
 from tests.fixtures import release_series, series_release
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from centralasia.charts.registry import PAGES
 from centralasia.i18n import catalogue, t
-from centralasia.registry import PAGES
 
 from .conftest import page_text, run_page
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from centralasia.registry import PAGES
+from centralasia.charts.registry import PAGES
 
 from ..fixtures import make_release
 from .conftest import page_text, run_page
@@ -82,7 +82,7 @@ def test_source_page_without_translation_toggle(release):
 
 @pytest.fixture
 def hostile_catalog(monkeypatch, tmp_path):
-    from centralasia import loader
+    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     make_release(tmp_path / "2030-01-01-fixture")

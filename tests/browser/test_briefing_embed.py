@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from centralasia.briefing import SECTIONS
-from centralasia.loader import PROJECT_ROOT, load_catalog
-from centralasia.registry import CHARTS
+from centralasia.charts.registry import CHARTS
+from centralasia.publish.briefing import SECTIONS
+from centralasia.release.loader import PROJECT_ROOT, load_catalog
 
 from ..reader_fixture import RELEASE_ID, make_reader_release
 from .conftest import SCREENSHOTS, Offline, screenshot, start_server, wait_for_app

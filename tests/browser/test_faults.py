@@ -7,7 +7,7 @@ import urllib.request
 import pytest
 
 from centralasia.i18n import t
-from centralasia.loader import PROJECT_ROOT, load_catalog
+from centralasia.release.loader import PROJECT_ROOT, load_catalog
 
 from .conftest import Offline, start_server, wait_for_app
 

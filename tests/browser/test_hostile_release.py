@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from centralasia.registry import PAGES
+from centralasia.charts.registry import PAGES
 
 from ..conftest import SHIPPED
 from ..hostile import HOSTILE_HOST, MARKUP_ID, make_hostile_catalog

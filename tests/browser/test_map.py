@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from centralasia.geo import localised, read_layers
+from centralasia.route.geo import localised, read_layers
 
 from .conftest import screenshot, wait_for_app
 

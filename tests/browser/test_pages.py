@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from centralasia.registry import PAGES, visible_pages
+from centralasia.charts.registry import PAGES, visible_pages
 
 from .conftest import screenshot
 

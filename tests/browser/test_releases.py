@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from centralasia.registry import PAGES
+from centralasia.charts.registry import PAGES
 
 from .conftest import screenshot, wait_for_app
 

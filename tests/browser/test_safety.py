@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from centralasia.registry import PAGES
+from centralasia.charts.registry import PAGES
 
 from ..fixtures import make_release
 from .conftest import Offline, screenshot, start_server, wait_for_app

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from centralasia import annotate
-from centralasia.loader import load_catalog, read_release
+from centralasia.charts import annotate
+from centralasia.release.loader import load_catalog, read_release
 
 from ..fixtures import make_release
 from ..reader_fixture import RELEASE_ID, make_reader_release

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from centralasia.loader import PROJECT_ROOT
+from centralasia.release.loader import PROJECT_ROOT
 
 from .test_loader import GOOD, _alias_bomb, _second
 

@@ -15,12 +15,13 @@ import zipfile
 
 import pytest
 
-from centralasia import context, frames, views
-from centralasia.briefing import SECTIONS, build_briefing, build_bundle
-from centralasia.geo import project_layers, read_layers
-from centralasia.loader import PROJECT_ROOT, load_catalog, read_release
-from centralasia.mapfig import VIEWS
-from centralasia.models import KINDS
+from centralasia.charts import frames, views
+from centralasia.publish.briefing import SECTIONS, build_briefing, build_bundle
+from centralasia.release import context
+from centralasia.release.loader import PROJECT_ROOT, load_catalog, read_release
+from centralasia.release.models import KINDS
+from centralasia.route.geo import project_layers, read_layers
+from centralasia.route.mapfig import VIEWS
 
 from ..fixtures import make_release
 from ..reader_fixture import RELEASE_ID, make_reader_release

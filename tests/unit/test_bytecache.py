@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from centralasia.bytecache import ByteBudgetCache
+from centralasia.publish.bytecache import ByteBudgetCache
 
 
 def test_total_bytes_never_exceed_the_budget_and_old_entries_go_first():

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from centralasia import exports
-from centralasia.loader import (
+from centralasia.publish import exports
+from centralasia.release.loader import (
     ENTITIES_PATH,
     VOCAB_PATH,
     DataError,
@@ -21,7 +21,7 @@ from centralasia.loader import (
     vocab_colour,
     vocab_label,
 )
-from centralasia.models import FALLBACK_LANGUAGE, LABEL_LANGUAGES, RECORD_MODELS, Country
+from centralasia.release.models import FALLBACK_LANGUAGE, LABEL_LANGUAGES, RECORD_MODELS, Country
 from tests.fixtures import make_release, span, write_release
 
 
@@ -130,7 +130,7 @@ def test_vocabulary_labels_and_colours_come_from_data():
 
 
 def test_published_schema_is_the_generated_one():
-    assert exports.SCHEMA_PATH.read_text(encoding="utf-8") == exports.schema_text(), "run: python -m centralasia.schema"
+    assert exports.SCHEMA_PATH.read_text(encoding="utf-8") == exports.schema_text(), "run: python -m centralasia.release.schema"
 
 
 def test_json_export_validates_against_the_schema_and_carries_labels(tmp_path: Path):
@@ -151,7 +151,7 @@ def test_json_export_keeps_every_model_field(tmp_path: Path):
 
 
 def test_an_event_date_derivation_is_shown_only_in_the_languages_it_is_written_in():
-    from centralasia.models import Event
+    from centralasia.release.models import Event
 
     event = Event.model_validate(
         {

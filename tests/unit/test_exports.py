@@ -8,9 +8,9 @@ import json
 import subprocess
 import sys
 
-from centralasia import exports
-from centralasia.loader import PROJECT_ROOT
-from centralasia.models import RECORD_MODELS
+from centralasia.publish import exports
+from centralasia.release.loader import PROJECT_ROOT
+from centralasia.release.models import RECORD_MODELS
 
 REQUIRED = {"id", "kind", "label_de", "label_en", "quote", "start", "end"}
 

@@ -9,10 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from centralasia import context, views
-from centralasia.figures import DARK_TEMPLATE_NAME, PAPER, TEMPLATE_NAME, fit_to_frame, themed, vocab_colour
-from centralasia.loader import load_catalog
-from centralasia.registry import CHART_BY_KEY, CHARTS, PAGES, ChartOptions, chart_key, embeddable_charts
+from centralasia.charts import views
+from centralasia.charts.figures import DARK_TEMPLATE_NAME, PAPER, TEMPLATE_NAME, fit_to_frame, themed, vocab_colour
+from centralasia.charts.registry import CHART_BY_KEY, CHARTS, PAGES, ChartOptions, chart_key, embeddable_charts
+from centralasia.release import context
+from centralasia.release.loader import load_catalog
 
 from ..reader_fixture import RELEASE_ID, make_reader_release
 
@@ -181,12 +182,12 @@ def test_chart_registry_keys_have_names_in_both_languages():
 
 
 def test_readme_chart_list_is_the_registry():
-    from centralasia.loader import PROJECT_ROOT
-    from centralasia.registry import readme_chart_table
+    from centralasia.charts.registry import readme_chart_table
+    from centralasia.release.loader import PROJECT_ROOT
 
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- charts:start -->\n", 1)[1].split("\n<!-- charts:end -->", 1)[0]
-    assert block == readme_chart_table(), "regenerate the README's chart list from centralasia.registry.readme_chart_table()"
+    assert block == readme_chart_table(), "regenerate the README's chart list from centralasia.charts.registry.readme_chart_table()"
 
 
 def test_dark_keeps_what_is_drawn_inside_the_plot():

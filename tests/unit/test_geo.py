@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from centralasia.geo import (
+from centralasia.i18n import LANGUAGES
+from centralasia.route.geo import (
     GEO_DIR,
     GEOMETRY_SOURCES,
     REGION,
@@ -22,8 +23,7 @@ from centralasia.geo import (
     read_corridor_figures,
     read_layers,
 )
-from centralasia.geoexport import corridor_geojson, corridor_geojson_text
-from centralasia.i18n import LANGUAGES
+from centralasia.route.geoexport import corridor_geojson, corridor_geojson_text
 
 shapely_geometry = pytest.importorskip("shapely.geometry", reason="the geometry checks need shapely (extra geo-build)")
 pyproj = pytest.importorskip("pyproj", reason="the geodesic checks need pyproj (extra geo-build)")
@@ -279,7 +279,7 @@ def test_projection_matches_pyproj(layers):
 
 
 def test_the_serving_path_imports_no_geometry_library():
-    code = "import sys, centralasia.geo, centralasia.geoexport; print(sorted(m for m in ('geopandas','shapely','pyproj','pyogrio') if m in sys.modules))"
+    code = "import sys, centralasia.route.geo, centralasia.route.geoexport; print(sorted(m for m in ('geopandas','shapely','pyproj','pyogrio') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
 
@@ -343,7 +343,7 @@ def _copy_geo(tmp_path: Path, mutate) -> Path:
     ],
 )
 def test_bad_geodata_gives_one_line_naming_file_feature_field(tmp_path, mutate, expected):
-    from centralasia.geo import GeoDataError
+    from centralasia.route.geo import GeoDataError
 
     with pytest.raises(GeoDataError) as info:
         read_layers(_copy_geo(tmp_path, mutate))
@@ -352,7 +352,7 @@ def test_bad_geodata_gives_one_line_naming_file_feature_field(tmp_path, mutate, 
 
 
 def test_a_missing_prepared_file_says_how_to_rebuild(tmp_path):
-    from centralasia.geo import GeoDataError
+    from centralasia.route.geo import GeoDataError
 
     with pytest.raises(GeoDataError, match="build_geo.py"):
         read_layers(tmp_path)

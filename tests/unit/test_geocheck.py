@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from centralasia.geocheck import GEO_DIR, broken_layers, check_geodata, geometry_problem
+from centralasia.route.geocheck import GEO_DIR, broken_layers, check_geodata, geometry_problem
 
 
 def copy_geo(target: Path) -> Path:
@@ -121,7 +121,7 @@ def test_the_serving_path_check_imports_no_shapely(tmp_path):
 
     geo = copy_geo(tmp_path / "geo")
     code = (
-        "import sys; from centralasia.geocheck import broken_layers; "
+        "import sys; from centralasia.route.geocheck import broken_layers; "
         f"assert broken_layers({str(geo)!r}) == {{}}; assert 'shapely' not in sys.modules, 'shapely imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

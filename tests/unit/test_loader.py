@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from centralasia.loader import RELEASES_ROOT, paragraph_spans, read_release, split_header
-from centralasia.models import KINDS
+from centralasia.release.loader import RELEASES_ROOT, paragraph_spans, read_release, split_header
+from centralasia.release.models import KINDS
 
 ORIGINAL = RELEASES_ROOT.parent.parent.parent / "shared" / "release" / "2025-12-12_kasachstan-turkmenistan.de.txt"
 
@@ -78,7 +78,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from centralasia.loader import MAX_YAML_BYTES, load_catalog  # noqa: E402
+from centralasia.release.loader import MAX_YAML_BYTES, load_catalog  # noqa: E402
 
 GOOD = "2025-12-12-kasachstan-turkmenistan"
 
@@ -199,7 +199,7 @@ def test_a_broken_folder_is_one_message_and_the_good_release_still_loads(case, r
 
 def test_an_unexpected_failure_in_one_release_is_isolated(release_copy, monkeypatch):
     """Whatever a bug raises inside one folder (RecursionError here) becomes one Problem; the others load."""
-    from centralasia import loader
+    from centralasia.release import loader
 
     bad = _second(release_copy)
     real = loader._parse_records

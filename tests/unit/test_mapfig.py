@@ -8,10 +8,10 @@ import json
 import pandas as pd
 import pytest
 
-from centralasia.geo import in_view, localised, project_layers, read_layers
 from centralasia.i18n import LANGUAGES
-from centralasia.loader import load_catalog
-from centralasia.mapfig import (
+from centralasia.release.loader import load_catalog
+from centralasia.route.geo import in_view, localised, project_layers, read_layers
+from centralasia.route.mapfig import (
     PALETTES,
     VARIANTS,
     VIEWS,
@@ -26,7 +26,7 @@ from centralasia.mapfig import (
     reader_source,
     text_box,
 )
-from centralasia.mapview import (
+from centralasia.route.mapview import (
     comparison_frame,
     ferry_times,
     freight_chart,
@@ -409,7 +409,7 @@ def test_label_text_from_data_is_escaped_once(prepared):
 
 
 def test_ferry_note_names_known_and_unknown_crossings(prepared):
-    from centralasia.mapview import ferry_note
+    from centralasia.route.mapview import ferry_note
 
     _, _, projected, _ = prepared
     sea = projected.segments[projected.segments["mode"] == "sea"]

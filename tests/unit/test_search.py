@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from centralasia import search, summary
-from centralasia.loader import load_catalog
+from centralasia.release import search, summary
+from centralasia.release.loader import load_catalog
 from tests.fixtures import SERIES_TEXT, release_series, series_release
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.support import haproxy_path
-from centralasia.loader import PROJECT_ROOT
+from centralasia.release.loader import PROJECT_ROOT
 
 from ..fixtures import make_release
 
@@ -19,7 +19,7 @@ from ..fixtures import make_release
 @pytest.fixture
 def catalog_root(monkeypatch, tmp_path):
     """get_catalog pointed at a folder of releases we write ourselves."""
-    from centralasia import loader
+    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     root = tmp_path / "releases"

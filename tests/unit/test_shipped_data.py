@@ -90,7 +90,7 @@ def test_german_label_of_serdar_berdimuhamedow_while_quotes_keep_the_release_spe
 
 
 def test_the_shipped_release_reads_in_russian_too(shipped):
-    from centralasia.models import LABEL_LANGUAGES
+    from centralasia.release.models import LABEL_LANGUAGES
 
     for record in shipped.records:
         for prefix, field in record.LOCALISED.items():

@@ -1,11 +1,12 @@
-"""The release at a glance (centralasia/summary.py): plain rows that agree with the DataFrames built on them."""
+"""The release at a glance (centralasia/release/summary.py): plain rows that agree with the DataFrames built on them."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from centralasia import frames, summary
-from centralasia.loader import load_catalog
+from centralasia.charts import frames
+from centralasia.release import summary
+from centralasia.release.loader import load_catalog
 
 from ..fixtures import release_series
 

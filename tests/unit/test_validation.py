@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from centralasia.cli import main as cli_main
-from centralasia.loader import DataError, load_catalog, read_release
+from centralasia.release.loader import DataError, load_catalog, read_release
 
 
 def _edit_records(folder: Path, change: Callable[[list[dict]], None]) -> None:
@@ -158,7 +158,7 @@ def test_cli_validate_exit_codes(release_copy, capsys):
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-from centralasia.loader import PROJECT_ROOT  # noqa: E402
+from centralasia.release.loader import PROJECT_ROOT  # noqa: E402
 
 
 def _cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess:
@@ -180,7 +180,7 @@ def _cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess:
     ],
 )
 def test_every_cli_error_is_one_line_with_its_exit_code(args, code, expected, monkeypatch, capsys, tmp_path):
-    from centralasia import briefing
+    from centralasia.publish import briefing
 
     monkeypatch.chdir(tmp_path)
     # the output path is checked before anything is built: building would fail the test
@@ -232,7 +232,7 @@ def test_bundle_csvs_neutralise_formulas_and_member_names_come_from_ids(release_
     import io
     import zipfile
 
-    from centralasia.briefing import build_bundle
+    from centralasia.publish.briefing import build_bundle
 
     _edit_records(release_copy, lambda rs: _record(rs, "armenia").update(label_en="-1+1", label_de="+cmd|' /C calc'!A0"))
     release = read_release(release_copy)
@@ -260,6 +260,6 @@ def test_validate_checks_the_geodata_too(tmp_path, release_copy, capsys):
 def test_written_out_language_codes_agree_with_pycountry():
     import pycountry
 
-    from centralasia.models import ISO_639_1
+    from centralasia.release.models import ISO_639_1
 
     assert {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")} == ISO_639_1

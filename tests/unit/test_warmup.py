@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from centralasia.loader import PROJECT_ROOT
+from centralasia.release.loader import PROJECT_ROOT
 from centralasia.ui import warmup
 
 from ..fixtures import make_release
@@ -44,7 +44,7 @@ def fresh_warmup(monkeypatch):
 
 @pytest.fixture
 def catalog_root(monkeypatch, tmp_path):
-    from centralasia import loader
+    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     root = tmp_path / "releases"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from centralasia.figures import Chart
-    from centralasia.loader import Release
+    from centralasia.charts.figures import Chart
+    from centralasia.release.loader import Release
 
 
 @dataclass(frozen=True)
@@ -71,13 +71,13 @@ Builder = Callable[["Release", str, ChartOptions], "Chart"]
 
 
 def _sector_matrix(release, lang, o):
-    from centralasia import views
+    from centralasia.charts import views
 
     return views.sector_matrix_chart(release, lang, o.sector, o.country)
 
 
 def _initiative_matrix(release, lang, o):
-    from centralasia import views
+    from centralasia.charts import views
 
     return views.initiative_matrix_chart(release, lang)
 

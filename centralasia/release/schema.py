@@ -1,10 +1,10 @@
-"""Write the published JSON Schema of the JSON export: ``python -m centralasia.schema`` → docs/schema/releases.schema.json."""
+"""Write the published JSON Schema of the JSON export: ``python -m centralasia.release.schema`` → docs/schema/releases.schema.json."""
 
 from __future__ import annotations
 
 import sys
 
-from centralasia.exports import SCHEMA_PATH, schema_text
+from centralasia.publish.exports import SCHEMA_PATH, schema_text
 
 
 def main() -> int:

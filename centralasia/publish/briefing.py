@@ -15,13 +15,16 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
-from centralasia import context, exports, frames, mapview, summary, views
-from centralasia.figures import Chart, fit_to_frame, plotly_config, vocab_colour
-from centralasia.geo import GeoLayers, ProjectedMap
+from centralasia.charts import frames, views
+from centralasia.charts.figures import Chart, fit_to_frame, plotly_config, vocab_colour
 from centralasia.i18n import format_date, t
-from centralasia.loader import Release
-from centralasia.mapfig import MapLayers
-from centralasia.models import KINDS
+from centralasia.publish import exports
+from centralasia.release import context, summary
+from centralasia.release.loader import Release
+from centralasia.release.models import KINDS
+from centralasia.route import mapview
+from centralasia.route.geo import GeoLayers, ProjectedMap
+from centralasia.route.mapfig import MapLayers
 
 SECTIONS: tuple[str, ...] = ("key-facts", "map", "sectors", "initiatives", "conflicts", "quotes")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -256,7 +259,7 @@ def build_bundle(release: Release, lang: str, generated: dt.datetime | None = No
         for kind in KINDS:
             put(f"{kind}.csv", records_by_kind_csv(release, kind))
         try:  # the corridor legs as drawn, with their sources (absent when the geodata cannot be read)
-            from centralasia.geoexport import corridor_geojson_text
+            from centralasia.route.geoexport import corridor_geojson_text
 
             put("corridor_legs.geojson", corridor_geojson_text())
         except (OSError, ValueError):

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia import frames, summary
-from centralasia.figures import PALETTE, TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
-from centralasia.geo import (
+from centralasia.charts import frames
+from centralasia.charts.figures import PALETTE, TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
+from centralasia.i18n import LANGUAGES, format_date, format_number, t
+from centralasia.release import summary
+from centralasia.release.loader import Release
+from centralasia.route.geo import (
     GeoLayers,
     ProjectedMap,
     in_view,
@@ -21,9 +24,7 @@ from centralasia.geo import (
     project_points,
     published_comparison,
 )
-from centralasia.i18n import LANGUAGES, format_date, format_number, t
-from centralasia.loader import Release
-from centralasia.mapfig import MapLayers, ReleaseOverlay, geometry_source, reader_source, route_map_figure, text_box
+from centralasia.route.mapfig import MapLayers, ReleaseOverlay, geometry_source, reader_source, route_map_figure, text_box
 
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from centralasia import figures, frames
-from centralasia.figures import Chart, as_of_line, localised, slugify, source_line, vocab_text
+from centralasia.charts import figures, frames
+from centralasia.charts.figures import Chart, as_of_line, localised, slugify, source_line, vocab_text
 from centralasia.i18n import join_list, t
-from centralasia.loader import Release
-from centralasia.summary import paragraph_number
+from centralasia.release.loader import Release
+from centralasia.release.summary import paragraph_number
 
 
 def _filename(release: Release, name: str, lang: str) -> str:

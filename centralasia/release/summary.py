@@ -15,8 +15,8 @@ from datetime import date
 from typing import NamedTuple
 
 from centralasia.i18n import t
-from centralasia.loader import Catalog, Release
-from centralasia.models import KINDS, RecordBase
+from centralasia.release.loader import Catalog, Release
+from centralasia.release.models import KINDS, RecordBase
 
 
 class PersonRow(NamedTuple):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from centralasia.geo import ATTRIBUTION, GEO_DIR, GeoDataError
 from centralasia.i18n import LANGUAGES
+from centralasia.route.geo import ATTRIBUTION, GEO_DIR, GeoDataError
 
 EXPORT_FILENAME = "corridor_legs.geojson"
 LEG_FIELDS = ("id", "corridor", "mode", "from", "to", "length_km", "geometry_source", "source", "attribution", "published_km",

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from centralasia.frames import mentions_frame
-from centralasia.loader import PROJECT_ROOT, Release
-from centralasia.models import RECORD_MODELS
+from centralasia.charts.frames import mentions_frame
+from centralasia.release.loader import PROJECT_ROOT, Release
+from centralasia.release.models import RECORD_MODELS
 
 EXPORT_VERSION = 2  # 2: adds `labels` (and every text) per language, `entity`, `review`; v1 fields unchanged
 
@@ -74,7 +74,7 @@ def json_schema() -> dict:
     """The JSON Schema (draft 2020-12) of :func:`to_json`'s output, derived from the pydantic models."""
     from pydantic import TypeAdapter
 
-    from centralasia.models import KeyMessage, Record, ReleaseMeta
+    from centralasia.release.models import KeyMessage, Record, ReleaseMeta
 
     records = TypeAdapter(Record).json_schema(mode="serialization", ref_template="#/$defs/{model}")
     defs = dict(records.pop("$defs", {}))

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.figures import FONT, TEMPLATE_NAME, escape_frame, plotly_safe, wrap_html
-from centralasia.geo import CORRIDOR_VIEW, CORRIDORS, MODES, ROLES, ProjectedMap, localised
+from centralasia.charts.figures import FONT, TEMPLATE_NAME, escape_frame, plotly_safe, wrap_html
 from centralasia.i18n import t
+from centralasia.route.geo import CORRIDOR_VIEW, CORRIDORS, MODES, ROLES, ProjectedMap, localised
 
 # ---------------------------------------------------------------- style
 

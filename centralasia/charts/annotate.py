@@ -6,9 +6,9 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from centralasia.figures import KIND_COLOURS
+from centralasia.charts.figures import KIND_COLOURS
 from centralasia.i18n import t
-from centralasia.loader import Release
+from centralasia.release.loader import Release
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from centralasia.loader import DATA_ROOT, Problem, _read_bytes, _read_yaml, _rel
+from centralasia.release.loader import DATA_ROOT, Problem, _read_bytes, _read_yaml, _rel
 from centralasia.safe_text import excerpt
 
 GEO_DIR = DATA_ROOT / "geo"

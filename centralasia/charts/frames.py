@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from centralasia import summary
 from centralasia.i18n import t
-from centralasia.loader import Release, vocab_colour, vocab_label
-from centralasia.models import KINDS, RecordBase
+from centralasia.release import summary
+from centralasia.release.loader import Release, vocab_colour, vocab_label
+from centralasia.release.models import KINDS, RecordBase
 
 
 def _label(release: Release, record_id: str, lang: str) -> str:

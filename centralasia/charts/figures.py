@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from centralasia.i18n import format_date, t
-from centralasia.loader import Release
-from centralasia.summary import shorten
+from centralasia.release.loader import Release
+from centralasia.release.summary import shorten
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -48,7 +48,7 @@ def vocab_colour(kind: str, value: str | None) -> str:
     The vocabulary file (data/vocab.yaml, read by the loader) wins where it gives a colour; a new value never raises.
     """
     try:
-        from centralasia import loader
+        from centralasia.release import loader
 
         from_file = getattr(loader, "vocab_colour", None)
         if from_file is not None and value and kind in _VOCAB_GROUPS:
@@ -70,7 +70,7 @@ def vocab_text(kind: str, value: str | None, lang: str) -> str:
     if not value:
         return ""
     try:
-        from centralasia import loader
+        from centralasia.release import loader
 
         from_file = getattr(loader, "vocab_label", None)
         if from_file is not None and kind in _VOCAB_GROUPS:

@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from centralasia.i18n import FALLBACK_LANGUAGE, LANGUAGES
-from centralasia.loader import DATA_ROOT
+from centralasia.release.loader import DATA_ROOT
 
 GEO_DIR = DATA_ROOT / "geo"
 PREPARED = "map_layers.json"
@@ -287,7 +287,7 @@ def published_comparison(layers: GeoLayers) -> pd.DataFrame:
 
 
 def _print_lengths() -> None:  # pragma: no cover - a maintainer's report
-    """`python -m centralasia.geo`: every leg's drawn length and the published comparison."""
+    """`python -m centralasia.route.geo`: every leg's drawn length and the published comparison."""
     layers = read_layers()
     legs = layers.segments[["id", "mode", "geometry_source", "length_km"]]
     print(legs.to_string(index=False))  # noqa: T201

@@ -32,8 +32,8 @@ from typing import Any
 
 import yaml
 
-from centralasia.loader import METADATA_FILE, RECORDS_FILE, EntityRegistry, entity_registry, split_header
-from centralasia.models import Entity
+from centralasia.release.loader import METADATA_FILE, RECORDS_FILE, EntityRegistry, entity_registry, split_header
+from centralasia.release.models import Entity
 
 CANDIDATES_FILE = "candidates.yaml"
 DRAFT_LANGUAGES = ("de", "en", "ru")

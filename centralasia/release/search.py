@@ -1,6 +1,6 @@
 """Across releases: the release list, full-text search (SQLite FTS5, standard library) and the entity view.
 
-Pure functions over a :class:`~centralasia.loader.Catalog`; no Streamlit. The search index is an in-memory
+Pure functions over a :class:`~centralasia.release.loader.Catalog`; no Streamlit. The search index is an in-memory
 SQLite database built once per catalog (the Releases page caches it); it holds every paragraph of every
 release text and every quote of every record, so a hit always points back to its release and paragraph.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from centralasia.loader import Catalog, Release
+from centralasia.release.loader import Catalog, Release
 
 # Snippet markers: control characters that never occur in a release text, so the caller can escape the
 # snippet and then turn them into highlight markup.
@@ -132,7 +132,7 @@ def entity_label(catalog: Catalog, entity_id: str, lang: str) -> str:
 
 def entity_labels(catalog: Catalog, lang: str) -> dict[str, str]:
     """Picker labels for :func:`entity_ids`, unique: two entities with the same name get their kind added."""
-    from centralasia.loader import entity_registry
+    from centralasia.release.loader import entity_registry
 
     labels = {e: entity_label(catalog, e, lang) for e in entity_ids(catalog)}
     counts: dict[str, int] = {}

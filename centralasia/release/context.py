@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from centralasia.i18n import format_date, format_number, t
-from centralasia.loader import PROJECT_ROOT
+from centralasia.release.loader import PROJECT_ROOT
 
 INDICATORS_FILE = PROJECT_ROOT / "data" / "context" / "indicators.yaml"
 

@@ -1,0 +1,1 @@
+"""Charts: the page and chart registries, figure builders, tables, the theme."""

@@ -1,0 +1,1 @@
+"""Publishing: the offline briefing, the data bundle and exports, the data URLs."""

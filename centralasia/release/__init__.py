@@ -1,0 +1,1 @@
+"""Release data: models, safe reading and validation, the catalogue, vocabularies and entities, drafts, search."""
