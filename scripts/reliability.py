@@ -23,24 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.hostile import alias_bomb, copy_with_id  # noqa: E402  (the test suite's hostile inputs, one copy)
+
 GOOD = ROOT / "data" / "releases" / "2025-12-12-kasachstan-turkmenistan"
 
 
-def alias_bomb(depth: int, field: str = "id") -> bytes:
-    """A valid records.yaml of ~600 bytes whose last record's ``field`` expands to 9**(depth+1) strings."""
-    lines = ["- id: holder", "  kind: country", '  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"  a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, depth + 1)]
-    return ("\n".join(lines) + f"\n- id: bomb\n  {field}: *a{depth}\n").encode()
-
-
 def copy_as(target: Path, release_id: str) -> Path:
-    shutil.copytree(GOOD, target)
-    meta = target / "metadata.yaml"
-    meta.write_text(
-        "\n".join(f"id: {release_id}" if line.startswith("id: ") else line for line in meta.read_text(encoding="utf-8").split("\n")),
-        encoding="utf-8",
-    )
-    return target
+    return copy_with_id(GOOD, target, release_id)
 
 
 CASES = {

@@ -26,7 +26,7 @@ FORMULA = f'=HYPERLINK("https://{HOSTILE_HOST}/f","click")'
 MARKUP_ID = "2030-01-01-markup"
 
 
-def _alias_bomb(depth: int = 9, field: str = "id") -> bytes:
+def alias_bomb(depth: int = 9, field: str = "id") -> bytes:
     """A valid records.yaml of ~600 bytes whose last record's ``field`` expands to 9**(depth+1) strings."""
     lines = ["- id: holder", "  kind: country", '  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"  a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, depth + 1)]
@@ -67,7 +67,8 @@ def make_markup_release(folder: Path) -> Path:
     return folder
 
 
-def _with_id(good: Path, target: Path, release_id: str) -> Path:
+def copy_with_id(good: Path, target: Path, release_id: str) -> Path:
+    """A copy of the release folder ``good`` at ``target`` whose metadata names it ``release_id``."""
     shutil.copytree(good, target)
     meta = target / "metadata.yaml"
     meta.write_text(
@@ -84,7 +85,7 @@ def _replace_dir(path: Path) -> None:
 
 BROKEN_FOLDERS: dict[str, tuple[Callable[[Path], None], str]] = {
     "2031-01-01-deep-nesting": (lambda f: (f / "records.yaml").write_bytes(b"[" * 100_000), "nesting depth"),
-    "2031-01-02-alias-bomb": (lambda f: (f / "records.yaml").write_bytes(_alias_bomb()), "more than 100,000 nodes"),
+    "2031-01-02-alias-bomb": (lambda f: (f / "records.yaml").write_bytes(alias_bomb()), "more than 100,000 nodes"),
     "2031-01-03-yaml-folder": (lambda f: _replace_dir(f / "records.yaml"), "is a folder, not a file"),
     "2031-01-04-huge": (lambda f: (f / "records.yaml").write_bytes(b"#" * (33 * 1024 * 1024) + b"\n"), "the limit is 5.0 MB"),
     "2031-01-05-truncated": (
@@ -106,7 +107,7 @@ def make_broken_folders(good: Path, root: Path) -> dict[str, str]:
     """Write every broken case under ``root`` as a copy of ``good``; returns {folder name: expected message part}."""
     expected = {}
     for name, (breaker, message) in BROKEN_FOLDERS.items():
-        breaker(_with_id(good, root / name, name))
+        breaker(copy_with_id(good, root / name, name))
         expected[name] = message
     return expected
 

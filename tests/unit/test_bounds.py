@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from centralasia.release.loader import PROJECT_ROOT
+from tests.hostile import alias_bomb
 
-from .test_loader import GOOD, _alias_bomb, _second
+from .test_loader import GOOD, _second
 
 # Importing pandas/pydantic/shapely maps ~1 GB of address space before any data is read; the limit
 # stops a runaway (the unbounded loader reached 4 GB), the assertion checks resident memory.
@@ -68,13 +69,13 @@ def _deep_block(folder: Path) -> None:
 
 
 def _bomb_in_kind(folder: Path) -> None:
-    (folder / "records.yaml").write_bytes(_alias_bomb(9, field="kind"))
+    (folder / "records.yaml").write_bytes(alias_bomb(9, field="kind"))
 
 
 @pytest.mark.parametrize(
     "make, expected",
     [
-        (lambda f: (f / "records.yaml").write_bytes(_alias_bomb(9)), "repeat values to more than 100,000 nodes"),
+        (lambda f: (f / "records.yaml").write_bytes(alias_bomb(9)), "repeat values to more than 100,000 nodes"),
         (_bomb_in_kind, "repeat values to more than 100,000 nodes"),
         (_deep, "nesting depth"),
         (_deep_block, "nested deeper than 32 levels"),

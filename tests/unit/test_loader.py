@@ -79,6 +79,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from centralasia.release.loader import MAX_YAML_BYTES, load_catalog  # noqa: E402
+from tests.hostile import alias_bomb  # noqa: E402
 
 GOOD = "2025-12-12-kasachstan-turkmenistan"
 
@@ -92,13 +93,6 @@ def _second(release_copy: Path, name: str = "2026-01-01-second") -> Path:
     return bad
 
 
-def _alias_bomb(depth: int = 9, field: str = "id") -> bytes:
-    """A valid records.yaml of ~600 bytes whose last record's ``field`` expands to 9**(depth+1) strings."""
-    lines = ["- id: holder", "  kind: country", '  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"  a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, depth + 1)]
-    return ("\n".join(lines) + f"\n- id: bomb\n  {field}: *a{depth}\n").encode()
-
-
 def _set_text(folder: Path, raw: bytes) -> None:
     (folder / "release.de.txt").write_bytes(raw)
 
@@ -110,11 +104,11 @@ HOSTILE_FOLDERS = {
         ("records.yaml", "refused at line 1", "nested deeper than 32 levels"),
     ),
     "alias bomb in id": (
-        lambda f: (f / "records.yaml").write_bytes(_alias_bomb()),
+        lambda f: (f / "records.yaml").write_bytes(alias_bomb()),
         ("records.yaml", "refused at line 8", "more than 100,000 nodes"),
     ),
     "alias bomb in kind, depth 5": (
-        lambda f: (f / "records.yaml").write_bytes(_alias_bomb(5, field="kind")),
+        lambda f: (f / "records.yaml").write_bytes(alias_bomb(5, field="kind")),
         ("records.yaml", "refused at line", "more than 100,000 nodes"),
     ),
     "recursive alias": (lambda f: (f / "records.yaml").write_bytes(b"- &r [*r]\n"), ("records.yaml", "inside its own anchor")),
