@@ -9,14 +9,20 @@ from streamlit.testing.v1 import AppTest
 
 from centralasia.release.loader import PROJECT_ROOT
 from centralasia.ui.frame import SHARE_PANEL_KEY
+from tests.conftest import SHIPPED
 
 APP = str(PROJECT_ROOT / "app.py")
 
 
-def run_page(page_file: str | None = None, *, share_panel: bool = False, **params: str) -> AppTest:
+def run_page(page_file: str | None = None, *, share_panel: bool = False, release: str | None = SHIPPED.name, **params: str) -> AppTest:
     """Run the router with these query parameters, then switch to ``page_file``; ``share_panel`` opens the
-    sidebar's share & embed panel (built only while open) as a reader's click would."""
+    sidebar's share & embed panel (built only while open) as a reader's click would.
+
+    The release is pinned (``?release=``) as shared links pin it, so adding a newer release changes no test;
+    ``release=None`` leaves the choice to the app (the newest release)."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if release is not None:
+        params = {"release": release, **params}
     for key, value in params.items():
         at.query_params[key] = value
     if share_panel:

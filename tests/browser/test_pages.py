@@ -113,23 +113,3 @@ def test_overview_content_and_language_switch(open_page):
     # "12. Dezember 2025" is a date, not a numbered list item
     assert page.get_by_test_id("stMain").locator("ol").count() == 0
     assert offline.blocked == []
-
-
-def test_deep_link_as_first_request_uses_the_router(browser):
-    """A server whose first request is a deep link must still show the app's frame (sidebar, nav titles)."""
-    from .conftest import Offline, start_server, wait_for_app
-
-    proc, url = start_server()
-    try:
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        offline = Offline(context, url)
-        page = context.new_page()
-        page.goto(f"{url}/about?lang=de")
-        wait_for_app(page)
-        assert page.get_by_test_id("stSidebarNav").get_by_text("Über & Methode").count() == 1
-        assert page.get_by_test_id("stSidebar").get_by_text("Sprache").count() == 1
-        assert offline.blocked == []
-        context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
