@@ -159,7 +159,7 @@ def _conflicts(release: Release, lang: str) -> list[dict]:
 
 
 def _quotes(release: Release, lang: str) -> list[dict]:
-    df = frames.records_frame(release, lang, ["sector", "initiative", "conflict"]).sort_values("start")
+    df = frames.records_frame(release, lang, ["sector", "initiative", "conflict", "status"]).sort_values("start")
     rows = [[{"text": r.label, "sub": r.kind_label}, {"quote": r.quote, "paragraph": views.paragraph_number(release, r.start)}]
             for r in df.itertuples()]  # fmt: skip
     return [{"type": "table", "headers": [t("col.label", lang), t("col.quote", lang)], "rows": rows}]

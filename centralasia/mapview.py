@@ -44,7 +44,14 @@ def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tup
         else:
             source = reader_source(c.source) + (f" ({t('misc.approximate', lang)})" if c.approximate else "")
             placed.append(
-                {"id": place.id, "label": place.label(lang), "lon": c.lon, "lat": c.lat, "quote": place.mentions[0].quote, "source": source}
+                {
+                    "id": place.id,
+                    "label": place.label(lang),
+                    "lon": c.lon,
+                    "lat": c.lat,
+                    "quote": summary.representative(place).quote,
+                    "source": source,
+                }
             )
     places = pd.DataFrame(placed, columns=["id", "label", "lon", "lat", "quote", "source"])
     node_names = _node_name_index(projected.nodes)

@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from centralasia import frames, views
+from centralasia import frames, summary, views
 from centralasia.figures import vocab_text
 from centralasia.i18n import t
 from centralasia.ui.charts import chart, csv_download
@@ -52,6 +52,6 @@ if institutions:  # institutions have no domain: they stay whatever the filter
     inst_rows = []
     for r in institutions:
         record = release.record(r.id)
-        m = record.mentions[-1]
+        m = summary.representative(record)
         inst_rows.append([html.escape(r.label), quote_cell(release, lang, m.quote, m.start, m.end)])
     st.html(table_html([t("kind.institution", lang), t("col.source_passage", lang)], inst_rows))

@@ -101,7 +101,7 @@ def test_positions_table_and_title_count_from_the_records(fixture_release):
     named = sum(1 for c in conflicts if c.parties)
     assert (
         views.positions_takeaway(df, "en")
-        == f"The release takes a position on {len(conflicts)} conflicts and tensions; it names parties for {named}"
+        == f"The release takes a position on {len(conflicts)} conflicts; it names parties for {named}"
     )
     assert "no parties named" in set(df["about"])
     for row in df.itertuples():

@@ -42,10 +42,15 @@ def test_global_tensions_are_background_to_multilateralism(shipped):
     assert [m.quote for m in shipped.record("multilateralism").background] == ["Angesichts wachsender globaler Spannungen"]
 
 
-def test_turkmen_neutrality_is_a_status_not_something_tokayev_supports(shipped):
+def test_turkmen_neutrality_is_a_status_not_an_initiative(shipped):
+    from centralasia import frames
+
     rec = shipped.record("turkmen-neutrality")
-    assert "tokayev" not in rec.supported_by and "tokayev" not in rec.proposed_by
-    assert "Tokajew" in rec.status_de and "hervor" in rec.status_de
+    assert rec.kind == "status" and rec.holder == "turkmenistan" and rec.stressed_by == ["tokayev"]
+    assert "Tokajew" in rec.statement_de and "hervor" in rec.statement_de
+    assert "turkmen-neutrality" not in {r.id for r in shipped.of_kind("initiative")}
+    assert "turkmen-neutrality" not in set(frames.initiatives_frame(shipped, "de")["id"])
+    assert frames.initiative_domain_counts(shipped, "de")["initiatives"].sum() == len(shipped.of_kind("initiative"))
 
 
 def test_peace_dialogue_and_approaches_follow_the_release_wording(shipped):
