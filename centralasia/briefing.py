@@ -118,7 +118,7 @@ def _sectors(release: Release, lang: str) -> list[dict]:
     for ind in found:
         src = ind.source
         serves = " · ".join(labels[s] for s in labels if s in ind.sectors)
-        context_rows.append([{"text": ind.label(lang), "sub": serves}, {"text": ind.period}, {"text": ind.value_text(lang)},
+        context_rows.append([{"text": ind.label(lang), "sub": serves}, {"text": ind.period_text(lang)}, {"text": ind.value_text(lang)},
                              {"text": src.line(lang), "sub": src.scope(lang), "url": str(src.url), "url_label": str(src.url)}])  # fmt: skip
     if context_rows:
         blocks.append(_keep(
