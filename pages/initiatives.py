@@ -7,6 +7,7 @@ import streamlit as st
 from centralasia.charts import frames, views
 from centralasia.charts.figures import vocab_text
 from centralasia.i18n import t
+from centralasia.release import summary
 from centralasia.ui.charts import chart, csv_download
 from centralasia.ui.components import quote_cell, table_html
 from centralasia.ui.data import chart_spec
@@ -52,6 +53,6 @@ if institutions:  # institutions have no domain: they stay whatever the filter
     inst_rows = []
     for r in institutions:
         record = release.record(r.id)
-        m = record.mentions[-1]
+        m = summary.representative(record)
         inst_rows.append([html.escape(r.label), quote_cell(release, lang, m.quote, m.start, m.end)])
     st.html(table_html([t("kind.institution", lang), t("col.source_passage", lang)], inst_rows))

@@ -36,6 +36,7 @@ KIND_COLOURS = {
     "initiative": "#CC79A7",
     "institution": "#7F7F7F",
     "conflict": "#B2182B",
+    "status": "#8C510A",
 }
 
 

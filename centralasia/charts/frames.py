@@ -56,9 +56,9 @@ def records_frame(release: Release, lang: str, kinds: Iterable[str] | None = Non
             "kind_label": t(f"kind.{r.kind}", lang),
             "label": r.label(lang),
             "mentions": len(r.mentions),
-            "quote": r.mentions[0].quote,
-            "start": r.mentions[0].start,
-            "end": r.mentions[0].end,
+            "quote": summary.representative(r).quote,
+            "start": summary.representative(r).start,
+            "end": summary.representative(r).end,
         }
         for r in release.records
         if r.kind in wanted
@@ -103,7 +103,7 @@ def sector_country_frame(release: Release, lang: str, sector: str | None = None,
                     "said_by": _labels(release, s.said_by, lang),
                     "reported_speech": s.reported_speech,
                     "mentions": len(s.mentions),
-                    "quote": s.mentions[-1].quote,
+                    "quote": summary.representative(s).quote,
                 }
             )
     cols = ["sector_id", "sector", "country_id", "country", "iso3", "stance", "stance_label", "stance_colour", "statement", "said_by",
@@ -174,7 +174,7 @@ def initiatives_frame(release: Release, lang: str, domain: str | None = None) ->
                     "proposed_by": _labels(release, r.proposed_by, lang),
                     "supported_by": _labels(release, r.supported_by, lang),
                     "mentions": len(r.mentions),
-                    "quote": r.mentions[-1].quote,
+                    "quote": summary.representative(r).quote,
                 }
             )
         elif r.kind == "institution" and not domain:
@@ -192,7 +192,7 @@ def initiatives_frame(release: Release, lang: str, domain: str | None = None) ->
                     "proposed_by": "",
                     "supported_by": "",
                     "mentions": len(r.mentions),
-                    "quote": r.mentions[-1].quote,
+                    "quote": summary.representative(r).quote,
                 }
             )
     cols = ["id", "kind", "kind_label", "label", "domain", "domain_label", "status", "status_label", "status_text",
@@ -247,9 +247,9 @@ def conflicts_frame(release: Release, lang: str) -> pd.DataFrame:
             "position_label": vocab_label("positions", c.position, lang),
             "position_text": c.localised("position", lang),
             "mentions": len(c.mentions),
-            "quote": c.mentions[-1].quote,
-            "start": c.mentions[-1].start,
-            "end": c.mentions[-1].end,
+            "quote": summary.representative(c).quote,
+            "start": summary.representative(c).start,
+            "end": summary.representative(c).end,
         }
         for c in sorted(release.of_kind("conflict"), key=lambda c: c.mentions[0].start)
     ]

@@ -14,7 +14,7 @@ from centralasia.charts import figures, frames
 from centralasia.charts.figures import Chart, as_of_line, localised, slugify, source_line, vocab_text
 from centralasia.i18n import join_list, t
 from centralasia.release.loader import Release
-from centralasia.release.summary import paragraph_number
+from centralasia.release.summary import paragraph_number, representative
 
 
 def _filename(release: Release, name: str, lang: str) -> str:
@@ -136,7 +136,7 @@ def sector_table(release: Release, lang: str, sector: str | None = None, country
         if s.id not in set(df["sector_id"]):
             continue
         rows.append((s.id, s.label(lang), df.loc[df["sector_id"] == s.id, "statement"].iloc[0]))
-        m = s.mentions[0]
+        m = representative(s)
         said_by = join_list([release.record(x).label(lang) for x in getattr(s, "said_by", None) or []], lang)
         said_by = said_by if getattr(s, "reported_speech", False) else ""
         for c in s.countries:
@@ -171,7 +171,7 @@ def initiative_rows(release: Release, lang: str, domain: str | None = None) -> p
     for r in release.of_kind("initiative"):
         if domain and r.domain != domain:
             continue
-        m = r.mentions[-1]
+        m = representative(r)
         rows.append(
             {
                 "id": r.id,
@@ -252,10 +252,10 @@ def initiative_matrix_chart(release: Release, lang: str) -> Chart:
 
 
 def positions_frame(release: Release, lang: str) -> pd.DataFrame:
-    """One row per conflict or tension the release addresses: about whom, what it says, its quote and paragraph."""
+    """One row per conflict the release addresses: about whom, what it says, its quote and paragraph."""
     rows = []
     for c in sorted(release.of_kind("conflict"), key=lambda c: c.mentions[0].start):
-        m = c.mentions[-1]
+        m = representative(c)
         rows.append(
             {
                 "id": c.id,

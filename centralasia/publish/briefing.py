@@ -121,7 +121,7 @@ def _sectors(release: Release, lang: str) -> list[dict]:
     for ind in found:
         src = ind.source
         serves = " · ".join(labels[s] for s in labels if s in ind.sectors)
-        context_rows.append([{"text": ind.label(lang), "sub": serves}, {"text": ind.period}, {"text": ind.value_text(lang)},
+        context_rows.append([{"text": ind.label(lang), "sub": serves}, {"text": ind.period_text(lang)}, {"text": ind.value_text(lang)},
                              {"text": src.line(lang), "sub": src.scope(lang), "url": str(src.url), "url_label": str(src.url)}])  # fmt: skip
     if context_rows:
         blocks.append(_keep(
@@ -162,7 +162,7 @@ def _conflicts(release: Release, lang: str) -> list[dict]:
 
 
 def _quotes(release: Release, lang: str) -> list[dict]:
-    df = frames.records_frame(release, lang, ["sector", "initiative", "conflict"]).sort_values("start")
+    df = frames.records_frame(release, lang, ["sector", "initiative", "conflict", "status"]).sort_values("start")
     rows = [[{"text": r.label, "sub": r.kind_label}, {"quote": r.quote, "paragraph": views.paragraph_number(release, r.start)}]
             for r in df.itertuples()]  # fmt: skip
     return [{"type": "table", "headers": [t("col.label", lang), t("col.quote", lang)], "rows": rows}]

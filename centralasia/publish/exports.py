@@ -10,17 +10,18 @@ import pandas as pd
 from centralasia.charts.frames import mentions_frame
 from centralasia.release.loader import PROJECT_ROOT, Release
 from centralasia.release.models import RECORD_MODELS
+from centralasia.release.summary import representative
 
 EXPORT_VERSION = 2  # 2: adds `labels` (and every text) per language, `entity`, `review`; v1 fields unchanged
 
 
 def record_to_dict(record) -> dict:
     """A record in the export's documented shape: ``id, kind, label_de, label_en, quote, start, end`` first
-    (the first mention promoted to the top level), then every field of ``model_dump()`` (so a new model field is
+    (the representative mention, :func:`summary.representative`, promoted to the top level), then every field of ``model_dump()`` (so a new model field is
     exported without code changes; ``labels`` etc. as one mapping per language) and the flat ``<text>_<lang>``
     keys of v1 (``status_de``, ``role_en`` …) for readers written against it."""
     data = record.model_dump(mode="json")
-    first = record.mentions[0]
+    first = representative(record)
     ordered = {
         "id": record.id,
         "kind": record.kind,
@@ -51,7 +52,7 @@ def release_to_dict(release: Release, include_pending: bool = False) -> dict:
 
 
 def to_json(releases: Iterable[Release], include_pending: bool = False) -> str:
-    """``{"releases": [...]}``: one entry per record (first mention at top level, all in ``mentions``).
+    """``{"releases": [...]}``: one entry per record (representative mention at top level, all in ``mentions``).
 
     Records of a draft flagged ``review: pending`` are left out unless ``include_pending`` (the CLI's export
     includes them, each with its ``review`` flag, and counts them in ``pending_review``).
@@ -111,8 +112,8 @@ def json_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/centralasia-dashboard/schema/releases.schema.json",
         "title": "Central Asia Cooperation Dashboard – releases export",
-        "description": "Output of `python -m centralasia export --format json`. Each record carries its first mention "
-        "at the top level (quote, start, end: character offsets into `text`), all mentions in `mentions`, "
+        "description": "Output of `python -m centralasia export --format json`. Each record carries its representative "
+        "mention (the first that names it) at the top level (quote, start, end: character offsets into `text`), all mentions in `mentions`, "
         "`labels` per language and the flat `label_de`/`label_en` of version 1.",
         "type": "object",
         "required": ["format", "version", "releases"],

@@ -26,8 +26,9 @@ KINDS: tuple[str, ...] = (
     "initiative",
     "institution",
     "conflict",
+    "status",
 )
-Kind = Literal["country", "person", "place", "event", "sector", "initiative", "institution", "conflict"]
+Kind = Literal["country", "person", "place", "event", "sector", "initiative", "institution", "conflict", "status"]
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -312,6 +313,12 @@ class Sector(RecordBase):
     # ("Kasachstan investiere …"): then it is that speaker's own statement, not a joint commitment.
     said_by: list[str] = Field(default_factory=list)
     reported_speech: bool = False
+    # Verbatim spans that frame the statement without being it (narration such as „stellte … heraus“),
+    # kept apart from the mentions so a quote of the sector is always the speaker's own statement.
+    background: list[Mention] = Field(default_factory=list)
+
+    def spans(self):
+        return [*super().spans(), *((f"background[{i}]", m) for i, m in enumerate(self.background))]
 
     def references(self):
         refs = [*super().references(), *(("countries", c, ("country",)) for c in self.countries)]
@@ -383,8 +390,28 @@ class Conflict(RecordBase):
         return [("position", "positions", self.position)]
 
 
+class Status(RecordBase):
+    """A standing status of an actor that the release reports, e.g. Turkmenistan's permanent neutrality.
+
+    Not an initiative (nobody proposes or advances it in the release), so it stays out of initiative counts
+    and charts. ``holder`` is whose status it is; ``stressed_by`` who, in the release, underlines it;
+    ``statement`` what the release says about it, per language.
+    """
+
+    LOCALISED: ClassVar[dict[str, str]] = {**RecordBase.LOCALISED, "statement": "statement"}
+
+    kind: Literal["status"]
+    holder: str
+    statement: Texts = Field(min_length=1)
+    stressed_by: list[str] = Field(default_factory=list)
+
+    def references(self):
+        refs = [*super().references(), ("holder", self.holder, ("country", "institution", "place"))]
+        return refs + [("stressed_by", s, ("country", "person")) for s in self.stressed_by]
+
+
 Record = Annotated[
-    Country | Person | Place | Event | Sector | Initiative | Institution | Conflict,
+    Country | Person | Place | Event | Sector | Initiative | Institution | Conflict | Status,
     Field(discriminator="kind"),
 ]
 RECORD_MODELS: dict[str, type[RecordBase]] = {
@@ -396,6 +423,7 @@ RECORD_MODELS: dict[str, type[RecordBase]] = {
     "initiative": Initiative,
     "institution": Institution,
     "conflict": Conflict,
+    "status": Status,
 }
 for _model in RECORD_MODELS.values():
     _add_flat_accessors(_model)

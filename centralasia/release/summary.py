@@ -15,8 +15,8 @@ from datetime import date
 from typing import NamedTuple
 
 from centralasia.i18n import t
-from centralasia.release.loader import Catalog, Release
-from centralasia.release.models import KINDS, RecordBase
+from centralasia.release.loader import Catalog, Release, entity_registry
+from centralasia.release.models import KINDS, Mention, RecordBase
 
 
 class PersonRow(NamedTuple):
@@ -47,6 +47,27 @@ def main_event(release: Release) -> RecordBase | None:
     """The event the release reports on: the first event with a place, else the first event."""
     events = sorted(release.of_kind("event"), key=lambda e: e.mentions[0].start)
     return next((e for e in events if e.place), events[0] if events else None)
+
+
+def names(record: RecordBase) -> list[str]:
+    """Every name the record goes by: its labels in all languages and, for a registry entity, its aliases and family names."""
+    found = [*record.labels.values()]
+    entity = entity_registry().get(record.entity) if record.entity else None
+    if entity is not None:
+        found += [*entity.names(), *entity.family_names]
+    return [n for n in dict.fromkeys(found) if n]
+
+
+def representative(record: RecordBase) -> Mention:
+    """THE quote that stands for a record wherever one quote is shown (tables, charts, map, exports).
+
+    The rule, in this one place: the first mention (in text order) that names the thing, i.e. whose words contain
+    one of the record's names (:func:`names`, case-insensitive); when no mention names it, the first mention.
+    So „den Präsidenten beider Länder“, shared by two people, never stands for either of them.
+    """
+    ordered = sorted(record.mentions, key=lambda m: (m.start, m.end))
+    lowered = [n.casefold() for n in names(record)]
+    return next((m for m in ordered if any(n in m.quote.casefold() for n in lowered)), ordered[0])
 
 
 def paragraph_number(release: Release, start: int) -> int:

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from centralasia.charts import frames
 from centralasia.charts.figures import PALETTE, TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
 from centralasia.i18n import LANGUAGES, format_date, format_number, t
-from centralasia.release import summary
+from centralasia.release import context, summary
 from centralasia.release.loader import Release
 from centralasia.route.geo import (
     GeoLayers,
@@ -45,7 +45,14 @@ def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tup
         else:
             source = reader_source(c.source) + (f" ({t('misc.approximate', lang)})" if c.approximate else "")
             placed.append(
-                {"id": place.id, "label": place.label(lang), "lon": c.lon, "lat": c.lat, "quote": place.mentions[0].quote, "source": source}
+                {
+                    "id": place.id,
+                    "label": place.label(lang),
+                    "lon": c.lon,
+                    "lat": c.lat,
+                    "quote": summary.representative(place).quote,
+                    "source": source,
+                }
             )
     places = pd.DataFrame(placed, columns=["id", "label", "lon", "lat", "quote", "source"])
     node_names = _node_name_index(projected.nodes)
@@ -292,10 +299,8 @@ def _date_text(value: object, lang: str) -> str:
         return str(value)
 
 
-def _source_text(source: object) -> str:
-    if isinstance(source, dict):
-        return ", ".join(str(source[k]) for k in ("publisher", "title", "date") if source.get(k))
-    return str(source or "")
+def _source_text(source: object, lang: str) -> str:
+    return context.source_text(source, lang)  # publisher in the reader's language, date per locale
 
 
 def freight_series(figures_data: dict, lang: str) -> list[dict]:
@@ -305,8 +310,8 @@ def freight_series(figures_data: dict, lang: str) -> list[dict]:
         src = s.get("source") or {}
         series.append({
             "id": s.get("id"), "label": s.get(f"label_{lang}") or s.get("label_en") or s.get("publisher"),
-            "scope": s.get(f"scope_{lang}") or s.get("scope_en") or "", "publisher": s.get("publisher") or (src.get("publisher") if isinstance(src, dict) else ""),
-            "source": _source_text(src), "date": str(src.get("date", "")) if isinstance(src, dict) else "",
+            "scope": s.get(f"scope_{lang}") or s.get("scope_en") or "", "publisher": s.get("publisher") or (context.pick_text(src, "publisher", lang) if isinstance(src, dict) else ""),
+            "source": _source_text(src, lang), "date": str(src.get("date", "")) if isinstance(src, dict) else "",
             "points": sorted(s.get("points") or [], key=lambda p: p["year"]),
         })  # fmt: skip
     if series:
@@ -458,8 +463,8 @@ def context_table(figures_data: dict, section: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col.item", lang): [r.get(f"label_{lang}") or r.get("label_en", "") for r in rows],
-            t("col.value", lang): [r.get(f"value_{lang}") or r.get("value", "") for r in rows],
+            t("col.value", lang): [context.figure_value(r, lang) for r in rows],
             t("col.year", lang): [str(r.get("year", "")) for r in rows],
-            t("col.source", lang): [_source_text(r.get("source")) for r in rows],
+            t("col.source", lang): [_source_text(r.get("source"), lang) for r in rows],
         }
     )

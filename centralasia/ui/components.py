@@ -143,5 +143,5 @@ def context_html(indicators, lang: str) -> str:
     for ind in indicators:
         src = ind.source
         source = f'{_e(src.line(lang))}<span class="ca-sub">{_e(src.scope(lang))}</span><span class="ca-src">{html_source_link(str(src.url))}</span>'
-        body.append([_e(ind.label(lang)), _e(ind.period), _e(ind.value_text(lang)), source])
+        body.append([_e(ind.label(lang)), _e(ind.period_text(lang)), _e(ind.value_text(lang)), source])
     return table_html(headers, body)

