@@ -7,7 +7,6 @@ import io
 import json
 import zipfile
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,12 +15,14 @@ from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
 from centralasia import context, exports, frames, mapview, summary, views
-from centralasia.figures import Chart, fit_to_frame, plotly_config, vocab_colour
+from centralasia.figures import Chart, plotly_config
 from centralasia.geo import GeoLayers, ProjectedMap
 from centralasia.i18n import format_date, t
 from centralasia.loader import Release
 from centralasia.mapfig import MapLayers
 from centralasia.models import KINDS
+from centralasia.registry import PRINT_BOX
+from centralasia.theme import vocab_colour
 
 SECTIONS: tuple[str, ...] = ("key-facts", "map", "sectors", "initiatives", "conflicts", "quotes")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -102,7 +103,7 @@ def _sectors(release: Release, lang: str) -> list[dict]:
         row = [{"text": label, "sub": statement}]
         for cid, _ in columns:
             cell = cells.get((sid, cid))
-            row.append({"chip": cell.stance_label, "colour": vocab_colour("stance", cell.stance), "quote": cell.quote,
+            row.append({"chip": cell.stance_label, "colour": vocab_colour("stances", cell.stance), "quote": cell.quote,
                         "paragraph": cell.paragraph, "sub": t("sectors.reported_speech", lang, who=cell.said_by) if cell.said_by else ""}
                        if cell else {"text": t("sectors.not_stated", lang)})  # fmt: skip
         table_rows.append(row)
@@ -141,13 +142,11 @@ def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
         t("col.status", lang),
         t("col.quote", lang),
     ]
-    spec = views.initiative_matrix_chart(release, lang)
+    spec = views.initiative_matrix_chart(release, lang, box=PRINT_BOX)
     blocks: list[dict] = []
     if spec.figure is not None:
         charts.append(spec.key)
-        rows_n = len(table)
-        compact = fit_to_frame(spec.figure, spec.title, spec.source, 34 * rows_n + 170)  # wider labels than on a phone, fewer lines
-        blocks.append(_chart_block(replace(spec, figure=compact), len(charts)))
+        blocks.append(_chart_block(spec, len(charts)))
     return [*blocks, {"type": "table", "headers": headers, "rows": rows}]
 
 

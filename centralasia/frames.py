@@ -12,8 +12,9 @@ import pandas as pd
 
 from centralasia import summary
 from centralasia.i18n import t
-from centralasia.loader import Release, vocab_colour, vocab_label
+from centralasia.loader import Release, vocab_label
 from centralasia.models import KINDS, RecordBase
+from centralasia.theme import vocab_colour
 
 
 def _label(release: Release, record_id: str, lang: str) -> str:

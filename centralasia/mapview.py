@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia import frames, summary
-from centralasia.figures import PALETTE, TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
+from centralasia.figures import TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
 from centralasia.geo import (
     GeoLayers,
     ProjectedMap,
@@ -24,6 +24,7 @@ from centralasia.geo import (
 from centralasia.i18n import LANGUAGES, format_date, format_number, t
 from centralasia.loader import Release
 from centralasia.mapfig import MapLayers, ReleaseOverlay, geometry_source, reader_source, route_map_figure, text_box
+from centralasia.theme import PALETTE
 
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:

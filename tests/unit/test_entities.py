@@ -18,10 +18,10 @@ from centralasia.loader import (
     read_entities,
     read_release,
     read_vocabularies,
-    vocab_colour,
     vocab_label,
 )
 from centralasia.models import FALLBACK_LANGUAGE, LABEL_LANGUAGES, RECORD_MODELS, Country
+from centralasia.theme import vocab_colour
 from tests.fixtures import make_release, span, write_release
 
 
