@@ -128,17 +128,37 @@ def _lines_html(text: str, width: float, size: float) -> list[str]:
 
 
 def legend_height(names: list[str], box: Box, size: int = LEGEND_SIZE) -> int:
-    """Pixels a horizontal legend of ``names`` takes at the box's width (items wrap onto rows as plotly wraps them)."""
+    """Pixels a horizontal legend of ``names`` (plotly HTML, ``<br>`` breaks lines) takes at the box's width: items wrap
+    onto rows as plotly wraps them, a row as tall as its tallest item.
+    """
     if not names:
         return 0
     room = box.width - 2 * SIDE
-    rows, x = 1, 0.0
+    rows: list[int] = []  # lines of the tallest item per row
+    x = 0.0
     for name in names:
         w = text_box(name, size)[0] + 50  # symbol (40 px), text, gap
-        if x and x + w > room:
-            rows, x = rows + 1, 0.0
+        lines = name.count("<br>") + 1
+        if not rows or (x and x + w > room):
+            rows.append(lines)
+            x = 0.0
+        rows[-1] = max(rows[-1], lines)
         x += w
-    return int(rows * (size * LINE + 8) + 12)
+    return int(sum(lines * size * LINE + 8 for lines in rows) + 12)
+
+
+def fit_legend(fig: go.Figure, box: Box, size: int = LEGEND_SIZE) -> list[str]:
+    """Break every legend entry of ``fig`` that is wider than the box onto lines (in place); returns the entries."""
+    room = box.width - 2 * SIDE - 54
+    names = []
+    for trace in fig.data:
+        if not trace.name or trace.showlegend is False:
+            continue
+        plain = str(trace.name).replace("<br>", " ")
+        if text_box(plain, size)[0] > room:
+            trace.name = "<br>".join(wrap_px(plain, room, size))  # already escaped by its builder: wrapping keeps it so
+        names.append(str(trace.name))
+    return names
 
 
 def frame_for(title: str, source: str, box: Box, legend_names: list[str] | None = None) -> Frame:
@@ -228,8 +248,7 @@ def _body(box: Box, frame: Frame, top_extra: int, bottom_extra: int) -> float | 
 def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48, box: Box | None = None) -> go.Figure:
     """Title and source line on top, legend under the plot, composed for ``box`` (the default box when not given)."""
     box = box or default_box()
-    names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
-    frame = frame_for(_plain(title), _plain(source), box, names)
+    frame = frame_for(_plain(title), _plain(source), box, fit_legend(fig, box))
     return apply_frame(fig, frame, (box.height or height + frame.top + frame.legend), bottom_extra=24)
 
 
@@ -296,7 +315,9 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     frame = frame_for(title, source, box, names)
     actors = list(dict.fromkeys(df["actor"]))
     short = dict(zip(df["actor"], df["actor_short"], strict=False))
-    budget = _label_budget(box)
+    # few actors: the labels may take what the columns do not need (44 px each for vertical heads, 90 for level ones)
+    per_column = 44 if is_phone(box) else 90
+    budget = max(_label_budget(box), min(box.width * 0.55, box.width - 2 * SIDE - 8 - per_column * len(actors)))
     column = max(24.0, (box.width - 2 * SIDE - budget - 8) / max(1, len(actors)))
     ticktext, angle, heads = _column_heads([str(short[a]) for a in actors], column)
     rows = fit_rows(list(dict.fromkeys(df["initiative"])), budget, _body(box, frame, heads, 0))
@@ -339,8 +360,7 @@ def compose_line_chart(fig: go.Figure, title: str, source: str, box: Box, body: 
     """A line chart over years (freight) composed for ``box``: full-width title and source, whole legend under the plot,
     years spaced so their labels never collide, the value axis from zero to a gridline above every point.
     """
-    names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
-    frame = frame_for(_plain(title), _plain(source), box, names)
+    frame = frame_for(_plain(title), _plain(source), box, fit_legend(fig, box))
     xs = [x for tr in fig.data for x in (tr.x or ())]
     ys = [y for tr in fig.data for y in (tr.y or ()) if y is not None]
     if xs:
@@ -350,10 +370,11 @@ def compose_line_chart(fig: go.Figure, title: str, source: str, box: Box, body: 
         fig.update_xaxes(dtick=dtick, tickangle=0, range=[first - 0.5, last + 0.5], tickfont=dict(size=12))
     if ys:
         top, step = nice_axis_top(max(ys))
-        fig.update_yaxes(range=[0, top], dtick=step, tickfont=dict(size=12), rangemode=None)
-    axis = 30  # the year labels under the plot
-    height = box.height or int(frame.top + (body if not is_phone(box) else 280) + axis + frame.legend + 6)
-    return apply_frame(fig, frame, height, bottom_extra=axis)
+        # a hair above the top gridline, so that line is drawn and every point sits under it
+        fig.update_yaxes(range=[0, top + step * 0.03], dtick=step, tickfont=dict(size=12), rangemode=None)
+    axis, headroom = 30, 14  # the year labels under the plot; room between the source line and the top value label
+    height = box.height or int(frame.top + headroom + (body if not is_phone(box) else 280) + axis + frame.legend + 6)
+    return apply_frame(fig, frame, height, top_extra=headroom, bottom_extra=axis)
 
 
 def plotly_config(filename: str, image: Box | None = None) -> dict:
