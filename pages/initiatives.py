@@ -5,12 +5,11 @@ import html
 import streamlit as st
 
 from centralasia.charts import frames, views
-from centralasia.charts.figures import vocab_text
 from centralasia.i18n import t
 from centralasia.release import summary
-from centralasia.ui.charts import chart, csv_download
+from centralasia.release.loader import vocab_label
+from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.components import quote_cell, table_html
-from centralasia.ui.data import chart_spec
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_filter
 
@@ -24,7 +23,7 @@ st.caption(t("initiatives.intro", lang))
 @st.fragment
 def initiatives_table() -> None:
     """The domain filter changes only this table: rerun just this part."""
-    domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: vocab_text("domain", d, lang), lang)
+    domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: vocab_label("domains", d, lang), lang)
 
     st.subheader(t("initiatives.table_title", lang), anchor=False)
     table = views.initiative_rows(release, lang, domain)
@@ -45,7 +44,7 @@ def initiatives_table() -> None:
 
 initiatives_table()
 
-chart(chart_spec("initiative-matrix", release.id, lang), lang)
+chart(page_chart("initiative-matrix", release, lang), lang)
 
 institutions = [r for r in frames.initiatives_frame(release, lang).itertuples() if r.kind == "institution"]
 if institutions:  # institutions have no domain: they stay whatever the filter

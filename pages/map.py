@@ -9,11 +9,12 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from centralasia.charts.figures import plotly_config
+from centralasia.charts.registry import Box, ChartOptions
 from centralasia.i18n import t
 from centralasia.route import mapview
 from centralasia.route.geo import CORRIDORS, MODES, ROLES
 from centralasia.route.mapfig import VIEWS, MapLayers
-from centralasia.ui.charts import chart, csv_download
+from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.components import md_escape, quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.frame import current
@@ -61,20 +62,13 @@ setInterval(() => {
 </script>"""
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+VARIANT_BOX = {"desktop": Box(1100), "phone": Box(358)}  # the map's two plot boxes until it is composed for the reported box
+
+
 def map_spec(release_id: str, lang: str, layers: MapLayers, view: str, variant: str, theme: str, legend: bool):
-    """One map figure per distinct input, shared by all sessions (a warm rerun does no geometry or label work)."""
-    _, projected = get_geo()
-    overlay, _ = get_overlay(release_id, lang)
-    ferries = mapview.ferry_times(get_corridor_figures(), lang)
-    release = get_catalog().get(release_id)
-    return mapview.map_chart(release, projected, overlay, layers, lang, mapview.view_ranges(projected, view), legend=legend,
-                             variant=variant, theme=theme, ferry_times=ferries)  # fmt: skip
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def freight_spec(release_id: str, lang: str, theme: str):
-    return mapview.freight_chart(get_catalog().get(release_id), get_corridor_figures(), lang, theme=theme)
+    """The route map from the registry's one chart cache (a warm rerun does no geometry or label work)."""
+    options = ChartOptions(layers=layers, view=view, legend=legend)
+    return page_chart("route-map", get_catalog().get(release_id), lang, options, VARIANT_BOX[variant], theme)
 
 
 def _clicked_node(node_ids: set[str]) -> str | None:
@@ -154,7 +148,7 @@ def corridor_context(release_id: str, lang: str, theme: str) -> None:
     st.header(t("map.context_title", lang), anchor=False)
     st.caption(t("map.context_note", lang))
     figures_data = get_corridor_figures()
-    chart(freight_spec(release_id, lang, theme), lang)
+    chart(page_chart("freight", get_catalog().get(release_id), lang, theme=theme), lang)
     for section, key in (("capacity", "map.capacity"), ("transit_time", "map.transit")):
         table = mapview.context_table(figures_data, section, lang)
         if not table.empty:

@@ -1,9 +1,12 @@
-"""Overview: who met where and when, the key messages with their quotes, what the release names."""
+"""Overview: what happened first (who speaks, on what occasion, who met, the key messages), then what the release names.
+
+Kept light: no pandas or Plotly here (tests/app/test_first_page.py checks), so the first page starts fast.
+"""
 
 import streamlit as st
 
 from centralasia.charts.registry import visible_pages
-from centralasia.i18n import format_date, t
+from centralasia.i18n import format_date, join_list, t
 from centralasia.release import summary
 from centralasia.safe_text import html_text
 from centralasia.ui.components import md_escape, quote, statements_html, table_html
@@ -12,52 +15,52 @@ from centralasia.ui.frame import current
 
 lang, release = current()
 meta = release.meta
-
-st.title(md_escape(meta.title_in(lang)), anchor=False)
-st.caption(
-    t("overview.published", lang, date=md_escape(format_date(meta.date, lang)), publisher=md_escape(meta.publisher_in(lang)),
-      channel=md_escape(meta.channel), dateline=md_escape(meta.dateline))
-)  # fmt: skip
-
 event = summary.main_event(release)
-who, where, when = st.columns(3)
-with who:
-    st.markdown(f"**{t('overview.who', lang)}**")
-    for person in summary.people(release, lang):
-        st.markdown(f"{md_escape(person.label)}  \n{md_escape(person.role)} · {t('overview.mentions_n', lang, n=person.mentions)}")
-with where:
-    st.markdown(f"**{t('overview.where', lang)}**")
-    place = release.record(event.place) if event is not None and event.place else None
-    st.markdown(md_escape(place.label(lang)) if place else t("overview.unknown", lang))
-    if event is not None:
-        st.caption(md_escape(event.label(lang)))
-with when:
-    st.markdown(f"**{t('overview.when', lang)}**")
-    # Escaped: "12. Dezember 2025" at the start of a Markdown line would become a numbered list.
-    st.markdown(md_escape(format_date(event.date, lang)) if event is not None else t("overview.no_event", lang))
-    # How the date was derived is shown only where the data says it in the reader's language (else: About & method).
-    derived = getattr(event, f"date_source_{lang}", None) if event is not None else None
-    if derived:
-        st.caption(md_escape(derived))
-if event is not None:
-    m = event.mentions[-1]
-    quote(m.quote, m.start, m.end, lang, release)
 
-st.header(t("overview.key_messages", lang), anchor=False)
+# The headline in a size that leaves a phone's first screen to the lead (a container key is a documented CSS class).
+st.html("<style>.st-key-overview-headline h1{font-size:clamp(1.5rem,0.9rem + 2.4vw,2.6rem);line-height:1.2;padding-bottom:0.3rem}</style>")
+with st.container(key="overview-headline"):
+    st.title(md_escape(meta.title_in(lang)), anchor=False)
+
+# The lead: who speaks, on what occasion, who met. Three short lines a phone shows on its first screen.
+place = release.record(event.place) if event is not None and event.place else None
+occasion = " · ".join(summary.occasion(release, lang)) or t("overview.no_event", lang)
+if place is not None and place.label(lang) not in occasion:
+    occasion = f"{occasion}, {place.label(lang)}"
+met = [f"{p.label} ({p.role})" if p.role else p.label for p in summary.people(release, lang)]
+lead = [
+    (t("overview.speaker", lang), f"{meta.publisher_in(lang)}, {format_date(meta.date, lang)} ({meta.channel}, {meta.dateline})"),
+    (t("overview.occasion", lang), occasion),
+    (t("overview.met", lang), join_list(met, lang) if met else t("overview.unknown", lang)),
+]
+st.html(
+    '<div class="ca-lead" style="margin:0 0 0.4rem 0;line-height:1.45">'
+    + "".join(f"<p style='margin:0 0 0.15rem 0'><strong>{html_text(k)}:</strong> {html_text(v)}</p>" for k, v in lead)
+    + "</div>"
+)
+
+st.subheader(t("overview.key_messages", lang), anchor=False)
 st.html(statements_html([(m.summary(lang), m.quote, m.start, m.end) for m in meta.key_messages], lang, release))
 
-st.header(t("overview.counts", lang), anchor=False)
-counts = summary.kind_counts(release, lang)
-for col, row in zip(st.columns(4) + st.columns(4), counts, strict=False):
-    col.metric(row.kind_label, row.records, help=t("overview.mentions_n", lang, n=row.mentions), border=True)
-st.caption(t("overview.kinds_note", lang))
+# What the release names, in one line (each record once; how often it is mentioned is on the pages that list them).
+counts = [f"{row.records} {row.kind_label}" for row in summary.kind_counts(release, lang) if row.records]
+st.markdown(md_escape(t("overview.counts_line", lang, items=" · ".join(counts))))
 
-st.header(t("overview.countries", lang), anchor=False)
+if event is not None:
+    m = event.mentions[-1]
+    st.markdown(f"**{md_escape(t('overview.occasion', lang))}**")
+    quote(m.quote, m.start, m.end, lang, release)
+    # How the date was derived is shown only where the data says it in the reader's language (else: About & method).
+    derived = getattr(event, f"date_source_{lang}", None)
+    if derived:
+        st.caption(md_escape(derived))
+
+st.subheader(t("overview.countries", lang), anchor=False)
 headers = [t("col.country", lang), t("col.iso3", lang), t("col.role", lang), t("col.mentions", lang)]
 rows = [[html_text(c.label), html_text(c.iso3), html_text(c.role), str(c.mentions)] for c in summary.countries(release, lang)]
 st.html(table_html(headers, rows))
 
-st.header(t("overview.explore", lang), anchor=False)
+st.subheader(t("overview.explore", lang), anchor=False)
 for spec in visible_pages():
     if not spec.default:
         st.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon)

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from centralasia.charts import views
+from centralasia.charts.registry import ChartOptions
 from centralasia.i18n import t
 from centralasia.release import context
-from centralasia.ui.charts import chart, csv_download
+from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.components import context_html, md_escape, sector_table_html
-from centralasia.ui.data import chart_spec
 from centralasia.ui.frame import current
 from centralasia.ui.state import apply_chart_selection, url_filter
 
@@ -39,7 +39,7 @@ if rows:
 else:
     st.info(t("chart.empty", lang))
 
-chart(chart_spec("sector-matrix", release.id, lang, sector=sector, country=country), lang, on_select="rerun")
+chart(page_chart("sector-matrix", release, lang, ChartOptions(sector=sector, country=country)), lang, on_select="rerun")
 
 st.header(t("sectors.context_title", lang), anchor=False)
 st.info(t("sectors.context_note", lang), icon=":material/info:")

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from centralasia.charts.figures import KIND_COLOURS
+from centralasia.charts.theme import FALLBACK_COLOUR, KIND_COLOURS
 from centralasia.i18n import t
 from centralasia.release.loader import Release
 
@@ -65,7 +65,7 @@ def highlight(
         covering = [s for s in inside if s.start <= a and s.end >= b]
         if covering:
             top = min(covering, key=lambda s: s.end - s.start)
-            colour = KIND_COLOURS.get(top.kind, "#7F7F7F")
+            colour = KIND_COLOURS.get(top.kind, FALLBACK_COLOUR)
             names = "; ".join(dict.fromkeys(f"{s.label} ({t(f'kind.{s.kind}', lang)})" for s in covering))
             focused = focus is not None and any(s.record_id == focus for s in covering)
             style = f"background:{_rgba(colour, 0.30 if not focused else 0.55)};border-bottom:2px solid {colour};padding:0 1px;border-radius:2px;color:inherit"
@@ -116,7 +116,7 @@ def legend_html(counts: dict[str, tuple[int, int]], lang: str) -> str:
     """One chip per kind saying what it counts: "6 countries, 19 mentions"."""
     chips = []
     for k, (records, mentions) in counts.items():
-        colour = KIND_COLOURS.get(k, "#7F7F7F")
+        colour = KIND_COLOURS.get(k, FALLBACK_COLOUR)
         kind = t(f"kind.{k}" if records == 1 else f"kinds.{k}", lang)
         if lang != "de":
             kind = kind.lower()

@@ -1,89 +1,32 @@
-"""Pure figure builders (DataFrame → plotly Figure), the light and dark Plotly templates, vocabulary colours.
+"""Pure figure builders (DataFrame → plotly Figure), each composed for the box it is shown in.
 
-Every figure is built light (exports, the briefing and PNG downloads stay light); ``themed`` gives the
-copy a dark page shows. Colours of vocabulary values (stances, domains, statuses, positions) come from
-``vocab_colour`` only, which never raises for a value it does not know.
+Plotly never wraps text and keeps text at its pixel size when it reflows a figure into another box. So a
+figure is laid out for one ``registry.Box`` (width, and height where the container imposes one): the title
+and source line are wrapped to the figure's full width by their measured width, legends get the rows they
+need at that width, category labels wrap (or close up) to fit, and no text is set under 11 px. Below
+``PHONE_BELOW`` px the phone layout applies (smaller title, vertical column heads where they do not fit).
+Colours, fonts and templates come from ``centralasia.charts.theme``.
 """
 
 from __future__ import annotations
 
-import copy
+import math
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from centralasia.charts.theme import TEMPLATE_NAME, register_templates, text_box, vocab_colour, wrap_px
 from centralasia.i18n import format_date, t
 from centralasia.release.loader import Release
 from centralasia.release.summary import shorten
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-FALLBACK_COLOUR = "#7F7F7F"
-# Until the vocabularies carry their colours (data/vocab.yaml), these are the known values' colours.
-_VOCAB_COLOURS: dict[str, dict[str, str]] = {
-    "stance": {"expand": "#0072B2", "strengthen": "#009E73", "advance": "#E69F00", "invest": "#D55E00", "advocate": "#CC79A7"},
-    "relation": {"proposes": "#D55E00", "supports": "#0072B2"},
-}
-KIND_COLOURS = {
-    "country": "#0072B2",
-    "person": "#D55E00",
-    "place": "#009E73",
-    "event": "#E69F00",
-    "sector": "#56B4E9",
-    "initiative": "#CC79A7",
-    "institution": "#7F7F7F",
-    "conflict": "#B2182B",
-    "status": "#8C510A",
-}
+if TYPE_CHECKING:
+    from centralasia.charts.registry import Box
 
-
-_VOCAB_GROUPS = {"stance": "stances", "domain": "domains", "status": "statuses", "position": "positions"}
-
-
-def vocab_colour(kind: str, value: str | None) -> str:
-    """The colour of one vocabulary value (``kind`` e.g. "stance"); a value with no colour gets a stable palette colour.
-
-    The vocabulary file (data/vocab.yaml, read by the loader) wins where it gives a colour; a new value never raises.
-    """
-    try:
-        from centralasia.release import loader
-
-        from_file = getattr(loader, "vocab_colour", None)
-        if from_file is not None and value and kind in _VOCAB_GROUPS:
-            found = from_file(_VOCAB_GROUPS[kind], value, default="")
-            if found:
-                return found
-    except Exception:  # noqa: BLE001 - a missing or broken vocabulary must not take a chart down
-        pass
-    known = _VOCAB_COLOURS.get(kind, {})
-    if value in known:
-        return known[value]
-    if not value:
-        return FALLBACK_COLOUR
-    return PALETTE[sum(map(ord, str(value))) % len(PALETTE)]
-
-
-def vocab_text(kind: str, value: str | None, lang: str) -> str:
-    """The label of a vocabulary value in ``lang``: from the vocabulary file when it has one, else the UI catalogue, else the value."""
-    if not value:
-        return ""
-    try:
-        from centralasia.release import loader
-
-        from_file = getattr(loader, "vocab_label", None)
-        if from_file is not None and kind in _VOCAB_GROUPS:
-            found = from_file(_VOCAB_GROUPS[kind], value, lang)
-            if found and found != value:
-                return found
-    except Exception:  # noqa: BLE001
-        pass
-    try:
-        return t(f"{kind}.{value}", lang)
-    except KeyError:
-        return value
+register_templates()
 
 
 def localised(record: object, prefix: str, lang: str) -> str:
@@ -99,76 +42,6 @@ def localised(record: object, prefix: str, lang: str) -> str:
     return getattr(record, f"{prefix}_{lang}", None) or getattr(record, f"{prefix}_en", None) or ""
 
 
-FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
-TEMPLATE_NAME = "centralasia"
-DARK_TEMPLATE_NAME = "centralasia-dark"
-INK = {"light": "#1f2937", "dark": "#e5e7eb"}
-MUTED = {"light": "#4b5563", "dark": "#a3aab5"}
-PAPER = {"light": "#ffffff", "dark": "#171614"}  # the dark value is Streamlit's default dark background
-GRID = {"light": "#e5e7eb", "dark": "#2d3340"}
-
-
-def _template(theme: str) -> go.layout.Template:
-    return go.layout.Template(
-        layout=go.Layout(
-            font=dict(family=FONT, size=14, color=INK[theme]),
-            title=dict(font=dict(size=16, color=INK[theme]), x=0, xanchor="left", y=1, yanchor="top", yref="container", pad=dict(t=20), automargin=True,
-                       subtitle=dict(font=dict(size=11, color=MUTED[theme]))),
-            colorway=PALETTE,
-            paper_bgcolor=PAPER[theme],
-            plot_bgcolor=PAPER[theme],
-            xaxis=dict(gridcolor=GRID[theme], zerolinecolor=MUTED[theme], automargin=True, title=dict(standoff=8)),
-            yaxis=dict(gridcolor=GRID[theme], zerolinecolor=MUTED[theme], automargin=True, title=dict(standoff=8)),
-            legend=dict(orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0, font=dict(size=12), title=dict(text="")),
-            hoverlabel=dict(font=dict(family=FONT, size=13)),
-            margin=dict(l=10, r=10, t=90, b=60),
-        )
-    )  # fmt: skip
-
-
-pio.templates[TEMPLATE_NAME] = _template("light")
-pio.templates[DARK_TEMPLATE_NAME] = _template("dark")
-_LIGHT_TO_DARK = {INK["light"]: INK["dark"], MUTED["light"]: MUTED["dark"], PAPER["light"]: PAPER["dark"], "#fff": PAPER["dark"],
-                  "#ffffff": PAPER["dark"], "#000000": "#f3f4f6", GRID["light"]: GRID["dark"]}  # fmt: skip
-
-
-def _swap(value):
-    """Recursively replace the light template's explicit colours inside a figure dict by their dark twins."""
-    if isinstance(value, dict):
-        return {k: _swap(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_swap(v) for v in value]
-    if isinstance(value, str) and value.lower() in _LIGHT_TO_DARK:
-        return _LIGHT_TO_DARK[value.lower()]
-    return value
-
-
-def _already_dark(figure: go.Figure) -> bool:
-    """True for a figure a builder already made for the dark theme (e.g. the map, which has its own dark colours)."""
-    paper = figure.layout.paper_bgcolor or (figure.layout.template.layout.paper_bgcolor if figure.layout.template else None)
-    if not isinstance(paper, str) or not paper.startswith("#") or len(paper) != 7:
-        return False
-    r, g, b = (int(paper[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.299 * r + 0.587 * g + 0.114 * b < 80
-
-
-def themed(figure: go.Figure, theme: str | None) -> go.Figure:
-    """The figure for a page in ``theme`` ("light"/"dark"): dark gets the dark template and dark twins of ink colours.
-
-    Exports never go through here: a downloaded or printed chart stays light.
-    """
-    if theme != "dark" or _already_dark(figure):
-        return figure
-    data = copy.deepcopy(figure.to_plotly_json())
-    layout = _swap(data.get("layout", {}))
-    layout.pop("template", None)
-    # Only the frame changes (paper, fonts, axes, legend): what is drawn inside the plot keeps its colours,
-    # so labels on a light basemap stay dark.
-    out = go.Figure(data=data.get("data", []), layout=layout)
-    out.update_layout(template=DARK_TEMPLATE_NAME)
-    return out
-
-
 @dataclass(frozen=True)
 class Chart:
     """A figure with everything a briefing needs around it."""
@@ -181,7 +54,6 @@ class Chart:
     source: str
     as_of: str
     filename: str
-    extra: dict = field(default_factory=dict)
 
 
 def source_line(release: Release, lang: str) -> str:
@@ -192,11 +64,6 @@ def source_line(release: Release, lang: str) -> str:
 
 def as_of_line(release: Release, lang: str) -> str:
     return f"{t('chart.as_of', lang)}: {format_date(release.meta.date, lang)}"
-
-
-# Plotly never wraps text, and a figure does not know how wide the screen is: wrap for ~400 px.
-TITLE_WRAP = 36  # ~330 px at 16 px: a 390 px phone minus the page's padding
-SOURCE_WRAP = 56  # 11 px text: fits a 360 px phone chart
 
 
 def plotly_safe(text: object) -> str:
@@ -215,161 +82,310 @@ def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def wrap_html(text: str, width: int = SOURCE_WRAP) -> str:
-    """Wrap plain text for a plotly annotation (which does not wrap by itself)."""
+def wrap_html(text: str, width: int = 56) -> str:
+    """Wrap plain text for a plotly hover or annotation by characters (which plotly does not do by itself)."""
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def wrap_balanced(text: str, width: int) -> str:
-    """Wrap on as few lines as ``width`` allows, but with lines of similar length (no lone last word)."""
-    lines = len(textwrap.wrap(text, width)) or 1
-    narrowest = width
-    while narrowest > 12 and len(textwrap.wrap(text, narrowest - 1)) == lines:
-        narrowest -= 1
-    return "<br>".join(textwrap.wrap(text, narrowest)) or text
+# ---------------------------------------------------------------- composition for a box
+
+TITLE_WRAP = 36  # characters: the longest title line the map's phone variant starts from (mapview.fit_title)
+PHONE_BELOW = 560  # px: narrower boxes get the phone layout
+SIDE = 10  # px of paper left and right of everything
+MIN_TEXT = 11  # px: no text is set smaller on screen
+SOURCE_SIZE = 11
+LEGEND_SIZE = 12
+LINE = 1.3  # plotly sets lines of text 1.3 em apart
 
 
-CATEGORY_WRAP = 22
+def default_box() -> Box:
+    from centralasia.charts.registry import DEFAULT_BOX
+
+    return DEFAULT_BOX
 
 
-def _wrapped(df: pd.DataFrame, column: str, width: int = CATEGORY_WRAP) -> pd.DataFrame:
-    """Category labels broken onto lines between words, so long ones are not cut off at the left on a phone."""
-    return df.assign(**{column: ["<br>".join(textwrap.wrap(v, width, break_long_words=False)) or v for v in df[column]]})
+def is_phone(box: Box) -> bool:
+    return box.width < PHONE_BELOW
 
 
-def _row_pitch(labels: list[str]) -> int:
-    """Pixels per category row so that the tallest wrapped label does not run into its neighbours."""
-    return max(34, 17 * max((label.count("<br>") + 1 for label in labels), default=1) + 18)
+def title_size(box: Box) -> int:
+    return 15 if is_phone(box) else 16
 
 
-def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48) -> go.Figure:
-    """Title (the takeaway) on top and one compact source line under it, so an exported image carries both.
+@dataclass(frozen=True)
+class Frame:
+    """Title, source line and legend laid out for one box: the HTML to set and the pixels they take."""
 
-    The source sits under the title rather than under the plot: an annotation is placed relative to
-    the plot area, which long category labels push to the right, and it would be cut off on a phone.
+    title_html: str
+    source_html: str
+    top: int  # px above the plot: title and source line
+    legend: int  # px under the plot for the legend (0: none)
+    title_size: int
+
+
+def _lines_html(text: str, width: float, size: float) -> list[str]:
+    return [plotly_safe(line) for line in wrap_px(text, width, size)]
+
+
+def legend_height(names: list[str], box: Box, size: int = LEGEND_SIZE) -> int:
+    """Pixels a horizontal legend of ``names`` (plotly HTML, ``<br>`` breaks lines) takes at the box's width: items wrap
+    onto rows as plotly wraps them, a row as tall as its tallest item.
     """
-    title_html = wrap_balanced(plotly_safe(title), TITLE_WRAP)
-    source_html = wrap_html(plotly_safe(source))
-    top = title_space(title_html, source_html)
+    if not names:
+        return 0
+    room = box.width - 2 * SIDE
+    rows: list[int] = []  # lines of the tallest item per row
+    x = 0.0
+    for name in names:
+        w = text_box(name, size)[0] + 50  # symbol (40 px), text, gap
+        lines = name.count("<br>") + 1
+        if not rows or (x and x + w > room):
+            rows.append(lines)
+            x = 0.0
+        rows[-1] = max(rows[-1], lines)
+        x += w
+    return int(sum(lines * size * LINE + 8 for lines in rows) + 12)
+
+
+def fit_legend(fig: go.Figure, box: Box, size: int = LEGEND_SIZE) -> list[str]:
+    """Break every legend entry of ``fig`` that is wider than the box onto lines (in place); returns the entries."""
+    room = box.width - 2 * SIDE - 54
+    names = []
+    for trace in fig.data:
+        if not trace.name or trace.showlegend is False:
+            continue
+        plain = str(trace.name).replace("<br>", " ")
+        if text_box(plain, size)[0] > room:
+            trace.name = "<br>".join(wrap_px(plain, room, size))  # already escaped by its builder: wrapping keeps it so
+        names.append(str(trace.name))
+    return names
+
+
+def frame_for(title: str, source: str, box: Box, legend_names: list[str] | None = None) -> Frame:
+    """Wrap ``title`` and ``source`` (plain text) to the figure's full width and measure the legend, for ``box``."""
+    size = title_size(box)
+    room = box.width - 2 * SIDE - 4
+    title_lines = _lines_html(title, room, size)
+    source_lines = _lines_html(source, room, SOURCE_SIZE)
+    title_html, source_html = "<br>".join(title_lines), "<br>".join(source_lines)
+    # plotly lifts a multi-line title ~1 line above where a one-line one sits: the 20 px pad keeps it inside the figure
+    top = 20 + math.ceil(size * LINE) * len(title_lines) + 6 + math.ceil(SOURCE_SIZE * LINE) * len(source_lines) + 14
+    return Frame(title_html, source_html, top, legend_height(legend_names or [], box), size)
+
+
+def apply_frame(fig: go.Figure, frame: Frame, height: int, top_extra: int = 0, bottom_extra: int = 0) -> go.Figure:
+    """Set the title, source line, legend, margins and height of ``fig`` as laid out in ``frame``."""
+    legend = frame.legend
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=dict(text=title_html, subtitle=dict(text=source_html)),
-        height=height + top - 40,
-        margin=dict(t=top, b=axis_space + 20),
-    )
+        title=dict(text=frame.title_html, font=dict(size=frame.title_size), subtitle=dict(text=frame.source_html, font=dict(size=SOURCE_SIZE)),
+                   automargin=False, yref="container", y=1, yanchor="top", pad=dict(t=20)),
+        height=int(height),
+        margin=dict(l=SIDE, r=SIDE, t=frame.top + top_extra, b=legend + bottom_extra + 6, autoexpand=True),
+        showlegend=bool(legend),
+        legend=dict(orientation="h", x=0, xref="container", xanchor="left", y=0, yref="container", yanchor="bottom", valign="top",
+                    font=dict(size=LEGEND_SIZE), traceorder="normal"),
+    )  # fmt: skip
     return fig
 
 
-def title_space(title_html: str, source_html: str) -> int:
-    """Pixels above the plot for a wrapped title (16 px) and source line (11 px), with the template's padding."""
-    # plotly lifts a multi-line title ~11 px above where a one-line one sits: the 20 px pad keeps it inside the figure
-    return 20 + 21 * (title_html.count("<br>") + 1) + 6 + 14 * (source_html.count("<br>") + 1) + 14
+@dataclass(frozen=True)
+class Rows:
+    """Category labels (a matrix's rows) fitted to a box: wrapped, and shortened only when a fixed height leaves no room."""
+
+    labels: list[str]  # plotly HTML, one per input label, in order
+    font: int
+    pitch: float  # px per row
 
 
-EMBED_TITLE_WRAP = TITLE_WRAP  # an embedded chart may be read on a phone too
-EMBED_SOURCE_WRAP = SOURCE_WRAP
-EMBED_CATEGORY_WRAP = 38
-
-
-def fit_to_frame(figure: go.Figure, title: str, source: str, height: int) -> go.Figure:
-    """A copy of ``figure`` for a chart-only iframe about 800 px wide: title and source on fewer lines, exactly ``height`` px tall.
-
-    Category rows close up to fit; their labels get a slightly smaller font so wrapped ones keep clear of each other.
+def fit_rows(labels: list[str], budget: float, body: float | None, max_lines: int = 3) -> Rows:
+    """Wrap ``labels`` into ``budget`` px on at most ``max_lines`` lines. With a fixed ``body`` height, choose the largest
+    font (13 to 11 px) at which every row fits, and past that keep as many lines as fit. A shortened label ends in …
+    (the hover and the table beside the chart have the full text).
     """
-    out = go.Figure(figure)
-    title_html = wrap_balanced(plotly_safe(title), EMBED_TITLE_WRAP)
-    source_html = wrap_html(plotly_safe(source), EMBED_SOURCE_WRAP)
-    out.update_layout(
-        title=dict(text=title_html, subtitle=dict(text=source_html)), height=height, margin=dict(t=title_space(title_html, source_html))
-    )
-    categories = out.layout.yaxis.categoryarray
-    if categories:  # a category axis (the matrices): rows get wider labels, so fewer lines each
+    n = max(1, len(labels))
+    for font in (13, 12, 11):
+        wrapped = [wrap_px(label, budget, font) for label in labels]
+        lines = min(max_lines, max((len(w) for w in wrapped), default=1))
+        pitch = max(lines * font * LINE + 10, 30.0)
+        if body is None or pitch * n <= body:
+            return Rows(_shortened(labels, budget, font, lines), font, pitch if body is None else body / n)
+    font = MIN_TEXT
+    pitch = body / n
+    keep = max(1, min(max_lines, int((pitch - 6) // (font * LINE))))
+    return Rows(_shortened(labels, budget, font, keep), font, max(pitch, keep * font * LINE + 6))
 
-        def rewrap(label):
-            return "<br>".join(textwrap.wrap(str(label).replace("<br>", " "), EMBED_CATEGORY_WRAP, break_long_words=False)) or label
 
-        out.update_yaxes(categoryarray=[rewrap(c) for c in categories], tickfont=dict(size=12))
-        for trace in out.data:
-            if trace.y is not None:
-                trace.y = [rewrap(v) for v in trace.y]
+def _shortened(labels: list[str], budget: float, font: int, keep: int) -> list[str]:
+    """Each label wrapped into ``budget`` px, on at most ``keep`` lines (the last ending in … when text is left over)."""
+    out = []
+    for label in labels:
+        lines = wrap_px(label, budget, font)
+        if len(lines) > keep:
+            lines = lines[:keep]
+            last = lines[-1]
+            while last and text_box(last + " …", font)[0] > budget:
+                last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+            lines[-1] = f"{last} …"
+        out.append("<br>".join(plotly_safe(x) for x in lines))
+    if len(set(out)) < len(out):  # shortened into twins: keep them apart by their full text
+        out = ["<br>".join(plotly_safe(x) for x in wrap_px(label, budget, font)) for label in labels]
     return out
 
 
-def _legend_space(n_items: int) -> int:
-    """Room under the plot for a horizontal legend that wraps on a phone (about two items per line)."""
-    return 30 + 22 * ((n_items + 1) // 2)
+def _label_budget(box: Box) -> float:
+    """Pixels the row labels of a matrix may take: up to ~45 % of the figure on a phone, less on a wide screen."""
+    return max(120.0, min(340.0, box.width * (0.45 if is_phone(box) else 0.36)))
 
 
-def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
+def _body(box: Box, frame: Frame, top_extra: int, bottom_extra: int) -> float | None:
+    """The plot's height when the box fixes the figure's height, else None (the figure grows with its rows)."""
+    if box.height is None:
+        return None
+    return box.height - frame.top - top_extra - frame.legend - bottom_extra - 6
+
+
+def _finish(fig: go.Figure, title: str, source: str, height: int, axis_space: int = 48, box: Box | None = None) -> go.Figure:
+    """Title and source line on top, legend under the plot, composed for ``box`` (the default box when not given)."""
+    box = box or default_box()
+    frame = frame_for(_plain(title), _plain(source), box, fit_legend(fig, box))
+    return apply_frame(fig, frame, (box.height or height + frame.top + frame.legend), bottom_extra=24)
+
+
+def _plain(text: str) -> str:
+    return str(text).replace("<br>", " ")
+
+
+def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str, box: Box | None = None) -> go.Figure:
     """Sector × country matrix: a square where the country commits to the sector, coloured by the stance stated."""
-    df = escape_frame(df)
-    fig = go.Figure()
-    df = _wrapped(df, "sector")
-    sectors = list(dict.fromkeys(df["sector"]))[::-1]
-    countries = list(dict.fromkeys(df["country"]))
+    box = box or default_box()
     stances = list(dict.fromkeys(df["stance"]))
-    for stance in stances:
-        part = df[df["stance"] == stance]
+    names = [str(df.loc[df["stance"] == s, "stance_label"].iloc[0]) for s in stances]
+    frame = frame_for(title, source, box, names)
+    heads = 34  # the ISO codes over the columns
+    rows = fit_rows(list(dict.fromkeys(df["sector"])), _label_budget(box), _body(box, frame, heads, 0))
+    label_of = dict(zip(dict.fromkeys(df["sector"]), rows.labels, strict=True))
+    safe = escape_frame(df)
+    safe["row"] = [label_of[s] for s in df["sector"]]
+    sectors = rows.labels[::-1]
+    countries = list(dict.fromkeys(safe["country"]))
+    marker = int(max(12, min(22, rows.pitch - 8)))
+    fig = go.Figure()
+    for stance, name in zip(stances, names, strict=True):
+        part = safe[safe["stance"] == stance]
         fig.add_scatter(
-            x=part["country"],
-            y=part["sector"],
-            mode="markers",
-            name=part["stance_label"].iloc[0],
-            marker=dict(size=22, color=vocab_colour("stance", stance), symbol="square"),
-            customdata=part[["sector_id", "statement", "quote"]],
-            hovertemplate="<b>%{y}</b> · %{x}<br>%{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
-        )
-    # Colour carries the stance (legend below); full country names over narrow columns would overlap
-    # on a phone: the axis shows ISO codes, the hover the names.
-    codes = dict(zip(df["country"], df["iso3"], strict=False))
+            x=part["country"], y=part["row"], mode="markers", name=plotly_safe(name),
+            marker=dict(size=marker, color=vocab_colour("stances", stance), symbol="square"),
+            customdata=part[["sector_id", "statement", "quote", "sector"]],
+            hovertemplate="<b>%{customdata[3]}</b> · %{x}<br>%{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
+        )  # fmt: skip
+    # Colour carries the stance (legend below); full country names over narrow columns would overlap on a phone:
+    # the axis shows ISO codes, the hover the names.
+    codes = dict(zip(safe["country"], safe["iso3"], strict=False))
     fig.update_xaxes(categoryorder="array", categoryarray=countries, side="top", title=None, showgrid=False, tickfont=dict(size=14),
-                     tickangle=0, tickmode="array", tickvals=countries, ticktext=[codes[c] for c in countries], fixedrange=True)  # fmt: skip
-    fig.update_yaxes(categoryorder="array", categoryarray=sectors, title=None, fixedrange=True)
-    legend = _legend_space(len(stances))
-    fig.update_layout(legend=dict(y=0, yanchor="bottom", yref="container", x=0, xref="container", valign="top"))
-    fig = _finish(fig, title, source, height=_row_pitch(sectors) * len(sectors) + 60 + legend, axis_space=legend)
-    return fig
+                     tickangle=0, tickmode="array", tickvals=countries, ticktext=[codes[c] for c in countries], fixedrange=True,
+                     range=[-0.5, len(countries) - 0.5])  # fmt: skip
+    fig.update_yaxes(categoryorder="array", categoryarray=sectors, title=None, fixedrange=True, tickfont=dict(size=rows.font),
+                     range=[-0.5, len(sectors) - 0.5])  # fmt: skip
+    height = box.height or int(frame.top + heads + rows.pitch * len(sectors) + frame.legend + 6)
+    return apply_frame(fig, frame, height, top_extra=heads)
 
 
-def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -> go.Figure:
+def _column_heads(heads: list[str], column: float, size: int = 12) -> tuple[list[str], int, int]:
+    """Column heads for ``column`` px wide columns: wrapped between words when every word fits, else set vertically.
+
+    Returns (plotly HTML per head, tick angle, px the heads take above the plot).
+    """
+    if all(text_box(w, size)[0] <= column - 8 for h in heads for w in h.split()):
+        wrapped = [wrap_px(h, column - 8, size) for h in heads]
+        lines = max(len(w) for w in wrapped)
+        return ["<br>".join(plotly_safe(x) for x in w) for w in wrapped], 0, int(lines * size * LINE + 14)
+    longest = max(text_box(h, size)[0] for h in heads)
+    return [plotly_safe(h) for h in heads], -90, int(longest + 14)
+
+
+def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str, box: Box | None = None) -> go.Figure:
     """Who backs what, as a grid: one row per initiative, one column per actor, a mark where the actor proposes or supports it.
 
     A grid instead of a network: no line can run through a label, and it narrows to a phone.
     """
-    df = escape_frame(df)
-    df = _wrapped(df, "initiative", 26)
-    initiatives = list(dict.fromkeys(df["initiative"]))[::-1]
+    box = box or default_box()
+    relations = [r for r in ("proposes", "supports") if (df["relation"] == r).any()]
+    names = [str(df.loc[df["relation"] == r, "relation_label"].iloc[0]) for r in relations]
+    frame = frame_for(title, source, box, names)
     actors = list(dict.fromkeys(df["actor"]))
+    short = dict(zip(df["actor"], df["actor_short"], strict=False))
+    # few actors: the labels may take what the columns do not need (44 px each for vertical heads, 90 for level ones)
+    per_column = 44 if is_phone(box) else 90
+    budget = max(_label_budget(box), min(box.width * 0.55, box.width - 2 * SIDE - 8 - per_column * len(actors)))
+    column = max(24.0, (box.width - 2 * SIDE - budget - 8) / max(1, len(actors)))
+    ticktext, angle, heads = _column_heads([str(short[a]) for a in actors], column)
+    rows = fit_rows(list(dict.fromkeys(df["initiative"])), budget, _body(box, frame, heads, 0))
+    label_of = dict(zip(dict.fromkeys(df["initiative"]), rows.labels, strict=True))
+    safe = escape_frame(df)
+    safe["row"] = [label_of[i] for i in df["initiative"]]
+    initiatives = rows.labels[::-1]
+    marker = int(max(10, min(18, rows.pitch - 10)))
     fig = go.Figure()
     symbols = {"proposes": "diamond", "supports": "circle"}
-    for relation in ("proposes", "supports"):
-        part = df[df["relation"] == relation]
-        if part.empty:
-            continue
+    for relation, name in zip(relations, names, strict=True):
+        part = safe[safe["relation"] == relation]
         fig.add_scatter(
-            x=part["actor"],
-            y=part["initiative"],
-            mode="markers",
-            name=part["relation_label"].iloc[0],
-            marker=dict(size=18, color=vocab_colour("relation", relation), symbol=symbols[relation], line=dict(width=1, color="#ffffff")),
-            customdata=part[["initiative_id", "status"]],
-            hovertemplate="<b>%{y}</b><br>%{x}: " + part["relation_label"].iloc[0] + "<br>%{customdata[1]}<extra></extra>",
-        )
-    short = dict(zip(df["actor"], df["actor_short"], strict=False))
-    fig.update_xaxes(categoryorder="array", categoryarray=actors, side="top", title=None, showgrid=True, tickangle=0,
-                     tickmode="array", tickvals=actors, ticktext=[wrap_html(short[a], 12) for a in actors], fixedrange=True)  # fmt: skip
-    fig.update_yaxes(categoryorder="array", categoryarray=initiatives, title=None, fixedrange=True)
-    fig.update_layout(legend=dict(y=0, yanchor="bottom", yref="container", x=0, xref="container", valign="top"))
-    height = _row_pitch(initiatives) * len(initiatives) + 60 + _legend_space(2)
-    return _finish(fig, title, source, height=height, axis_space=_legend_space(2))
+            x=part["actor"], y=part["row"], mode="markers", name=plotly_safe(name),
+            marker=dict(size=marker, color=vocab_colour("relations", relation), symbol=symbols[relation], line=dict(width=1, color="#ffffff")),
+            customdata=part[["initiative_id", "status", "initiative"]],
+            hovertemplate="<b>%{customdata[2]}</b><br>%{x}: " + plotly_safe(name) + "<br>%{customdata[1]}<extra></extra>",
+        )  # fmt: skip
+    fig.update_xaxes(categoryorder="array", categoryarray=actors, side="top", title=None, showgrid=True, tickangle=angle,
+                     tickmode="array", tickvals=actors, ticktext=ticktext, tickfont=dict(size=12), fixedrange=True,
+                     range=[-0.5, len(actors) - 0.5])  # fmt: skip
+    fig.update_yaxes(categoryorder="array", categoryarray=initiatives, title=None, fixedrange=True, tickfont=dict(size=rows.font),
+                     range=[-0.5, len(initiatives) - 0.5])  # fmt: skip
+    height = box.height or int(frame.top + heads + rows.pitch * len(initiatives) + frame.legend + 6)
+    return apply_frame(fig, frame, height, top_extra=heads)
 
 
-def plotly_config(filename: str) -> dict:
-    """Modebar config: client-side PNG/SVG export with a meaningful file name, no Plotly logo."""
+def nice_axis_top(peak: float) -> tuple[float, float]:
+    """(top, step) of a value axis from zero with about five gridlines, the top gridline above ``peak`` with room for a marker."""
+    if peak <= 0:
+        return 1.0, 0.2
+    raw = peak / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    top = math.ceil(peak * 1.04 / step) * step
+    return top, step
+
+
+def compose_line_chart(fig: go.Figure, title: str, source: str, box: Box, body: int = 360) -> go.Figure:
+    """A line chart over years (freight) composed for ``box``: full-width title and source, whole legend under the plot,
+    years spaced so their labels never collide, the value axis from zero to a gridline above every point.
+    """
+    frame = frame_for(_plain(title), _plain(source), box, fit_legend(fig, box))
+    xs = [x for tr in fig.data for x in (tr.x or ())]
+    ys = [y for tr in fig.data for y in (tr.y or ()) if y is not None]
+    if xs:
+        first, last = int(min(xs)), int(max(xs))
+        plot = box.width - 2 * SIDE - 60
+        dtick = next(d for d in (1, 2, 5, 10, 20) if (last - first) / d * 46 <= plot or d == 20)
+        fig.update_xaxes(dtick=dtick, tickangle=0, range=[first - 0.5, last + 0.5], tickfont=dict(size=12))
+    if ys:
+        top, step = nice_axis_top(max(ys))
+        # a hair above the top gridline, so that line is drawn and every point sits under it
+        fig.update_yaxes(range=[0, top + step * 0.03], dtick=step, tickfont=dict(size=12), rangemode=None)
+    axis, headroom = 30, 14  # the year labels under the plot; room between the source line and the top value label
+    height = box.height or int(frame.top + headroom + (body if not is_phone(box) else 280) + axis + frame.legend + 6)
+    return apply_frame(fig, frame, height, top_extra=headroom, bottom_extra=axis)
+
+
+def plotly_config(filename: str, image: Box | None = None) -> dict:
+    """Modebar config: PNG/SVG export at the named image size (1200×800 px at 2× unless told), a meaningful file name, no logo."""
+    from centralasia.charts.registry import IMAGE_BOX, IMAGE_SCALE
+
+    image = image or IMAGE_BOX
     return {
         "displaylogo": False,
         "responsive": True,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "toImageButtonOptions": {"format": "png", "filename": filename, "width": image.width, "height": image.height, "scale": IMAGE_SCALE},
         "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
     }
 

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from centralasia.charts.theme import vocab_colour
 from centralasia.i18n import t
 from centralasia.release import summary
-from centralasia.release.loader import Release, vocab_colour, vocab_label
+from centralasia.release.loader import Release, vocab_label
 from centralasia.release.models import KINDS, RecordBase
 
 

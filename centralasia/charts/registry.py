@@ -1,14 +1,16 @@
 """The registries of the app: every page (title key, Material icon, stable url_path, file) and every chart.
 
 A chart is registered once, here: its key (used in URLs and embed snippets), the page that shows it,
-the catalogue key of its short name, the height its chart-only iframe needs, and the function that
-builds it. Pages, the chart-only view (/embed), the briefing and the README's list all read this table.
+the catalogue key of its short name, the height of its snippet's iframe, and its builder ``builder(ctx) -> Chart``.
+``build_chart(key, ChartContext(...))`` is the one way to build a chart, composed for the context's ``Box``:
+pages, the chart-only view (/embed), the briefing, image downloads and tests all call it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -61,35 +63,152 @@ class ChartOptions:
 
     sector: str | None = None
     country: str | None = None
-    layers: Any = None
+    layers: Any = None  # mapfig.MapLayers (None: everything)
     view: str = "corridor"
     legend: bool = True
+    node: str | None = None  # the map's marked node id
 
 
-# builder(release, lang, options) -> Chart. Map charts get their geodata through centralasia.ui.data.
-Builder = Callable[["Release", str, ChartOptions], "Chart"]
+@dataclass(frozen=True)
+class Box:
+    """The box a figure is composed for, in CSS px."""
+
+    width: int  # content width the figure gets (300..1700 on screens)
+    height: int | None = None  # fixed height when the container imposes one (embed iframe, image, print)
+    medium: str = "screen"  # "screen" | "embed" | "print" | "image"
 
 
-def _sector_matrix(release, lang, o):
+# Until the browser reports the content column's width (and in AppTest): a laptop's column.
+DEFAULT_BOX = Box(1100)
+# Image downloads (PNG/SVG): a named, fixed size, rendered at IMAGE_SCALE.
+IMAGE_BOX = Box(1200, 800, "image")
+IMAGE_SCALE = 2
+# The briefing's printed column: A4 portrait less 15 mm margins each side (180 mm at 96 px per inch).
+PRINT_BOX = Box(680, None, "print")
+BOX_STEP = 20  # reported widths are rounded down to this step: fewer distinct figures to build and cache
+
+
+def bucket(width: float, step: int = BOX_STEP) -> int:
+    """A reported width rounded down to ``step`` px and clamped to the sizes charts are composed for."""
+    return int(max(280, min(1920, int(width) // step * step)))
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """Everything a chart is built from: the release, language, theme, filters and the box it is shown in."""
+
+    release: Release = field(compare=False, hash=False)
+    lang: str
+    theme: str = "light"  # "light" | "dark"
+    options: ChartOptions = ChartOptions()
+    box: Box = DEFAULT_BOX
+
+    def cache_key(self, key: str, data_version: str) -> tuple:
+        """What a built chart is cached by: the release by id and the data version, not by the object."""
+        return (key, self.release.id, data_version, self.lang, self.theme, self.options, self.box)
+
+
+# builder(ctx) -> Chart, composed for ctx.box, in ctx.theme unless the spec says the page themes it.
+Builder = Callable[[ChartContext], "Chart"]
+
+
+def _sector_matrix(ctx: ChartContext) -> Chart:
     from centralasia.charts import views
 
-    return views.sector_matrix_chart(release, lang, o.sector, o.country)
+    o = ctx.options
+    return views.sector_matrix_chart(ctx.release, ctx.lang, o.sector, o.country, box=ctx.box)
 
 
-def _initiative_matrix(release, lang, o):
+def _initiative_matrix(ctx: ChartContext) -> Chart:
     from centralasia.charts import views
 
-    return views.initiative_matrix_chart(release, lang)
+    return views.initiative_matrix_chart(ctx.release, ctx.lang, box=ctx.box)
+
+
+@lru_cache(maxsize=2)
+def _prepared_geo(signature: tuple) -> tuple:
+    from centralasia.route.geo import project_layers, read_layers
+    from centralasia.route.mapfig import VIEWS
+
+    layers = read_layers()
+    return layers, project_layers(layers, views=VIEWS)
+
+
+def _geo_signature() -> tuple:
+    """Name, size and modification time of the prepared map file: a changed file is read again."""
+    from centralasia.route.geo import GEO_DIR, PREPARED
+
+    try:
+        stat = (GEO_DIR / PREPARED).stat()
+    except OSError:
+        return (str(GEO_DIR), None)
+    return (str(GEO_DIR), stat.st_size, stat.st_mtime_ns)
+
+
+def prepared_geo() -> tuple:
+    """(layers, projected): the map layers read, checked and projected once per version of the file (pure, no Streamlit).
+
+    Raises OSError/ValueError when the prepared file is missing or broken (callers show a notice instead of the map).
+    """
+    return _prepared_geo(_geo_signature())
+
+
+@lru_cache(maxsize=2)
+def _corridor_figures(signature: tuple) -> dict:
+    from centralasia.route.geo import read_corridor_figures
+
+    return read_corridor_figures()
+
+
+def corridor_figures() -> dict:
+    """The published corridor figures (freight, capacity, transit times), read once per version of the geodata."""
+    return _corridor_figures(_geo_signature())
+
+
+def clear_geo() -> None:
+    """Forget the map layers and corridor figures read so far (the next call reads the files again)."""
+    _prepared_geo.cache_clear()
+    _corridor_figures.cache_clear()
+
+
+def _route_map(ctx: ChartContext) -> Chart:
+    # Adapter until mapview offers route_map_chart(ctx, projected): the map composes itself for a desktop or phone plot box.
+    from dataclasses import replace
+
+    from centralasia.route import mapview
+    from centralasia.route.mapfig import MapLayers
+
+    _, projected = prepared_geo()
+    overlay, _ = mapview.release_overlay(ctx.release, projected, ctx.lang)
+    o = ctx.options
+    variant = "phone" if ctx.box.width < 640 or ctx.box.medium == "embed" else "desktop"
+    chart = mapview.map_chart(ctx.release, projected, overlay, o.layers or MapLayers(), ctx.lang, mapview.view_ranges(projected, o.view),
+                              legend=o.legend, variant=variant, theme=ctx.theme,
+                              ferry_times=mapview.ferry_times(corridor_figures(), ctx.lang))  # fmt: skip
+    if ctx.box.height and (chart.figure.layout.height or 0) > ctx.box.height:
+        return replace(chart, figure=chart.figure.update_layout(height=ctx.box.height))
+    return chart
+
+
+def _freight(ctx: ChartContext) -> Chart:
+    # Adapter until mapview offers freight_chart(ctx, figures_data): built light, composed for the box here.
+    from dataclasses import replace
+
+    from centralasia.charts.figures import compose_line_chart
+    from centralasia.route import mapview
+
+    chart = mapview.freight_chart(ctx.release, corridor_figures(), ctx.lang)
+    return replace(chart, figure=compose_line_chart(chart.figure, chart.title, chart.source, ctx.box))
 
 
 @dataclass(frozen=True)
 class ChartSpec:
     key: str
     page: str
-    embed_height: int  # px the chart-only iframe needs at 800 px width (checked by a browser test)
-    builder: Builder | None = None  # None: built by the page's own module (the map charts need geodata)
-    needs_geo: bool = False
-    extra: dict = field(default_factory=dict)
+    embed_height: int  # px of the snippet's iframe (800 px wide) the README and the embed dialog hand out
+    builder: Builder
+    needs_geo: bool = False  # built from the prepared map layers: shows a notice instead when they cannot be read
+    draws_theme: bool = False  # the builder draws the dark variant itself (the map's basemap colours change too)
 
     @property
     def title_key(self) -> str:
@@ -97,8 +216,8 @@ class ChartSpec:
 
 
 CHARTS: tuple[ChartSpec, ...] = (
-    ChartSpec("route-map", "map", 720, needs_geo=True),
-    ChartSpec("freight", "map", 640, needs_geo=True),
+    ChartSpec("route-map", "map", 720, _route_map, needs_geo=True, draws_theme=True),
+    ChartSpec("freight", "map", 640, _freight, needs_geo=True),
     ChartSpec("sector-matrix", "sectors", 640, _sector_matrix),
     ChartSpec("initiative-matrix", "initiatives", 720, _initiative_matrix),
 )
@@ -126,8 +245,21 @@ def chart_key(raw: object, default: str = "route-map") -> str:
     return key if key in CHART_BY_KEY else default
 
 
-def embed_height(key: str) -> int:
-    return CHART_BY_KEY[chart_key(key)].embed_height
+def build_chart(key: str, ctx: ChartContext) -> Chart:
+    """The one way to build a chart: by its registry key (or an old key), composed for ``ctx.box`` in ``ctx.theme``.
+
+    Pages, the chart-only view, the briefing and image downloads all call this; the Streamlit side caches the result
+    by ``ctx.cache_key`` (centralasia.ui.data.built_chart).
+    """
+    from dataclasses import replace
+
+    spec = CHART_BY_KEY[chart_key(key)]
+    chart = spec.builder(ctx)
+    if ctx.theme == "dark" and not spec.draws_theme and chart.figure is not None:
+        from centralasia.charts.theme import themed
+
+        chart = replace(chart, figure=themed(chart.figure, "dark"))
+    return chart
 
 
 def readme_chart_table() -> str:

@@ -7,14 +7,18 @@ Pure: no Streamlit; the briefing and the pages use the same builders.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from centralasia.charts import figures, frames
-from centralasia.charts.figures import Chart, as_of_line, localised, slugify, source_line, vocab_text
+from centralasia.charts.figures import Chart, as_of_line, localised, slugify, source_line
 from centralasia.i18n import join_list, t
-from centralasia.release.loader import Release
+from centralasia.release.loader import Release, vocab_label
 from centralasia.release.summary import paragraph_number, representative
+
+if TYPE_CHECKING:
+    from centralasia.charts.registry import Box
 
 
 def _filename(release: Release, name: str, lang: str) -> str:
@@ -102,10 +106,12 @@ def sector_takeaway(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str]
     return _capitalised("; ".join(parts))
 
 
-def sector_matrix_chart(release: Release, lang: str, sector: str | None = None, country: str | None = None) -> Chart:
+def sector_matrix_chart(
+    release: Release, lang: str, sector: str | None = None, country: str | None = None, box: Box | None = None
+) -> Chart:
     df = frames.sector_country_frame(release, lang, sector, country)
     title = sector_takeaway(df, lang, proper_nouns(release))
-    figure = figures.sector_matrix_figure(df, title, source_line(release, lang), lang) if not df.empty else None
+    figure = figures.sector_matrix_figure(df, title, source_line(release, lang), lang, box) if not df.empty else None
     data = df[["sector", "country", "stance_label", "statement", "quote"]].rename(
         columns={"sector": t("col.sector", lang), "country": t("col.country", lang), "stance_label": t("col.stance", lang),
                  "statement": t("col.statement", lang), "quote": t("col.quote", lang)}
@@ -141,7 +147,7 @@ def sector_table(release: Release, lang: str, sector: str | None = None, country
         said_by = said_by if getattr(s, "reported_speech", False) else ""
         for c in s.countries:
             cells[(s.id, c)] = Cell(
-                s.stance, vocab_text("stance", s.stance, lang), m.quote, m.start, m.end, paragraph_number(release, m.start), said_by
+                s.stance, vocab_label("stances", s.stance, lang), m.quote, m.start, m.end, paragraph_number(release, m.start), said_by
             )
     return rows, columns, cells
 
@@ -177,7 +183,7 @@ def initiative_rows(release: Release, lang: str, domain: str | None = None) -> p
                 "id": r.id,
                 "initiative": r.label(lang),
                 "domain": r.domain,
-                "domain_label": vocab_text("domain", r.domain, lang),
+                "domain_label": vocab_label("domains", r.domain, lang),
                 "proposed_by": join_list([release.record(a).label(lang) for a in r.proposed_by], lang) or t("misc.none", lang),
                 "supported_by": join_list([release.record(a).label(lang) for a in r.supported_by], lang) or t("misc.none", lang),
                 "status": localised(r, "status", lang),
@@ -235,11 +241,11 @@ def initiative_takeaway(links: pd.DataFrame, total: int, lang: str) -> str:
     return _capitalised("; ".join(parts))
 
 
-def initiative_matrix_chart(release: Release, lang: str) -> Chart:
+def initiative_matrix_chart(release: Release, lang: str, box: Box | None = None) -> Chart:
     links = initiative_links(release, lang)
     total = len(release.of_kind("initiative"))
     title = initiative_takeaway(links, total, lang)
-    figure = figures.initiative_matrix_figure(links, title, source_line(release, lang), lang) if not links.empty else None
+    figure = figures.initiative_matrix_figure(links, title, source_line(release, lang), lang, box) if not links.empty else None
     data = links[["initiative", "actor", "relation_label", "status"]].rename(
         columns={"initiative": t("kind.initiative", lang), "actor": t("col.actor", lang), "relation_label": t("col.relation", lang),
                  "status": t("col.status", lang)}

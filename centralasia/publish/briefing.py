@@ -7,7 +7,6 @@ import io
 import json
 import zipfile
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +15,9 @@ from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
 from centralasia.charts import frames, views
-from centralasia.charts.figures import Chart, fit_to_frame, plotly_config, vocab_colour
+from centralasia.charts.figures import Chart, plotly_config
+from centralasia.charts.registry import PRINT_BOX
+from centralasia.charts.theme import vocab_colour
 from centralasia.i18n import format_date, t
 from centralasia.publish import exports
 from centralasia.release import context, summary
@@ -105,7 +106,7 @@ def _sectors(release: Release, lang: str) -> list[dict]:
         row = [{"text": label, "sub": statement}]
         for cid, _ in columns:
             cell = cells.get((sid, cid))
-            row.append({"chip": cell.stance_label, "colour": vocab_colour("stance", cell.stance), "quote": cell.quote,
+            row.append({"chip": cell.stance_label, "colour": vocab_colour("stances", cell.stance), "quote": cell.quote,
                         "paragraph": cell.paragraph, "sub": t("sectors.reported_speech", lang, who=cell.said_by) if cell.said_by else ""}
                        if cell else {"text": t("sectors.not_stated", lang)})  # fmt: skip
         table_rows.append(row)
@@ -144,13 +145,11 @@ def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
         t("col.status", lang),
         t("col.quote", lang),
     ]
-    spec = views.initiative_matrix_chart(release, lang)
+    spec = views.initiative_matrix_chart(release, lang, box=PRINT_BOX)
     blocks: list[dict] = []
     if spec.figure is not None:
         charts.append(spec.key)
-        rows_n = len(table)
-        compact = fit_to_frame(spec.figure, spec.title, spec.source, 34 * rows_n + 170)  # wider labels than on a phone, fewer lines
-        blocks.append(_chart_block(replace(spec, figure=compact), len(charts)))
+        blocks.append(_chart_block(spec, len(charts)))
     return [*blocks, {"type": "table", "headers": headers, "rows": rows}]
 
 

@@ -741,17 +741,31 @@ def vocabularies() -> Vocabularies | None:
     return _cached("vocab", VOCAB_PATH, read_vocabularies)[0]
 
 
-def vocab_label(group: str, value: str, lang: str) -> str:
-    """The label of a vocabulary value in ``lang`` (fallback language, then the value itself)."""
-    vocab = vocabularies()
-    entry = vocab.group(group).get(value) if vocab else None
-    return entry.label(lang) if entry else value
+# Group names of the vocabulary file and the catalogue prefix of each (``stance.expand`` in locales/*.yaml).
+VOCAB_GROUPS = {"stances": "stance", "domains": "domain", "statuses": "status", "positions": "position", "relations": "relation"}
 
 
-def vocab_colour(group: str, value: str, default: str = "#7F7F7F") -> str:
+def vocab_label(group: str, value: str | None, lang: str) -> str:
+    """The label of a vocabulary value in ``lang`` — the one vocabulary API (colours: ``theme.vocab_colour``).
+
+    ``group`` is named as in data/vocab.yaml ("stances", "domains", "statuses", "positions"; or "relations").
+    The file's label wins, then the UI catalogue (``stance.expand``), then the value itself: a new value never fails.
+    """
+    if not value:
+        return ""
     vocab = vocabularies()
-    entry = vocab.group(group).get(value) if vocab else None
-    return entry.colour if entry else default
+    try:
+        entry = vocab.group(group).get(value) if vocab else None
+    except AttributeError:  # a group the file does not have (relations)
+        entry = None
+    if entry is not None:
+        return entry.label(lang)
+    from centralasia.i18n import t
+
+    try:
+        return t(f"{VOCAB_GROUPS.get(group, group)}.{value}", lang)
+    except KeyError:
+        return value
 
 
 def _vocabulary_problems(record: RecordBase, file: str) -> list[Problem]:

@@ -70,6 +70,15 @@ def representative(record: RecordBase) -> Mention:
     return next((m for m in ordered if any(n in m.quote.casefold() for n in lowered)), ordered[0])
 
 
+def occasion(release: Release, lang: str) -> list[str]:
+    """What the release reports on: the main event and the events it names for the same day (e.g. an anniversary)."""
+    event = main_event(release)
+    if event is None:
+        return []
+    same_day = [e for e in release.of_kind("event") if e.id != event.id and e.date == getattr(event, "date", None)]
+    return [event.label(lang), *(e.label(lang) for e in same_day)]
+
+
 def paragraph_number(release: Release, start: int) -> int:
     """1-based number of the paragraph holding character ``start`` (the headline is ¶1), as quotes cite it ("¶3")."""
     starts = [a for a, _ in release.paragraphs()]

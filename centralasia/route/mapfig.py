@@ -21,88 +21,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.charts.figures import FONT, TEMPLATE_NAME, escape_frame, plotly_safe, wrap_html
+from centralasia.charts.figures import escape_frame, plotly_safe, wrap_html
+from centralasia.charts.theme import FONT, PALETTES, TEMPLATE_NAME, Palette, text_box  # noqa: F401 - text_box, Palette: used by the map and its tests
 from centralasia.i18n import t
 from centralasia.route.geo import CORRIDOR_VIEW, CORRIDORS, MODES, ROLES, ProjectedMap, localised
 
 # ---------------------------------------------------------------- style
 
 
-@dataclass(frozen=True)
-class Palette:
-    water: str
-    land: str
-    border: str
-    release: str
-    mentioned: str
-    text: str
-    muted: str
-    halo: str
-    sea_text: str
-    node: str
-    node_line: str
-    paper: str
-    subtitle: str
-    place: str
-    conflict: str
-    key_line: str
-    corridors: dict[str, str]
-
-
-PALETTES = {
-    "light": Palette(
-        water="#d5e5f0",
-        land="#f4f2ee",
-        border="#b9b4ab",
-        release="#f5d08a",
-        mentioned="#e6d8e8",
-        text="#1f2937",
-        muted="#6b6459",
-        halo="#ffffff",
-        sea_text="#3d6f96",
-        node="#1f2937",
-        node_line="#ffffff",
-        paper="#ffffff",
-        subtitle="#4b5563",
-        place="#B2182B",
-        conflict="#B2182B",
-        key_line="#4b5563",
-        corridors={
-            "main": "#0072B2",
-            "black-sea": "#009E73",
-            "turkiye": "#D55E00",
-            "turkmen": "#B07800",
-            "kti": "#CC79A7",
-            "lapis-lazuli": "#56B4E9",
-        },
-    ),  # fmt: skip
-    "dark": Palette(
-        water="#0f2436",
-        land="#2b2e33",
-        border="#555a61",
-        release="#6a5426",
-        mentioned="#4b3b52",
-        text="#e8eaed",
-        muted="#a8a29e",
-        halo="#14171b",
-        sea_text="#86b3d6",
-        node="#f3f4f6",
-        node_line="#14171b",
-        paper="rgba(0,0,0,0)",
-        subtitle="#c0c4cc",
-        place="#ff8a8a",
-        conflict="#ff8a8a",
-        key_line="#c0c4cc",
-        corridors={
-            "main": "#5AB4F0",
-            "black-sea": "#33D1A3",
-            "turkiye": "#FF8C4A",
-            "turkmen": "#F4BE3A",
-            "kti": "#E9A1CF",
-            "lapis-lazuli": "#A6DCFF",
-        },
-    ),  # fmt: skip
-}
 # Kept for code that imports the light colours directly.
 CORRIDOR_COLOURS = PALETTES["light"].corridors
 WATER = PALETTES["light"].water
@@ -207,43 +133,6 @@ class Placed:
     label: Label
     position: str
     box: tuple[float, float, float, float]  # x0, y0, x1, y1 in screen px (y down)
-
-
-def text_box(text: str, size: float, bold: bool = False) -> tuple[float, float]:
-    """Approximate width and height (px) of ``text`` drawn in DejaVu Sans / Arial at ``size`` px.
-
-    Per-character advance widths in em, measured once for DejaVu Sans (the wider of the two fonts, so the
-    estimate errs on the generous side); plotly's ``<br>`` breaks lines.
-    """
-    lines = text.replace("<br>", "\n").split("\n")
-    width = max(sum(_advance(ch) for ch in line) for line in lines) * size * (1.16 if bold else 1.0)
-    return width + 2, len(lines) * size * 1.3 + 1  # plotly sets annotation lines 1.3 em apart (svg_text_utils LINE_SPACING)
-
-
-# Cyrillic (and arrow) advance widths in em, measured from DejaVu Sans, rounded up: Cyrillic runs wider than the Latin classes
-# below (Ж, Ш, Щ, Ю, ы, м, ф…), and a Russian map must not have its label boxes underestimated.
-_MEASURED = dict(zip(
-    "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    (0.69, 0.69, 0.69, 0.61, 0.79, 0.64, 0.64, 1.08, 0.65, 0.75, 0.75, 0.71, 0.76, 0.87, 0.76, 0.79, 0.76, 0.61, 0.70, 0.62,
-     0.61, 0.87, 0.69, 0.78, 0.69, 1.07, 1.10, 0.84, 0.89, 0.69, 0.70, 1.08, 0.70,
-     0.62, 0.62, 0.59, 0.53, 0.70, 0.62, 0.62, 0.91, 0.54, 0.65, 0.65, 0.61, 0.64, 0.76, 0.66, 0.62, 0.66, 0.64, 0.55, 0.59,
-     0.60, 0.86, 0.60, 0.69, 0.60, 0.92, 0.95, 0.71, 0.79, 0.59, 0.55, 0.85, 0.61),
-    strict=True,
-)) | {"→": 0.84}  # fmt: skip
-
-
-def _advance(ch: str) -> float:
-    if ch in _MEASURED:
-        return _MEASURED[ch]
-    if ch in " .,:;'’|!iIjlt()[]–-":
-        return 0.36
-    if ch in "fr":
-        return 0.42
-    if ch.isupper() or ch in "mwMW%&@":
-        return 0.74 if ch not in "IJ" else 0.36
-    if ch.isdigit():
-        return 0.64
-    return 0.62
 
 
 # (dx, dy) direction of the label box from the anchor; y down. The box touches the gap in that direction.

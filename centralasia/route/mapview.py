@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia.charts import frames
-from centralasia.charts.figures import PALETTE, TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
+from centralasia.charts.figures import TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
+from centralasia.charts.theme import PALETTE
 from centralasia.i18n import LANGUAGES, format_date, format_number, t
 from centralasia.release import context, summary
 from centralasia.release.loader import Release

@@ -1,5 +1,5 @@
-"""Charts and data tables on pages: the one chart component (figure, description, table toggle, CSV), CSV
-downloads of tables as shown, localised DataFrame columns, and the viewer's theme for figures.
+"""Charts and data tables on pages: the box charts are composed for (reported by the browser), the one chart
+component (figure, description, table toggle, CSV), CSV downloads of tables as shown, localised DataFrame columns.
 """
 
 from __future__ import annotations
@@ -9,10 +9,77 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from centralasia.charts.figures import Chart, plotly_config, themed
+from centralasia.charts.figures import Chart, plotly_config
+from centralasia.charts.registry import DEFAULT_BOX, Box, ChartContext, ChartOptions, bucket
 from centralasia.i18n import t
 from centralasia.publish import exports
 from centralasia.ui.components import md_escape
+from centralasia.ui.data import built_chart
+
+BOX_STATE = "_content_box"  # the last box this session's browser reported: a new page starts with it
+
+# Reports the width of the main content column (and the window's height) to Python: rounded down to 20 px, 250 ms
+# after the last resize, and only when it differs from what the server already knows, so a page reruns once when it
+# first learns the width and once per real change, never in a loop. The frame shows nothing (hidden by its key's CSS).
+_BOX_JS = """
+export default function(component) {
+  const { data, setStateValue, parentElement } = component;
+  const doc = parentElement.ownerDocument || document;
+  const view = doc.defaultView || window;
+  const main = doc.querySelector('[data-testid="stMainBlockContainer"]') || doc.body;
+  const step = (data && data.step) || 20;
+  let known = (data && data.known) || "";
+  let timer = null;
+  const measure = () => {
+    const style = view.getComputedStyle(main);
+    const inner = main.clientWidth - parseFloat(style.paddingLeft || 0) - parseFloat(style.paddingRight || 0);
+    const width = Math.max(0, Math.floor(inner / step) * step);
+    const height = Math.floor(view.innerHeight / step) * step;
+    const box = width + "x" + height;
+    if (width > 0 && box !== known) { known = box; setStateValue("box", box); }
+  };
+  const later = () => { clearTimeout(timer); timer = setTimeout(measure, 250); };
+  const observer = new ResizeObserver(later);
+  observer.observe(main);
+  view.addEventListener("resize", later);
+  later();
+  return () => { observer.disconnect(); view.removeEventListener("resize", later); clearTimeout(timer); };
+}
+"""
+_box_component = st.components.v2.component("centralasia_content_box", js=_BOX_JS, isolate_styles=False)
+
+
+def _reported() -> tuple[int, int] | None:
+    raw = st.session_state.get(BOX_STATE)
+    return raw if isinstance(raw, tuple) else None
+
+
+def _on_box() -> None:
+    state = st.session_state.get("content-box")
+    value = getattr(state, "box", None) if state is not None else None
+    if value is None and isinstance(state, dict):
+        value = state.get("box")
+    try:
+        width, height = (int(x) for x in str(value).split("x"))
+    except (TypeError, ValueError):
+        return
+    st.session_state[BOX_STATE] = (bucket(width), height)
+
+
+def content_box(medium: str = "screen") -> Box:
+    """The box a chart on this page is composed for: the main column's width as the browser reports it
+    (``DEFAULT_BOX`` until it has, and in AppTest). ``medium="embed"``: the chart-only view, whose box is the
+    iframe (width and height; the height is None until the browser reports it).
+    """
+    known = _reported()
+    st.html("<style>.st-key-content-box{display:none}</style>")
+    _box_component(key="content-box", data={"step": 20, "known": f"{known[0]}x{known[1]}" if known else ""},
+                   on_box_change=_on_box, height=0)  # fmt: skip
+    known = _reported()
+    if known is None:
+        return Box(DEFAULT_BOX.width if medium != "embed" else 800, None, medium)  # an embed's height: its snippet's
+    width, height = known
+    return Box(width, height if medium == "embed" else None, medium)
 
 
 def viewer_theme() -> str:
@@ -24,20 +91,11 @@ def viewer_theme() -> str:
     return "dark" if kind == "dark" else "light"
 
 
-# Dark copies of cached figures, keyed by the cached figure's id (kept alive alongside, so the id is not reused).
-_DARK: dict[int, tuple[Any, Any]] = {}
-
-
-def _for_theme(figure: Any, theme: str) -> Any:
-    if theme != "dark":
-        return figure
-    hit = _DARK.get(id(figure))
-    if hit is None or hit[0] is not figure:
-        if len(_DARK) > 256:
-            _DARK.clear()
-        hit = (figure, themed(figure, "dark"))
-        _DARK[id(figure)] = hit
-    return hit[1]
+def page_chart(key: str, release: Any, lang: str, options: ChartOptions | None = None, box: Box | None = None,
+               theme: str | None = None) -> Chart:  # fmt: skip
+    """A chart for this page: built by the registry for the reported box and the viewer's theme, from the one cache."""
+    ctx = ChartContext(release, lang, theme or viewer_theme(), options or ChartOptions(), box or content_box())
+    return built_chart(key, ctx)
 
 
 def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: Any = "points") -> Any:
@@ -49,8 +107,7 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
     kwargs: dict[str, Any] = {}
     if on_select:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
-    figure = _for_theme(spec.figure, viewer_theme())
-    event = st.plotly_chart(figure, theme=None, config=plotly_config(spec.filename), width="stretch", **kwargs)
+    event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename), width="stretch", **kwargs)
     # The source line (with its date) is in the figure; an "as of" only when it says something the source does not.
     as_of = spec.as_of if spec.as_of and spec.as_of.split(": ", 1)[-1] not in spec.source else ""
     st.caption(" ".join(x for x in (md_escape(spec.description), md_escape(as_of), t("chart.modebar_hint", lang)) if x))

@@ -118,7 +118,7 @@ def quote_cell(release: Release, lang: str, quote_text: str, start: int, end: in
 
 def sector_table_html(release: Release, lang: str, rows, columns, cells) -> str:
     """Sector × country: per cell the stance stated and the short quote with its paragraph link."""
-    from centralasia.charts.figures import vocab_colour  # the charts' colours (figures imports Plotly: only here, not on import)
+    from centralasia.charts.theme import vocab_colour  # the charts' colours
 
     headers = [t("col.sector", lang), *[name for _, name in columns]]
     body = []
@@ -130,7 +130,7 @@ def sector_table_html(release: Release, lang: str, rows, columns, cells) -> str:
                 row.append(f'<span class="ca-none">{_e(t("sectors.not_stated", lang))}</span>')
             else:
                 said = f'<span class="ca-sub">{_e(t("sectors.reported_speech", lang, who=cell.said_by))}</span>' if cell.said_by else ""
-                row.append(chip_html(cell.stance_label, vocab_colour("stance", cell.stance)) + "<br>"
+                row.append(chip_html(cell.stance_label, vocab_colour("stances", cell.stance)) + "<br>"
                            + quote_cell(release, lang, cell.quote, cell.start, cell.end) + said)  # fmt: skip
         body.append(row)
     return table_html(headers, body)

@@ -1,4 +1,4 @@
-"""Cached, read-only access to the data for Streamlit pages: releases, geodata, chart specs, exports.
+"""Cached, read-only access to the data for Streamlit pages: releases, geodata, built charts, exports.
 
 Everything here is built once per distinct input and shared by all sessions (st.cache_resource):
 the objects are immutable, so sessions never copy them.
@@ -10,7 +10,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -18,6 +18,7 @@ from centralasia.release.loader import Catalog, Release, load_catalog
 
 if TYPE_CHECKING:  # figures imports pandas and Plotly, which the first page does not need
     from centralasia.charts.figures import Chart
+    from centralasia.charts.registry import ChartContext, ChartOptions
 
 # The data files are stat-ed at most this often; a reader sees an edited release within a second.
 _FINGERPRINT_TTL_S = 1.0
@@ -84,14 +85,21 @@ def _clear_catalog() -> None:
 get_catalog.clear = _clear_catalog  # type: ignore[attr-defined]  # as on a cached function (tests use it)
 
 
-@st.cache_resource(show_spinner=False)
 def get_geo():
-    """Map layers read, checked and projected once per process: a warm map rerun does no geometry work."""
-    from centralasia.route.geo import project_layers, read_layers
-    from centralasia.route.mapfig import VIEWS
+    """Map layers read, checked and projected once per version of the file (registry.prepared_geo), shared by sessions."""
+    from centralasia.charts.registry import prepared_geo
 
-    layers = read_layers()
-    return layers, project_layers(layers, views=VIEWS)
+    return prepared_geo()
+
+
+def _clear_geo() -> None:
+    from centralasia.charts.registry import clear_geo
+
+    clear_geo()
+    _built_chart.clear()
+
+
+get_geo.clear = _clear_geo  # type: ignore[attr-defined]  # as on a cached function (tests use it)
 
 
 def geo_problem() -> str | None:
@@ -122,73 +130,48 @@ def get_overlay(release_id: str, lang: str):
     return release_overlay(release, get_geo()[1], lang)
 
 
-@st.cache_resource(show_spinner=False)
 def get_corridor_figures() -> dict:
-    from centralasia.route.geo import read_corridor_figures
+    from centralasia.charts.registry import corridor_figures
 
-    return read_corridor_figures()
-
-
-def _build_chart(
-    name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str, legend: bool = True,
-    theme: str = "light", variant: str = "desktop",
-) -> Chart:  # fmt: skip
-    """Build a chart by its registry key (centralasia.charts.registry.CHARTS); the map charts take the cached geodata."""
-    from centralasia.charts.registry import CHART_BY_KEY, ChartOptions
-    from centralasia.route import mapview
-    from centralasia.route.mapfig import MapLayers
-
-    spec = CHART_BY_KEY[name]
-    if spec.builder is not None:
-        return spec.builder(release, lang, ChartOptions(sector=sector, country=country, layers=layers, view=view, legend=legend))
-    # The map's charts draw their own dark variant (its basemap colours change too).
-    if name == "freight":
-        return mapview.freight_chart(release, get_corridor_figures(), lang, theme=theme)
-    _, projected = get_geo()
-    overlay, _ = get_overlay(release.id, lang)
-    return mapview.map_chart(release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view), legend=legend,
-                             theme=theme, variant=variant)  # fmt: skip
+    return corridor_figures()
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def chart_spec(
-    name: str,
-    release_id: str,
-    lang: str,
-    sector: str | None = None,
-    country: str | None = None,
-    layers: Any = None,
-    view: str = "corridor",
-    legend: bool = True,
-    theme: str = "light",
-    variant: str = "desktop",
-) -> Chart:
-    """A chart by its key, built once per distinct input and shared read-only by all sessions.
+def _built_chart(cache_key: tuple, _ctx: ChartContext) -> Chart:
+    from centralasia.charts.registry import build_chart
 
-    Building a Plotly figure validates every trace (the map takes ~0.3 s); a rerun with the same
-    filters reuses the figure instead.
+    return build_chart(cache_key[0], _ctx)
+
+
+def built_chart(key: str, ctx: ChartContext) -> Chart:
+    """The one cache of built charts, shared read-only by all sessions: keyed by the chart's key and its context, with
+    the release by id and the data version (catalogue and map files) instead of the object. Building a Plotly figure
+    validates every trace (the map takes ~0.3 s): a rerun with the same filters, theme and box reuses the figure.
     """
-    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view, legend, theme, variant)
+    from centralasia.charts.registry import _geo_signature, chart_key
+
+    key = chart_key(key)
+    return _built_chart(ctx.cache_key(key, f"{catalog_fingerprint()}:{_geo_signature()}"), ctx)
 
 
-def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light") -> Chart:
-    """One chart for the chart-only view; the URL's sector, country and view narrow it as on its page."""
+built_chart.clear = lambda: _built_chart.clear()  # type: ignore[attr-defined]  # as on a cached function (tests use it)
+
+
+def embed_options(release: Release) -> ChartOptions:
+    """What the chart-only view's URL narrows its chart by: ?sector, ?country, ?view, ?legend=0, ?node (unknown values ignored)."""
+    from centralasia.charts.registry import ChartOptions
     from centralasia.route.mapfig import VIEWS
 
     sector_ids = [s.id for s in release.of_kind("sector")]
     country_ids = [c.id for c in release.of_kind("country")]
-    sector = st.query_params.get("sector") if st.query_params.get("sector") in sector_ids else None
-    country = st.query_params.get("country") if st.query_params.get("country") in country_ids else None
-    view = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "corridor"
-    legend = st.query_params.get("legend") != "0"  # ?legend=0: the map without its legend (a phone-sized snippet)
-    from centralasia.charts.registry import CHART_BY_KEY
-
-    # Map charts come in the viewer's theme from their builder; the others are themed by the page (exports stay light).
-    drawn = theme if CHART_BY_KEY[key].needs_geo else "light"
-    # The iframe leaves the map a plot box lower than the map page's (title and source take more lines in 720 px):
-    # its labels are placed for the phone's box (mapfig.VARIANTS), which any snippet of 390 px or wider contains.
-    variant = "phone" if CHART_BY_KEY[key].needs_geo else "desktop"
-    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view, legend=legend, theme=drawn, variant=variant)
+    q = st.query_params
+    return ChartOptions(
+        sector=q.get("sector") if q.get("sector") in sector_ids else None,
+        country=q.get("country") if q.get("country") in country_ids else None,
+        view=q.get("view") if q.get("view") in VIEWS else "corridor",
+        legend=q.get("legend") != "0",  # ?legend=0: the map without its legend (a phone-sized snippet)
+        node=q.get("node") or None,
+    )
 
 
 # Built documents are large (a full briefing with its maps is about 5 MB) and one URL parameter

@@ -26,7 +26,7 @@ def install_reader_catalog(monkeypatch, tmp_path):
     from centralasia.ui import data as ui_data
 
     make_reader_release(tmp_path)
-    for cached in (ui_data.get_catalog, ui_data.get_overlay, ui_data.chart_spec):
+    for cached in (ui_data.get_catalog, ui_data.get_overlay, ui_data.built_chart):
         cached.clear()
     monkeypatch.setattr(ui_data, "load_catalog", lambda: loader.load_catalog(tmp_path))
     return loader.load_catalog(tmp_path).get(RELEASE_ID)
@@ -35,7 +35,7 @@ def install_reader_catalog(monkeypatch, tmp_path):
 def clear_caches():
     from centralasia.ui import data as ui_data
 
-    for cached in (ui_data.get_catalog, ui_data.get_overlay, ui_data.chart_spec):
+    for cached in (ui_data.get_catalog, ui_data.get_overlay, ui_data.built_chart):
         cached.clear()
 
 

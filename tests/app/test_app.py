@@ -47,12 +47,26 @@ def test_overview_in_german():
         assert expected in text
 
 
-def test_overview_counts_equal_the_records(release):
+def test_overview_counts_are_one_line_equal_to_the_records(release):
     at = run_page(lang="en")
-    metrics = {m.label: int(m.value) for m in at.metric}
-    assert metrics["Countries"] == len(release.of_kind("country")) == 6
-    assert metrics["Initiatives"] == len(release.of_kind("initiative"))
-    assert charts(at) == [], "the cards say it; no chart repeats them"
+    assert not at.metric, "counts are one compact line, not tiles"
+    [line] = [m.value for m in at.markdown if m.value.startswith("The release names")]
+    assert f"{len(release.of_kind('country'))} Countries" in line and f"{len(release.of_kind('initiative'))} Initiatives" in line
+    assert charts(at) == [], "the line says it; no chart repeats it"
+
+
+def test_overview_leads_with_who_speaks_the_occasion_and_who_met(release):
+    import html
+
+    at = run_page(lang="en")
+    bodies = [str(e.proto.body) for e in at.get("html")]
+    assert bodies and 'class="ca-lead"' in bodies[0], "the lead is the first block after the title"
+    lead = html.unescape(bodies[0])
+    assert lead.index(release.meta.publisher_in("en")) < lead.index("Occasion") < lead.index("Who met"), "the speaker comes first"
+    event = next(e for e in release.of_kind("event") if e.place)
+    assert event.label("en") in lead
+    for person in release.of_kind("person"):
+        assert person.label("en") in lead
 
 
 @pytest.mark.parametrize(

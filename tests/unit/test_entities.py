@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
+from centralasia.charts.theme import vocab_colour
 from centralasia.publish import exports
 from centralasia.release.loader import (
     ENTITIES_PATH,
@@ -18,7 +19,6 @@ from centralasia.release.loader import (
     read_entities,
     read_release,
     read_vocabularies,
-    vocab_colour,
     vocab_label,
 )
 from centralasia.release.models import FALLBACK_LANGUAGE, LABEL_LANGUAGES, RECORD_MODELS, Country

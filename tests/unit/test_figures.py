@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 import pytest
 
 from centralasia.charts import views
-from centralasia.charts.figures import DARK_TEMPLATE_NAME, PAPER, TEMPLATE_NAME, fit_to_frame, themed, vocab_colour
-from centralasia.charts.registry import CHART_BY_KEY, CHARTS, PAGES, ChartOptions, chart_key, embeddable_charts
+from centralasia.charts.registry import CHART_BY_KEY, CHARTS, PAGES, ChartContext, build_chart, chart_key, embeddable_charts
+from centralasia.charts.theme import DARK_TEMPLATE_NAME, PAPER, TEMPLATE_NAME, themed, vocab_colour
 from centralasia.release import context
 from centralasia.release.loader import load_catalog
 
@@ -30,10 +30,10 @@ def fixture_release(tmp_path_factory):
 def test_every_registered_chart_builds_with_title_source_and_data(fixture_release):
     release = fixture_release
     for spec in CHARTS:
-        if spec.builder is None:
-            continue  # the map charts need geodata; tests/unit/test_mapfig.py covers them
+        if spec.needs_geo:
+            continue  # the map charts name the map's sources; tests/unit/test_chartpath.py builds them
         for lang in ("en", "de"):
-            chart = spec.builder(release, lang, ChartOptions())
+            chart = build_chart(spec.key, ChartContext(release, lang))
             assert isinstance(chart.figure, go.Figure) and chart.key == spec.key
             assert chart.title and chart.description and not chart.data.empty
             assert chart.filename.startswith(release.id) and chart.filename.endswith(f"_{lang}")
@@ -115,8 +115,8 @@ def test_paragraph_numbers_follow_the_text(fixture_release):
 
 
 def test_unknown_vocabulary_values_get_a_colour_not_an_error():
-    assert vocab_colour("stance", "a-stance-nobody-has-used").startswith("#")
-    assert vocab_colour("position", None).startswith("#")
+    assert vocab_colour("stances", "a-stance-nobody-has-used").startswith("#")
+    assert vocab_colour("positions", None).startswith("#")
     assert vocab_colour("no-such-vocabulary", "x") == vocab_colour("no-such-vocabulary", "x")
 
 
@@ -134,14 +134,6 @@ def pio_template(name):
     import plotly.io as pio
 
     return pio.templates[name]
-
-
-def test_fit_to_frame_sets_the_height_and_keeps_the_marks(fixture_release):
-    chart = views.initiative_matrix_chart(fixture_release, "en")
-    framed = fit_to_frame(chart.figure, chart.title, chart.source, 500)
-    assert framed.layout.height == 500 and chart.figure.layout.height != 500
-    assert sum(len(tr.x) for tr in framed.data) == sum(len(tr.x) for tr in chart.figure.data)
-    assert set(framed.layout.yaxis.categoryarray) == {y for tr in framed.data for y in tr.y}
 
 
 def test_builders_are_pure(fixture_release):

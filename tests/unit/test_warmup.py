@@ -118,7 +118,7 @@ def test_second_step_only_imports(monkeypatch):
     from centralasia.ui import data as ui_data
 
     touched = []
-    for name in ("get_catalog", "get_geo", "chart_spec", "get_overlay", "get_corridor_figures"):
+    for name in ("get_catalog", "get_geo", "built_chart", "get_overlay", "get_corridor_figures"):
         monkeypatch.setattr(ui_data, name, lambda *a, _n=name, **k: touched.append(_n))
     assert warmup.warm_other_pages() >= 0
     assert touched == []
