@@ -123,8 +123,8 @@ class Frame:
     title_size: int
 
 
-def _lines_html(text: str, width: float, size: float) -> list[str]:
-    return [plotly_safe(line) for line in wrap_px(text, width, size)]
+def _lines_html(text: str, width: float, size: float, balance: bool = True) -> list[str]:
+    return [plotly_safe(line) for line in wrap_px(text, width, size, balance=balance)]
 
 
 def legend_height(names: list[str], box: Box, size: int = LEGEND_SIZE) -> int:
@@ -166,7 +166,7 @@ def frame_for(title: str, source: str, box: Box, legend_names: list[str] | None 
     size = title_size(box)
     room = box.width - 2 * SIDE - 4
     title_lines = _lines_html(title, room, size)
-    source_lines = _lines_html(source, room, SOURCE_SIZE)
+    source_lines = _lines_html(source, room, SOURCE_SIZE, balance=False)  # a source line runs the full width
     title_html, source_html = "<br>".join(title_lines), "<br>".join(source_lines)
     # plotly lifts a multi-line title ~1 line above where a one-line one sits: the 20 px pad keeps it inside the figure
     top = 20 + math.ceil(size * LINE) * len(title_lines) + 6 + math.ceil(SOURCE_SIZE * LINE) * len(source_lines) + 14
@@ -315,8 +315,8 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     frame = frame_for(title, source, box, names)
     actors = list(dict.fromkeys(df["actor"]))
     short = dict(zip(df["actor"], df["actor_short"], strict=False))
-    # few actors: the labels may take what the columns do not need (44 px each for vertical heads, 90 for level ones)
-    per_column = 44 if is_phone(box) else 90
+    # few actors: the labels may take what the columns do not need (44 px each for vertical heads, 104 for level ones)
+    per_column = 44 if is_phone(box) else 104
     budget = max(_label_budget(box), min(box.width * 0.55, box.width - 2 * SIDE - 8 - per_column * len(actors)))
     column = max(24.0, (box.width - 2 * SIDE - budget - 8) / max(1, len(actors)))
     ticktext, angle, heads = _column_heads([str(short[a]) for a in actors], column)
