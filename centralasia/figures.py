@@ -313,8 +313,8 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     relations = [r for r in ("proposes", "supports") if (df["relation"] == r).any()]
     names = [str(df.loc[df["relation"] == r, "relation_label"].iloc[0]) for r in relations]
     frame = frame_for(title, source, box, names)
-    actors = list(dict.fromkeys(df["actor"]))
-    short = dict(zip(df["actor"], df["actor_short"], strict=False))
+    actors = list(dict.fromkeys(plotly_safe(a) for a in df["actor"]))  # as the marks' x values (escaped) say them
+    short = dict(zip((plotly_safe(a) for a in df["actor"]), df["actor_short"], strict=False))
     # few actors: the labels may take what the columns do not need (44 px each for vertical heads, 104 for level ones)
     per_column = 44 if is_phone(box) else 104
     budget = max(_label_budget(box), min(box.width * 0.55, box.width - 2 * SIDE - 8 - per_column * len(actors)))

@@ -7,6 +7,7 @@ import streamlit as st
 from centralasia import search
 from centralasia.exports import frame_to_csv
 from centralasia.i18n import format_date, language_name, t
+from centralasia.theme import ACCENT
 from centralasia.ui.components import md_escape
 from centralasia.ui.data import get_catalog
 from centralasia.ui.frame import current
@@ -101,7 +102,7 @@ if entity:
         st.markdown(f"**{md_escape(format_date(rel.meta.date, lang))} · {md_escape(rel.meta.title_in(lang))}**")
         for m in group.itertuples():
             st.html(
-                '<blockquote style="margin:0.2rem 0 0.2rem 0;padding:0.3rem 0.8rem;border-left:4px solid #0072B2;font-style:italic">'
+                f'<blockquote style="margin:0.2rem 0 0.2rem 0;padding:0.3rem 0.8rem;border-left:4px solid {ACCENT};font-style:italic">'
                 f"„{html.escape(m.quote)}“</blockquote>"
             )
             source_link(rid, int(m.paragraph), m.record_id)
