@@ -377,15 +377,18 @@ def compose_line_chart(fig: go.Figure, title: str, source: str, box: Box, body: 
     return apply_frame(fig, frame, height, top_extra=headroom, bottom_extra=axis)
 
 
-def plotly_config(filename: str, image: Box | None = None) -> dict:
-    """Modebar config: PNG/SVG export at the named image size (1200×800 px at 2× unless told), a meaningful file name, no logo."""
+def plotly_config(filename: str, figure: go.Figure | None = None) -> dict:
+    """Modebar config: PNG/SVG export at the named image size (``registry.IMAGE_BOX``, 1200×800 px, at 2×), a meaningful
+    file name, no logo. Given the ``figure``, a chart composed taller than 800 px (a matrix with many rows on a phone)
+    keeps its own height in the image, so its rows are not squeezed together.
+    """
     from centralasia.registry import IMAGE_BOX, IMAGE_SCALE
 
-    image = image or IMAGE_BOX
+    height = max(IMAGE_BOX.height or 0, int(figure.layout.height or 0) if figure is not None else 0)
     return {
         "displaylogo": False,
         "responsive": True,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "width": image.width, "height": image.height, "scale": IMAGE_SCALE},
+        "toImageButtonOptions": {"format": "png", "filename": filename, "width": IMAGE_BOX.width, "height": height, "scale": IMAGE_SCALE},
         "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
     }
 
