@@ -34,4 +34,4 @@ spec = page_chart(key, release, lang, embed_options(release), box)
 if spec.figure is None:
     st.info(t("chart.empty", lang))
 else:
-    st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename), width="stretch")
+    st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure), width="stretch")

@@ -4,6 +4,7 @@ import html
 
 import streamlit as st
 
+from centralasia.charts.theme import ACCENT
 from centralasia.i18n import format_date, language_name, t
 from centralasia.publish.exports import frame_to_csv
 from centralasia.release import search
@@ -101,7 +102,7 @@ if entity:
         st.markdown(f"**{md_escape(format_date(rel.meta.date, lang))} · {md_escape(rel.meta.title_in(lang))}**")
         for m in group.itertuples():
             st.html(
-                '<blockquote style="margin:0.2rem 0 0.2rem 0;padding:0.3rem 0.8rem;border-left:4px solid #0072B2;font-style:italic">'
+                f'<blockquote style="margin:0.2rem 0 0.2rem 0;padding:0.3rem 0.8rem;border-left:4px solid {ACCENT};font-style:italic">'
                 f"„{html.escape(m.quote)}“</blockquote>"
             )
             source_link(rid, int(m.paragraph), m.record_id)

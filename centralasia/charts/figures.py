@@ -123,8 +123,8 @@ class Frame:
     title_size: int
 
 
-def _lines_html(text: str, width: float, size: float) -> list[str]:
-    return [plotly_safe(line) for line in wrap_px(text, width, size)]
+def _lines_html(text: str, width: float, size: float, balance: bool = True) -> list[str]:
+    return [plotly_safe(line) for line in wrap_px(text, width, size, balance=balance)]
 
 
 def legend_height(names: list[str], box: Box, size: int = LEGEND_SIZE) -> int:
@@ -166,7 +166,7 @@ def frame_for(title: str, source: str, box: Box, legend_names: list[str] | None 
     size = title_size(box)
     room = box.width - 2 * SIDE - 4
     title_lines = _lines_html(title, room, size)
-    source_lines = _lines_html(source, room, SOURCE_SIZE)
+    source_lines = _lines_html(source, room, SOURCE_SIZE, balance=False)  # a source line runs the full width
     title_html, source_html = "<br>".join(title_lines), "<br>".join(source_lines)
     # plotly lifts a multi-line title ~1 line above where a one-line one sits: the 20 px pad keeps it inside the figure
     top = 20 + math.ceil(size * LINE) * len(title_lines) + 6 + math.ceil(SOURCE_SIZE * LINE) * len(source_lines) + 14
@@ -313,10 +313,10 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     relations = [r for r in ("proposes", "supports") if (df["relation"] == r).any()]
     names = [str(df.loc[df["relation"] == r, "relation_label"].iloc[0]) for r in relations]
     frame = frame_for(title, source, box, names)
-    actors = list(dict.fromkeys(df["actor"]))
-    short = dict(zip(df["actor"], df["actor_short"], strict=False))
-    # few actors: the labels may take what the columns do not need (44 px each for vertical heads, 90 for level ones)
-    per_column = 44 if is_phone(box) else 90
+    actors = list(dict.fromkeys(plotly_safe(a) for a in df["actor"]))  # as the marks' x values (escaped) say them
+    short = dict(zip((plotly_safe(a) for a in df["actor"]), df["actor_short"], strict=False))
+    # few actors: the labels may take what the columns do not need (44 px each for vertical heads, 104 for level ones)
+    per_column = 44 if is_phone(box) else 104
     budget = max(_label_budget(box), min(box.width * 0.55, box.width - 2 * SIDE - 8 - per_column * len(actors)))
     column = max(24.0, (box.width - 2 * SIDE - budget - 8) / max(1, len(actors)))
     ticktext, angle, heads = _column_heads([str(short[a]) for a in actors], column)
@@ -377,15 +377,18 @@ def compose_line_chart(fig: go.Figure, title: str, source: str, box: Box, body: 
     return apply_frame(fig, frame, height, top_extra=headroom, bottom_extra=axis)
 
 
-def plotly_config(filename: str, image: Box | None = None) -> dict:
-    """Modebar config: PNG/SVG export at the named image size (1200×800 px at 2× unless told), a meaningful file name, no logo."""
+def plotly_config(filename: str, figure: go.Figure | None = None) -> dict:
+    """Modebar config: PNG/SVG export at the named image size (``registry.IMAGE_BOX``, 1200×800 px, at 2×), a meaningful
+    file name, no logo. Given the ``figure``, a chart composed taller than 800 px (a matrix with many rows on a phone)
+    keeps its own height in the image, so its rows are not squeezed together.
+    """
     from centralasia.charts.registry import IMAGE_BOX, IMAGE_SCALE
 
-    image = image or IMAGE_BOX
+    height = max(IMAGE_BOX.height or 0, int(figure.layout.height or 0) if figure is not None else 0)
     return {
         "displaylogo": False,
         "responsive": True,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "width": image.width, "height": image.height, "scale": IMAGE_SCALE},
+        "toImageButtonOptions": {"format": "png", "filename": filename, "width": IMAGE_BOX.width, "height": height, "scale": IMAGE_SCALE},
         "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
     }
 

@@ -190,9 +190,10 @@ def _advance(ch: str) -> float:
     return 0.62
 
 
-def wrap_px(text: str, width_px: float, size: float, bold: bool = False) -> list[str]:
+def wrap_px(text: str, width_px: float, size: float, bold: bool = False, balance: bool = True) -> list[str]:
     """``text`` broken between words into lines that each fit ``width_px`` at ``size`` px (a word longer than that
-    stands on its own line). Lines are balanced: the last one is not a lone word when a narrower measure gives as few lines.
+    stands on its own line). With ``balance``, lines are of similar length: the last one is not a lone word when a narrower
+    measure gives as few lines.
     """
     words = text.split()
     if not words:
@@ -208,7 +209,7 @@ def wrap_px(text: str, width_px: float, size: float, bold: bool = False) -> list
         return lines
 
     lines = greedy(width_px)
-    if len(lines) > 1:  # balance: shrink the measure while the line count stays
+    if balance and len(lines) > 1:  # balance: shrink the measure while the line count stays
         limit = width_px
         while limit > width_px * 0.6:
             trial = greedy(limit - 8)

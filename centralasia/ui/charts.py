@@ -107,7 +107,7 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
     kwargs: dict[str, Any] = {}
     if on_select:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
-    event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename), width="stretch", **kwargs)
+    event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure), width="stretch", **kwargs)
     # The source line (with its date) is in the figure; an "as of" only when it says something the source does not.
     as_of = spec.as_of if spec.as_of and spec.as_of.split(": ", 1)[-1] not in spec.source else ""
     st.caption(" ".join(x for x in (md_escape(spec.description), md_escape(as_of), t("chart.modebar_hint", lang)) if x))

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from centralasia.charts.theme import ACCENT
 from centralasia.i18n import t
 from centralasia.release.loader import Release
 from centralasia.release.summary import paragraph_number
@@ -44,7 +45,7 @@ def source_link_html(release: Release, lang: str, start: int, end: int) -> str:
 def quote_html(quote_text: str, start: int, end: int, lang: str, release: Release | None = None) -> str:
     ref = source_link_html(release or _current_release(), lang, start, end)
     return (
-        '<blockquote style="margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px solid #0072B2;font-style:italic">'
+        f'<blockquote style="margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px solid {ACCENT};font-style:italic">'
         f'„{_e(quote_text)}“<br><span style="font-size:0.85em;font-style:normal">{ref}</span></blockquote>'
     )
 

@@ -136,9 +136,12 @@ def test_reported_widths_are_bucketed_and_clamped():
     assert bucket(1111) == 1100 and bucket(358) == 340 and bucket(10) == 280 and bucket(5000) == 1920
 
 
-def test_downloads_have_a_named_fixed_size():
+def test_downloads_have_a_named_fixed_size(release):
     options = plotly_config("x")["toImageButtonOptions"]
     assert (options["width"], options["height"], options["scale"]) == (IMAGE_BOX.width, IMAGE_BOX.height, IMAGE_SCALE) == (1200, 800, 2)
+    tall = build_chart("initiative-matrix", ChartContext(release, "de", box=Box(340))).figure
+    tall.update_layout(height=1300)
+    assert plotly_config("x", tall)["toImageButtonOptions"]["height"] == 1300, "a tall chart keeps its rows apart in the image"
 
 
 def test_one_vocabulary_api_never_fails_for_a_new_value():
