@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,12 +14,9 @@ from typing import Any, ClassVar
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from centralasia import settings
 from centralasia.models import KINDS, Entity, Mention, Record, RecordBase, ReleaseMeta, TranslatedParagraph, Vocabularies
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_ROOT = PROJECT_ROOT / "data"
-# CENTRALASIA_RELEASES points the app at another folder of releases (tests, staging a new release).
-RELEASES_ROOT = Path(os.environ.get("CENTRALASIA_RELEASES") or DATA_ROOT / "releases")
+from centralasia.settings import DATA_ROOT, ENTITIES_PATH, PROJECT_ROOT, VOCAB_PATH  # noqa: F401 - re-exported for callers
 
 METADATA_FILE = "metadata.yaml"
 RECORDS_FILE = "records.yaml"
@@ -118,6 +114,8 @@ class Catalog:
 
     releases: tuple[Release, ...]
     problems: tuple[Problem, ...] = field(default=())
+    # The version of the data files this was read from (the app's fingerprint; "" when read without one).
+    version: str = ""
 
     def get(self, release_id: str) -> Release | None:
         return next((r for r in self.releases if r.id == release_id), None)
@@ -146,7 +144,7 @@ def split_header(raw: str) -> tuple[str, str]:
 def _rel(path: Path) -> str:
     """A path for messages: relative to the project, else to the releases folder's parent, else its last
     three parts (messages reach viewers of the app, who need not see where the server keeps its files)."""
-    for base in (PROJECT_ROOT, RELEASES_ROOT.parent):
+    for base in (PROJECT_ROOT, settings.releases_root().parent):
         try:
             return str(Path(path).relative_to(base))
         except ValueError:
@@ -627,8 +625,9 @@ def guarded_read(folder: Path) -> tuple[Release | None, list[Problem]]:
 MAX_PROBLEMS_PER_RELEASE = 20
 
 
-def load_catalog(root: Path | str = RELEASES_ROOT, max_problems_per_release: int | None = MAX_PROBLEMS_PER_RELEASE) -> Catalog:
-    """Load every release folder under ``root``; a broken folder is reported, the others still load."""
+def load_catalog(root: Path | str, max_problems_per_release: int | None = MAX_PROBLEMS_PER_RELEASE) -> Catalog:
+    """Load every release folder under ``root`` (``settings.releases_root()`` for the served one); a broken folder
+    is reported, the others still load."""
     root = Path(root)
     releases: list[Release] = []
     problems: list[Problem] = []
@@ -649,16 +648,21 @@ def load_catalog(root: Path | str = RELEASES_ROOT, max_problems_per_release: int
                 Problem(_rel(folder), None, None, f"and {more} more problems (python -m centralasia validate lists them all)"),
             ]
         problems.extend(found)
-    seen = Counter(r.id for r in releases)
-    problems += [Problem(_rel(root), None, "id", f"release id '{rid}' is used by {n} folders") for rid, n in seen.items() if n > 1]
+    # Two folders with one id: the first folder (by name) is served, the other is reported and left out, so
+    # a link with that id always opens the same release.
+    served: dict[str, Release] = {}
+    for release in releases:
+        first = served.setdefault(release.id, release)
+        if first is not release:
+            problems.append(Problem(_rel(release.folder), None, "id", f"release id '{release.id}' is already used by the folder "
+                                    f"'{first.folder.name}', which is served; give this folder its own id"))  # fmt: skip
+    releases = list(served.values())
     # Newest first: the app opens on the latest release.
     releases.sort(key=lambda r: (r.meta.date, r.id), reverse=True)
     return Catalog(tuple(releases), tuple(problems))
 
 
 # ---------------------------------------------------------------- shared entity registry and vocabularies
-ENTITIES_PATH = DATA_ROOT / "entities.yaml"
-VOCAB_PATH = DATA_ROOT / "vocab.yaml"
 
 
 @dataclass(frozen=True)

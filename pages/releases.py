@@ -73,7 +73,7 @@ elif "q" in st.query_params:
 if query.strip():
     hits = search_index(tuple(r.id for r in catalog.releases)).search(query)
     if not hits:
-        st.info(t("releases.search_none", lang, q=query))
+        st.info(t("releases.search_none", lang, q=md_escape(query)))
     else:
         st.caption(t("releases.search_hits", lang, q=md_escape(query), n=len(hits)))
     for hit in hits:

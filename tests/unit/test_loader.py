@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from centralasia.loader import RELEASES_ROOT, paragraph_spans, read_release, split_header
+from centralasia.loader import paragraph_spans, read_release, split_header
+from centralasia.settings import SHIPPED_RELEASES
 from centralasia.models import KINDS
 
-ORIGINAL = RELEASES_ROOT.parent.parent.parent / "shared" / "release" / "2025-12-12_kasachstan-turkmenistan.de.txt"
+ORIGINAL = SHIPPED_RELEASES.parent.parent.parent / "shared" / "release" / "2025-12-12_kasachstan-turkmenistan.de.txt"
 
 
 def test_release_text_is_the_received_file_byte_for_byte(release):
