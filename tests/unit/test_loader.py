@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from centralasia.loader import paragraph_spans, read_release, split_header
-from centralasia.settings import SHIPPED_RELEASES
 from centralasia.models import KINDS
+from centralasia.settings import SHIPPED_RELEASES
 
 ORIGINAL = SHIPPED_RELEASES.parent.parent.parent / "shared" / "release" / "2025-12-12_kasachstan-turkmenistan.de.txt"
 
