@@ -10,7 +10,7 @@ from centralasia.i18n import format_date, language_name, t
 from centralasia.ui.components import md_escape
 from centralasia.ui.data import get_catalog
 from centralasia.ui.frame import current
-from centralasia.ui.state import LANG_KEY, RELEASE_KEY, url_select
+from centralasia.ui.state import LANG_KEY, MAX_PARAM_CHARS, RELEASE_KEY, bounded, url_select
 
 lang, release = current()
 catalog = get_catalog()
@@ -65,7 +65,8 @@ def snippet_html(snippet: str) -> str:
 
 # ---------------------------------------------------------------- full-text search
 st.subheader(t("releases.search_title", lang), anchor=False)
-query = st.text_input(t("releases.search_label", lang), value=st.query_params.get("q", ""), help=t("releases.search_help", lang), key="q")
+query = st.text_input(t("releases.search_label", lang), value=bounded(st.query_params.get("q", "")), help=t("releases.search_help", lang),
+                      key="q", max_chars=MAX_PARAM_CHARS)  # fmt: skip
 if query:
     st.query_params["q"] = query
 elif "q" in st.query_params:

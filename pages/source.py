@@ -14,7 +14,7 @@ from centralasia.i18n import t
 from centralasia.models import KINDS
 from centralasia.ui.components import md_escape, quote
 from centralasia.ui.frame import current
-from centralasia.ui.state import url_filter, url_multiselect, url_toggle
+from centralasia.ui.state import link_params, url_filter, url_multiselect, url_toggle
 
 lang, release = current()
 
@@ -32,7 +32,7 @@ counts = {k: (len({s.record_id for s in spans if s.kind == k}), sum(1 for s in s
 st.html(annotate.legend_html({k: v for k, v in counts.items() if v[1]}, lang))
 
 # A highlight's link keeps the reader's view (language, release, kinds, translation) and selects its record.
-keep = {k: v for k, v in st.query_params.to_dict().items() if k not in {"record", "passage"}}
+keep = link_params(exclude={"record", "passage"})
 keep.setdefault("lang", lang)
 keep.setdefault("release", release.id)
 

@@ -150,6 +150,11 @@ for ((i = 0; i < REPLICAS; i++)); do
   supervise "$port" &
   pids+=("$!")
 done
+# The same replicas again as unchecked backups: used only when every checked server is marked down, so a check
+# can never take the last live replica out (see deploy/haproxy.cfg).
+for ((i = 0; i < REPLICAS; i++)); do
+  echo "    server last$((i + 1)) 127.0.0.1:$((BACKEND_PORT + i)) backup no-check cookie b$((i + 1))" >>"$backend"
+done
 
 "$HAPROXY" -c -q -f deploy/haproxy.cfg -f "$backend" || { say "HAProxy rejected the configuration"; exit 1; }
 

@@ -11,7 +11,7 @@ from centralasia.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, normalise_l
 from centralasia.loader import Catalog, Problem, Release
 from centralasia.safe_text import md
 from centralasia.ui.data import get_catalog
-from centralasia.ui.state import LANG_KEY, RELEASE_KEY, bounded, initial_language, url_fallback, url_select
+from centralasia.ui.state import LANG_KEY, RELEASE_KEY, bounded, initial_language, link_params, url_fallback, url_select
 
 ROUTED_KEY = "_frame_routed"
 
@@ -82,7 +82,7 @@ def router(lang: str, position: str = "sidebar"):
     home = next(p for p in PAGES if p.default)
 
     def to_home() -> None:
-        st.switch_page(pages[home.key], query_params=st.query_params.to_dict())
+        st.switch_page(pages[home.key], query_params=link_params())
 
     alias = st.Page(to_home, title=t(home.title_key, lang), url_path=home.url_path, visibility="hidden")
     return st.navigation([*pages.values(), alias], position=position)
@@ -202,7 +202,7 @@ def embed_panel(url_path: str, lang: str) -> None:
     spec = next((p for p in PAGES if p.url_path == url_path or (p.default and not url_path)), None)
     if spec is None or spec.hidden:
         return
-    params = {k: v for k, v in st.query_params.to_dict().items() if k not in {"embed", "embed_options"}}
+    params = link_params(exclude={"embed", "embed_options"})
     params.setdefault(LANG_KEY, lang)
     params.setdefault(RELEASE_KEY, pinned_release_id())
     base = app_base_url(url_path)

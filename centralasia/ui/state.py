@@ -164,6 +164,21 @@ def bounded(value: str | None, limit: int = MAX_PARAM_CHARS) -> str | None:
     return value if value is None or len(value) <= limit else value[:limit]
 
 
+# Every query parameter the app reads (pages, the frame, Streamlit's own embed options). Links the app builds from
+# the current URL carry these only: an unknown parameter (or a 100 KB one) is never copied into the page's links.
+URL_PARAMS = frozenset({
+    LANG_KEY, RELEASE_KEY, "embed", "embed_options", "chart", "legend", "view", "node", "sector", "country", "domain",
+    "corridors", "modes", "roles", "places", "conflicts", "kinds", "record", "passage", "translation", "sections", "preview",
+    "q", "entity", "review",
+})  # fmt: skip
+
+
+def link_params(exclude: Collection[str] = ()) -> dict[str, str]:
+    """The current URL's known parameters (``URL_PARAMS``, minus ``exclude``), each cut to ``MAX_PARAM_CHARS``: what a
+    link to another view of the same page, or to another page, may carry over."""
+    return {k: bounded(v) for k, v in st.query_params.to_dict().items() if k in URL_PARAMS and k not in exclude}
+
+
 ALL = "all"
 
 

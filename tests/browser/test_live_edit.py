@@ -95,7 +95,7 @@ def test_readers_rerun_while_a_release_is_rewritten_removed_and_restored(browser
         if context is not contexts[0]:
             context.route("**/*", offline._route)
         page = context.new_page()
-        page.on("pageerror", lambda exc: offline.errors.append(str(exc)))
+        page.on("pageerror", lambda exc, errors=offline.errors: errors.append(str(exc)))
         page.goto(f"{url}/{path}?lang=en&release={PINNED}")
         wait_for_app(page)
         readers.append(page)
@@ -130,8 +130,8 @@ def test_readers_rerun_while_a_release_is_rewritten_removed_and_restored(browser
         assert UNAVAILABLE not in main and page.get_by_test_id("stException").count() == 0
         assert f"release={PINNED}" in page.url
     assert PINNED_VERB in readers[0].get_by_test_id("stMain").inner_text(), "the same session shows its release again"
-    print(f"{runs} reruns, {writer.edits} edits; pinned release shown {seen['pinned']}×, 'unavailable' {seen['unavailable']}×")
-    assert seen["pinned"] and seen["unavailable"], seen  # both states were met, so the test saw the edits
+    # Both states were met, so the readers did run into the edits (a run: ~45 reruns, ~30 edits).
+    assert seen["pinned"] and seen["unavailable"], (runs, writer.edits, seen)
     assert offline.errors == [] and offline.blocked == [], (offline.errors, offline.blocked)
     for context in contexts:
         context.close()

@@ -175,3 +175,33 @@ def test_each_benchmark_replaces_only_its_own_section_of_the_report(tmp_path):
     text = doc.read_text()
     assert "second" in text and "## Cluster\n\nfirst" in text and "A note a maintainer wrote." in text
     assert text.count("## One process") == 1 and text.index("## One process") < text.index("## Cluster")
+
+
+def test_one_run_works_on_one_snapshot_even_when_a_release_vanishes_midway(catalog_root):
+    """Inside a script run every get_catalog() returns the catalogue pinned when the run started (issue 23, item 3)."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import shutil
+
+        import streamlit as st
+
+        from centralasia import settings
+        from centralasia.ui import data
+
+        first = data.pin_snapshot()
+        shutil.rmtree(settings.releases_root() / "2030-01-01-fixture")  # a writer removes the folder mid-run
+        import time
+
+        time.sleep(0.05)
+        later = data.get_catalog()
+        st.write(
+            f"same={later is first} found={later.get('2030-01-01-fixture') is not None} version={data.data_version() == first.version}"
+        )
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    assert at.markdown[0].value == "same=True found=True version=True"
+    from centralasia.ui import data as ui_data
+
+    assert ui_data.get_catalog().get("2030-01-01-fixture") is None, "the next run sees the folder gone"
