@@ -226,46 +226,29 @@ class _YAMLRefused(Exception):
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# Tags the standard safe loader constructs (str, int, float, bool, null, timestamp, binary, set, omap, pairs, seq, map,
+# merge); anything else (!!python/object …, a custom !tag) is refused before a value is built.
+_SAFE_TAGS = frozenset(t for t in yaml.SafeLoader.yaml_constructors if t is not None) | {"!"}
 
 
-def _safe_yaml(text: str) -> Any:
-    """Parse YAML into plain Python values, one event at a time (no recursion, bounded aliases).
+def _check_yaml_events(text: str) -> None:
+    """Scan the parser's events for the limits, without building any value; raise _YAMLRefused at the first excess.
 
-    Aliases are bounded before any value is used: every alias counts the size of the value it
-    repeats, and a document that would expand to more than ``MAX_YAML_EXPANDED_NODES`` (plus twice
-    its own size) is refused; a 600-byte alias bomb otherwise expands to gigabytes. ``yaml.dump``
-    writes anchors for repeated lists (``&id001``), so small aliases stay allowed and, as with
-    ``yaml.safe_load``, the repeated value is shared, not copied. Nesting deeper than
-    ``MAX_YAML_DEPTH`` is refused (a 100,000-deep list otherwise overflows the stack), an alias
-    inside its own anchor (a recursive structure) is refused, and only YAML's safe scalar types
-    are constructed.
+    - one document only;
+    - nesting at most ``MAX_YAML_DEPTH`` deep (a 100,000-deep list would otherwise overflow the stack);
+    - only the tags of the standard safe loader;
+    - aliases: every alias counts the size (in nodes) of what it repeats, and a document whose aliases would expand
+      to more than ``MAX_YAML_EXPANDED_NODES`` (plus twice its own size) is refused (a 600-byte alias bomb expands
+      to gigabytes); an alias inside its own anchor (a recursive structure) and an alias without an anchor are refused.
+
+    ``yaml.dump`` writes anchors for repeated lists (``&id001``), and people write ``<<: *defaults`` merge keys: small
+    aliases stay allowed, and accepted text is then loaded by the standard loader, exactly as ``yaml.safe_load`` does.
     """
     loader = _YAML_LOADER(text)
     try:
-        stack: list[tuple[Any, Any, str | None, int]] = []  # (container, pending key or _NO_KEY, anchor, nodes at start)
-        anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size in nodes)
-        open_anchors: set[str] = set()
-        document: Any = None
+        open_nodes: list[tuple[str | None, int]] = []  # (anchor, expanded count when the collection started)
+        anchors: dict[str, int] = {}  # anchor -> expanded size in nodes
         documents = events = expanded = 0
-
-        def add(value: Any, mark: Any) -> None:
-            nonlocal document
-            if not stack:
-                document = value
-                return
-            container, key, anchor, start = stack[-1]
-            if isinstance(container, list):
-                container.append(value)
-            elif key is _NO_KEY:
-                try:
-                    hash(value)
-                except TypeError:
-                    raise _YAMLRefused("a mapping key must be a plain value", mark) from None
-                stack[-1] = (container, value, anchor, start)
-            else:
-                container[key] = value
-                stack[-1] = (container, _NO_KEY, anchor, start)
 
         def grow(nodes: int, mark: Any) -> None:
             nonlocal expanded
@@ -276,56 +259,50 @@ def _safe_yaml(text: str) -> Any:
                     mark,
                 )
 
+        def check_tag(tag: str | None, mark: Any) -> None:
+            if tag is not None and tag not in _SAFE_TAGS:
+                raise _YAMLRefused(f"the tag {tag[:40]!r} is not allowed", mark)
+
         while loader.check_event():
             event = loader.get_event()
             events += 1
             if isinstance(event, yaml.AliasEvent):
-                if event.anchor in open_anchors:
+                if any(anchor == event.anchor for anchor, _ in open_nodes):
                     raise _YAMLRefused(f"the alias *{event.anchor} is inside its own anchor (a recursive structure)", event.start_mark)
                 if event.anchor not in anchors:
                     raise _YAMLRefused(f"the alias *{event.anchor} has no anchor &{event.anchor} before it", event.start_mark)
-                value, size = anchors[event.anchor]
-                grow(size, event.start_mark)
-                add(value, event.start_mark)
+                grow(anchors[event.anchor], event.start_mark)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise _YAMLRefused("holds more than one YAML document ('---'); keep one", event.start_mark)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if event.tag not in _PLAIN_TAGS:
-                    raise _YAMLRefused(f"the tag {event.tag[:40]!r} is not allowed", event.start_mark)
-                if len(stack) >= MAX_YAML_DEPTH:
+                check_tag(None if event.implicit else event.tag, event.start_mark)
+                if len(open_nodes) >= MAX_YAML_DEPTH:
                     raise _YAMLRefused(f"nested deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
-                container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-                add(container, event.start_mark)
                 grow(1, event.start_mark)
-                if event.anchor:
-                    open_anchors.add(event.anchor)
-                stack.append((container, _NO_KEY, event.anchor, expanded))
+                open_nodes.append((event.anchor, expanded))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                container, _, anchor, start = stack.pop()
+                anchor, start = open_nodes.pop()
                 if anchor:
-                    open_anchors.discard(anchor)
-                    anchors[anchor] = (container, expanded - start + 1)
+                    anchors[anchor] = expanded - start + 1
             elif isinstance(event, yaml.ScalarEvent):
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-                try:
-                    value = loader.construct_object(node, deep=True)
-                except yaml.constructor.ConstructorError as exc:
-                    raise _YAMLRefused(f"the tag {tag[:40]!r} is not allowed", event.start_mark) from exc
+                if event.tag is not None and event.tag != "!" and not event.implicit[0]:
+                    check_tag(event.tag, event.start_mark)
                 grow(1, event.start_mark)
                 if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                add(value, event.start_mark)
-        return document
+                    anchors[event.anchor] = 1
     finally:
         loader.dispose()
 
 
-_NO_KEY = object()
+def _safe_yaml(text: str) -> Any:
+    """The YAML document in ``text`` as ``yaml.safe_load`` reads it, after ``_check_yaml_events`` found it within the limits."""
+    _check_yaml_events(text)
+    try:
+        return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - the safe loader (CSafeLoader when libyaml is there)
+    except (ValueError, IndexError, TypeError, OverflowError) as exc:  # e.g. "!!int" on an empty value: PyYAML fails inside
+        raise _YAMLRefused(f"a value does not fit its tag ({type(exc).__name__})") from None
 
 
 def _yaml_problem(file: str, exc: Exception, text: str) -> Problem:
