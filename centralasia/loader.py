@@ -103,6 +103,15 @@ class Release:
         return self._paragraphs
 
     @cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Where each paragraph starts (sorted): for a binary search from an offset to its paragraph."""
+        return [start for start, _ in self._paragraphs]
+
+    @cached_property
+    def paragraph_ends(self) -> list[int]:
+        return [end for _, end in self._paragraphs]
+
+    @cached_property
     def _paragraphs(self) -> list[tuple[int, int]]:
         # Asked once per paragraph when the source page highlights the text; the text never changes.
         return paragraph_spans(self.text)

@@ -37,3 +37,12 @@ def debug() -> bool:
 def warmup_enabled() -> bool:
     """False when ``$CENTRALASIA_WARMUP=0`` switches the start-up warm-up off."""
     return os.environ.get(WARMUP_ENV, "1") != "0"
+
+
+# ---------------------------------------------------------------- the data sizes the app promises (README, "Data sizes")
+# Measured by `python -m benchmarks.size`: every page answers a warm rerun within 2 s at these sizes.
+PROMISED_RECORDS_PER_RELEASE = 5_000
+PROMISED_PARAGRAPHS_PER_RELEASE = 2_000
+PROMISED_RELEASES = 200
+# The Source page shows a long text in parts of this many paragraphs (?part=N): a run draws a bounded number of elements.
+SOURCE_PARAGRAPHS_PER_PART = 200

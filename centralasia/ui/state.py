@@ -168,7 +168,7 @@ def bounded(value: str | None, limit: int = MAX_PARAM_CHARS) -> str | None:
 # the current URL carry these only: an unknown parameter (or a 100 KB one) is never copied into the page's links.
 URL_PARAMS = frozenset({
     LANG_KEY, RELEASE_KEY, "embed", "embed_options", "chart", "legend", "view", "node", "sector", "country", "domain",
-    "corridors", "modes", "roles", "places", "conflicts", "kinds", "record", "passage", "translation", "sections", "preview",
+    "corridors", "modes", "roles", "places", "conflicts", "kinds", "record", "passage", "part", "translation", "sections", "preview",
     "q", "entity", "review",
 })  # fmt: skip
 
