@@ -445,7 +445,7 @@ def _read_text(folder: Path, meta: ReleaseMeta, problems: list[Problem]) -> tupl
     """
     meta_file = _rel(folder / METADATA_FILE)
     name = meta.text_file
-    if not TEXT_FILE_NAME.match(name) or ".." in name:
+    if not TEXT_FILE_NAME.fullmatch(name) or ".." in name:  # fullmatch: "$" would let a final newline through
         problems.append(
             Problem(meta_file, None, "text_file", f"{excerpt(name)} must be a plain file name in the release folder, like release.de.txt")
         )
