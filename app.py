@@ -11,12 +11,13 @@ import streamlit as st
 if __name__ == "__main__":
     from centralasia.i18n import t
     from centralasia.release.loader import PROJECT_ROOT
-    from centralasia.ui.data import get_catalog
+    from centralasia.ui.data import pin_snapshot
     from centralasia.ui.frame import embed_panel, mark_routed, router, sidebar
     from centralasia.ui.state import initial_language
     from centralasia.ui.warmup import page_served
 
     mark_routed()
+    catalog = pin_snapshot()  # this run's one view of the data: every page and chart of the run reads the same version
 
     lang = initial_language()
     # The chart-only view is for iframes: no navigation, no sidebar, just the figure and its source.
@@ -24,7 +25,7 @@ if __name__ == "__main__":
     navigation = router(lang, position="hidden" if chart_only else "sidebar")
     st.set_page_config(page_title=t("app.title", lang), page_icon=str(PROJECT_ROOT / "static" / "favicon.png"), layout="wide")
     if not chart_only:
-        lang, _ = sidebar(get_catalog(), lang)
+        lang, _ = sidebar(catalog, lang)
         embed_panel(navigation.url_path, lang)
     navigation.run()
     page_served()  # the first page is out: warm the other pages' modules in the background

@@ -66,6 +66,8 @@ def measure_load(replicas: int, sessions: int, duration: float, spread: float, p
                 await sampler
                 return result
 
+            log_at = c.log.stat().st_size
+            pids_before = dict(c.replica_pids())
             print(f"  {name}: {sessions} sessions, a rerun every {interval:g} s, {replicas} replica(s)…", file=sys.stderr)
             # Who used the cores: the replicas, HAProxy and this load generator share them (and other processes may too).
             pids = {"replicas": list(c.replica_pids().values()), "haproxy": [c.haproxy_pid()]}
@@ -76,8 +78,55 @@ def measure_load(replicas: int, sessions: int, duration: float, spread: float, p
             cpu = {k: (sum(cpu_seconds(p) for p in v if p) - cpu_before[k]) / wall for k, v in pids.items()}
             cpu["load generator"] = (time.process_time() - client_before) / wall
             out[name] = {**result.summary(), "interval": interval, "rss_peak_mb": [round(v) for _, v in sorted(peaks.items())],
-                         "killed": killed, "cpu_cores": cpu}  # fmt: skip
+                         "killed": killed, "cpu_cores": cpu, **health_events(c, log_at, pids_before)}  # fmt: skip
     return out
+
+
+def health_events(c: Cluster, log_from: int, pids_before: dict[int, int]) -> dict:
+    """What HAProxy's health checks did during one load (its state changes go to serve.sh's log), and whether each
+    replica marked down was in fact alive: the same process before and after, never restarted."""
+    with c.log.open("rb") as handle:
+        handle.seek(log_from)
+        lines = handle.read().decode(errors="replace").splitlines()
+    down = [line for line in lines if " is DOWN" in line and "streamlit/" in line]
+    alive = {port: pid for port, pid in c.replica_pids().items() if pids_before.get(port) == pid}
+    names = {f"replica{i + 1}": port for i, port in enumerate(sorted(pids_before))}
+    down_alive = [line for line in down if any(f"streamlit/{n} " in line and port in alive for n, port in names.items())]
+    return {"marked_down": len(down), "marked_down_alive": len(down_alive), "no_server": sum("has no server available" in x for x in lines),
+            "down_lines": [line[-200:] for line in down[:5]]}  # fmt: skip
+
+
+def health(sessions: int, duration: float, spread: float, rounds: int) -> dict:
+    """The saturation load with 1 and 2 replicas, `rounds` times each: is a busy replica ever taken for a dead one?"""
+    result: dict = {"when": report.now(), "machine": report.machine(), "load_before": report.load_average(), "sessions": sessions}
+    by_replicas: dict[int, list[dict]] = {1: [], 2: []}
+    for _ in range(rounds):
+        for n in (1, 2):
+            by_replicas[n].append(measure_load(n, sessions, duration, spread, {"saturation": PACES["saturation"]}))
+    result.update(load=by_replicas, load_after=report.load_average(), duration=duration, spread=spread, rounds=rounds)
+    return result
+
+
+def health_markdown(r: dict) -> str:
+    lines = [
+        "## Health checks under saturation (`scripts/serve.sh`, deploy/haproxy.cfg)",
+        "",
+        f"Measured {r['when']} on {r['machine']} with `python -m benchmarks.cluster --health --sessions {r['sessions']} "
+        f"--duration {r['duration']:.0f} --rounds {r['rounds']}`. {report.load_note(r['load_before'], r['load_after'])}",
+        "",
+        f"{r['sessions']} websocket sessions rerun the Sectors page every {PACES['saturation']:g} s (more than the replicas can "
+        "serve). Counted from HAProxy's log: replicas marked DOWN, of those the ones whose process was alive throughout, and "
+        '"no server available".',
+        "",
+        "| replicas | round | runs/s | rerun p50 / p95 (ms) | runs | session errors | marked down | of those alive | no server available |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, runs in r["load"].items():
+        for i, x in enumerate(runs, 1):
+            s = x["saturation"]
+            lines.append(f"| {n} | {i} | {s['runs_per_s']:.1f} | {s['rerun_p50_ms']:.0f} / {s['rerun_p95_ms']:.0f} | {s['runs']} | "
+                         f"{s['errors']} | {s['marked_down']} | {s['marked_down_alive']} | {s['no_server']} |")  # fmt: skip
+    return "\n".join(lines) + "\n"
 
 
 def downloads(replicas: int, fresh_sessions: int) -> dict:
@@ -213,11 +262,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="how many times 1 and 2 replicas are measured, alternating")
     parser.add_argument("--downloads", type=int, default=6, help="fresh browser sessions that download a CSV")
     parser.add_argument("--output", type=Path, default=report.DEFAULT_OUTPUT)
+    parser.add_argument("--health", action="store_true", help="only the saturation load, 1 and 2 replicas: count replicas marked down")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 200 or not 5 <= args.duration <= 300 or not 1 <= args.rounds <= 5:
         parser.error("sessions 1–200, duration 5–300 s, rounds 1–5")
     if haproxy_path() is None:
         sys.exit("the cluster benchmark needs HAProxy: apt-get install haproxy (Debian/Ubuntu) or brew install haproxy (macOS)")
+    if args.health:
+        result = health(args.sessions, args.duration, args.spread, args.rounds)
+        report.publish("cluster-health", result, health_markdown(result), args.output)
+        return 0
     result = run(args.sessions, args.duration, args.spread, args.rounds, args.downloads)
     report.publish("cluster", result, to_markdown(result), args.output)
     return 0

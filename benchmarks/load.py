@@ -18,10 +18,11 @@ from functools import cache
 @cache
 def sector_choices() -> tuple[str, ...]:
     """The Sectors filter's choices as the browser sends them (English labels of the newest release, and "All")."""
+    from centralasia import settings
     from centralasia.i18n import t
     from centralasia.release.loader import load_catalog
 
-    release = load_catalog().releases[0]
+    release = load_catalog(settings.releases_root()).releases[0]
     return (*(s.label("en") for s in release.of_kind("sector")), t("filter.all", "en"))
 
 

@@ -12,11 +12,11 @@ import os
 import sys
 from pathlib import Path
 
+from centralasia import settings
 from centralasia.publish import exports
 from centralasia.release.loader import (
     MAX_TEXT_BYTES,
     METADATA_FILE,
-    RELEASES_ROOT,
     Catalog,
     Problem,
     _read_bytes,
@@ -129,11 +129,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         sys.stdout.write(corridor_geojson_text())
         return 0
-    catalog = _valid_catalog(args.path)
-    if catalog is None:
+    # The folders that load are exported; each broken one is named on stderr and the exit status is 1.
+    catalog = _catalog(Path(args.path))
+    for problem in catalog.problems:
+        print(problem, file=sys.stderr)
+    if not catalog.releases:
+        if not catalog.problems:
+            print(f"{args.path}: no release found", file=sys.stderr)
         return 1
     out = exports.to_json(catalog.releases, include_pending=True) if args.format == "json" else exports.to_csv(catalog.releases)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    if catalog.problems:
+        print(f"exported {len(catalog.releases)} release(s); the folders named above were left out", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -141,9 +149,10 @@ def cmd_locate(args: argparse.Namespace) -> int:
     if args.release:
         folder = Path(args.release)
     else:
-        folders = sorted(p for p in Path(RELEASES_ROOT).iterdir() if p.is_dir()) if Path(RELEASES_ROOT).is_dir() else []
+        root = settings.releases_root()
+        folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
         if not folders:
-            raise CliError(f"{RELEASES_ROOT}: no release folder found; name one with --release", 1)
+            raise CliError(f"{root}: no release folder found; name one with --release", 1)
         folder = folders[0]
     if not folder.is_dir():
         raise CliError(f"{folder}: no such release folder", 1)
@@ -238,13 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m centralasia", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check every release folder (exit 0 valid, 1 with the problems)")
-    v.add_argument("path", nargs="?", default=str(RELEASES_ROOT), help="a release folder or the folder of releases")
+    v.add_argument("path", nargs="?", default=str(settings.releases_root()), help="a release folder or the folder of releases")
     v.add_argument("--geo", default=str(GEO_DIR), help="folder of the map's GeoJSON layers to check too ('none' to skip)")
     v.set_defaults(func=cmd_validate_all)
     e = sub.add_parser("export", help="write all records to stdout")
     e.add_argument("--format", choices=["json", "csv", "geojson"], default="json",
                    help="geojson: the corridor legs as a FeatureCollection (not the records)")  # fmt: skip
-    e.add_argument("--path", default=str(RELEASES_ROOT))
+    e.add_argument("--path", default=str(settings.releases_root()))
     e.set_defaults(func=cmd_export)
     loc = sub.add_parser("locate", help="print the offsets of every occurrence of a quote")
     loc.add_argument("quote")
@@ -258,13 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS), metavar="SECTION",
                    help=f"any of: {' '.join(SECTIONS)} (default: all)")  # fmt: skip
     b.add_argument("--release", help="release id (default: the newest)")
-    b.add_argument("--path", default=str(RELEASES_ROOT))
+    b.add_argument("--path", default=str(settings.releases_root()))
     b.set_defaults(func=cmd_briefing)
     z = sub.add_parser("bundle", help="write the data bundle (ZIP: CSV per kind, JSON, text, README)")
     z.add_argument("-o", "--output", required=True, help="file to write, or '-' for stdout")
     z.add_argument("--lang", choices=["en", "de"], default="en")
     z.add_argument("--release")
-    z.add_argument("--path", default=str(RELEASES_ROOT))
+    z.add_argument("--path", default=str(settings.releases_root()))
     z.set_defaults(func=cmd_bundle)
     d = sub.add_parser("draft", help="draft a release folder from a press-release text (needs the extra 'draft')")
     d.add_argument("text_file", help="the press release as received (UTF-8 text)")
@@ -297,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     except Exception as exc:  # noqa: BLE001 - one line for the user; the traceback on request
-        if os.environ.get("CENTRALASIA_DEBUG"):
+        if settings.debug():
             raise
         print(f"error: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''} "
               "(set CENTRALASIA_DEBUG=1 for the traceback)", file=sys.stderr)  # fmt: skip

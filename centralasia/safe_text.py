@@ -72,9 +72,11 @@ def html_text(text: Any) -> str:
 def plotly_text(text: Any) -> str:
     """``text`` for Plotly strings: its pseudo-HTML (<a>, <b>, <br>, <sup>…) and $…$ TeX stay literal.
 
-    Plotly decodes character entities when it draws, so the reader sees the original characters.
+    Plotly decodes numeric character entities and a few named ones (amp, lt, gt, nbsp …, but not ``&quot;``) when it
+    draws, so ``"`` becomes ``&#34;``: the reader sees the original characters (a ``&quot;`` showed literally in the
+    initiative grid).
     """
-    return html.escape(_as_text(text), quote=True).replace("$", "&#36;")
+    return html.escape(_as_text(text), quote=True).replace("&quot;", "&#34;").replace("$", "&#36;")
 
 
 # OWASP CSV injection: a cell starting with one of these is a formula in spreadsheet programs.

@@ -11,16 +11,22 @@ from centralasia.release import search
 from centralasia.ui.components import md_escape
 from centralasia.ui.data import get_catalog
 from centralasia.ui.frame import current
-from centralasia.ui.state import LANG_KEY, RELEASE_KEY, url_select
+from centralasia.ui.state import LANG_KEY, MAX_PARAM_CHARS, RELEASE_KEY, bounded, url_select
 
 lang, release = current()
 catalog = get_catalog()
 
 
-@st.cache_resource(show_spinner=False)
-def search_index(release_ids: tuple[str, ...]) -> search.SearchIndex:
-    """One index per set of loaded releases, shared read-only by all sessions."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def search_index(version: str) -> search.SearchIndex:
+    """One index per version of the data (this run's snapshot), shared read-only by all sessions."""
     return search.SearchIndex(get_catalog())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def entity_choices(version: str, lang: str) -> tuple[list[str], dict[str, str]]:
+    """The entities of the entity view and their picker labels, once per version of the data and language."""
+    return search.entity_ids(catalog), search.entity_labels(catalog, lang)
 
 
 st.title(t("page.releases", lang), anchor=False)
@@ -66,15 +72,16 @@ def snippet_html(snippet: str) -> str:
 
 # ---------------------------------------------------------------- full-text search
 st.subheader(t("releases.search_title", lang), anchor=False)
-query = st.text_input(t("releases.search_label", lang), value=st.query_params.get("q", ""), help=t("releases.search_help", lang), key="q")
+query = st.text_input(t("releases.search_label", lang), value=bounded(st.query_params.get("q", "")), help=t("releases.search_help", lang),
+                      key="q", max_chars=MAX_PARAM_CHARS)  # fmt: skip
 if query:
     st.query_params["q"] = query
 elif "q" in st.query_params:
     del st.query_params["q"]
 if query.strip():
-    hits = search_index(tuple(r.id for r in catalog.releases)).search(query)
+    hits = search_index(catalog.version).search(query)
     if not hits:
-        st.info(t("releases.search_none", lang, q=query))
+        st.info(t("releases.search_none", lang, q=md_escape(query)))
     else:
         st.caption(t("releases.search_hits", lang, q=md_escape(query), n=len(hits)))
     for hit in hits:
@@ -91,8 +98,7 @@ if query.strip():
 
 # ---------------------------------------------------------------- one entity across releases
 st.subheader(t("releases.entity_title", lang), anchor=False)
-entities = search.entity_ids(catalog)
-labels = search.entity_labels(catalog, lang)
+entities, labels = entity_choices(catalog.version, lang)
 entity = url_select("entity", entities, t("releases.entity_label", lang), format_func=labels.get, default=entities[0] if entities else None)
 if entity:
     rows = search.entity_frame(catalog, entity, lang)

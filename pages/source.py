@@ -12,9 +12,10 @@ import streamlit.components.v1 as components
 from centralasia.charts import annotate, frames
 from centralasia.i18n import t
 from centralasia.release.models import KINDS
+from centralasia.settings import SOURCE_PARAGRAPHS_PER_PART as PARAGRAPHS_PER_PART
 from centralasia.ui.components import md_escape, quote
 from centralasia.ui.frame import current
-from centralasia.ui.state import url_filter, url_multiselect, url_toggle
+from centralasia.ui.state import link_params, url_filter, url_multiselect, url_select, url_toggle
 
 lang, release = current()
 
@@ -32,7 +33,7 @@ counts = {k: (len({s.record_id for s in spans if s.kind == k}), sum(1 for s in s
 st.html(annotate.legend_html({k: v for k, v in counts.items() if v[1]}, lang))
 
 # A highlight's link keeps the reader's view (language, release, kinds, translation) and selects its record.
-keep = {k: v for k, v in st.query_params.to_dict().items() if k not in {"record", "passage"}}
+keep = link_params(exclude={"record", "passage"})
 keep.setdefault("lang", lang)
 keep.setdefault("release", release.id)
 
@@ -64,7 +65,20 @@ if show_translation and release.translation:
     head_left, head_right = st.columns(2)
     head_left.markdown(f"**{t('misc.original', lang)}**")
     head_right.markdown(f"**{t('source.translation_head', lang)}**")
-for index in range(len(release.paragraphs())):
+# A long text is shown in parts of PARAGRAPHS_PER_PART paragraphs (?part=N), so a run draws a bounded number of
+# elements; a "show in source" link opens the part holding its passage.
+paragraph_count = len(release.paragraphs())
+shown = range(paragraph_count)
+if paragraph_count > PARAGRAPHS_PER_PART:
+    parts = list(range(1, -(-paragraph_count // PARAGRAPHS_PER_PART) + 1))
+    home = 1 + (passage_index // PARAGRAPHS_PER_PART if passage_index is not None else 0)
+
+    def part_label(p: int) -> str:
+        return t("source.part_range", lang, a=(p - 1) * PARAGRAPHS_PER_PART + 1, b=min(p * PARAGRAPHS_PER_PART, paragraph_count))
+
+    part = url_select("part", parts, t("source.part", lang, n=paragraph_count), format_func=part_label, default=home)
+    shown = range((part - 1) * PARAGRAPHS_PER_PART, min(part * PARAGRAPHS_PER_PART, paragraph_count))
+for index in shown:
     german = annotate.paragraph_html(release, spans, index, lang, record_id, select_link, passage)
     if show_translation and release.translation:
         left, right = st.columns(2)

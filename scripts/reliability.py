@@ -94,10 +94,11 @@ sys.path.insert(0, {root!r})
 from centralasia.publish.briefing import SECTIONS, build_briefing
 from centralasia.publish.bytecache import ByteBudgetCache
 from centralasia.route.geo import project_layers, read_layers
+from centralasia import settings
 from centralasia.release.loader import load_catalog
 from centralasia.route.mapfig import VIEWS
 from collections import OrderedDict
-release = load_catalog().releases[0]
+release = load_catalog(settings.releases_root()).releases[0]
 layers = read_layers(); geo = (layers, project_layers(layers, views=VIEWS))
 build_briefing(release, "en", SECTIONS, geo)
 rss = lambda: int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024

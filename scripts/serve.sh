@@ -114,8 +114,12 @@ PY
 
 # One replica, restarted when it dies (until serve.sh stops). SIGTERM stops the replica and the loop.
 supervise() {
-  local port="$1" child="" down=0 restarts=0
-  trap 'down=1; [ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+  local port="$1" child="" poller="" down=0 restarts=0
+  # SIGTERM stops the replica and, during a restart, the health poll that warms it (and that poll's own children:
+  # a sleep or the warm-up), so nothing of this replica outlives serve.sh.
+  trap 'down=1
+        if [ -n "$poller" ]; then pkill -TERM -P "$poller" 2>/dev/null; kill -TERM "$poller" 2>/dev/null; fi
+        [ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
   while :; do
     "$PYTHON" -m streamlit run app.py \
       --server.address=127.0.0.1 --server.port="$port" --server.headless=true \
@@ -123,7 +127,9 @@ supervise() {
     child=$!
     if ((restarts > 0)); then  # warm it as at start (in the background: `wait` lets SIGTERM through)
       (for _ in $(seq 1 100); do healthy "$port" && { warm_up "$port"; exit; }; sleep 0.3; done) >/dev/null 2>&1 &
-      wait $! || true
+      poller=$!
+      wait "$poller" || true
+      poller=""
       echo "serve.sh: replica on port $port is back" >&2
     fi
     restarts=$((restarts + 1))
@@ -149,6 +155,11 @@ for ((i = 0; i < REPLICAS; i++)); do
   echo "    server replica$((i + 1)) 127.0.0.1:$port cookie r$((i + 1))" >>"$backend"
   supervise "$port" &
   pids+=("$!")
+done
+# The same replicas again as unchecked backups: used only when every checked server is marked down, so a check
+# can never take the last live replica out (see deploy/haproxy.cfg).
+for ((i = 0; i < REPLICAS; i++)); do
+  echo "    server last$((i + 1)) 127.0.0.1:$((BACKEND_PORT + i)) backup no-check cookie b$((i + 1))" >>"$backend"
 done
 
 "$HAPROXY" -c -q -f deploy/haproxy.cfg -f "$backend" || { say "HAProxy rejected the configuration"; exit 1; }

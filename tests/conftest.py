@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from centralasia.release.loader import RELEASES_ROOT, Release, load_catalog
+from centralasia import settings
+from centralasia.release.loader import Release, load_catalog
 
-SHIPPED = RELEASES_ROOT / "2025-12-12-kasachstan-turkmenistan"
+SHIPPED = settings.SHIPPED_RELEASES / "2025-12-12-kasachstan-turkmenistan"
 
 
 @pytest.fixture(scope="session")
 def release() -> Release:
-    catalog = load_catalog()
+    catalog = load_catalog(settings.SHIPPED_RELEASES)
     assert not catalog.problems, catalog.problems
     return catalog.get("2025-12-12-kasachstan-turkmenistan")
 
@@ -25,6 +26,25 @@ def release_copy(tmp_path: Path) -> Path:
     target = tmp_path / "releases" / SHIPPED.name
     shutil.copytree(SHIPPED, target)
     return target
+
+
+def serve_from(patch: pytest.MonkeyPatch, root: Path) -> Path:
+    """Point the app's data (``CENTRALASIA_RELEASES``) at ``root`` and drop everything loaded or cached before."""
+    from centralasia.ui import data as ui_data
+
+    patch.setenv(settings.RELEASES_ENV, str(root))
+    ui_data.forget_data()
+    return root
+
+
+@pytest.fixture
+def serve_releases(monkeypatch):
+    """serve_releases(root): the app (AppTest, get_catalog) serves the releases in ``root`` for this test."""
+    from centralasia.ui import data as ui_data
+
+    yield lambda root: serve_from(monkeypatch, Path(root))
+    monkeypatch.undo()
+    ui_data.forget_data()
 
 
 def plotly_values(value):

@@ -211,3 +211,13 @@ def release_series(root: Path) -> dict[str, Path]:
         "same-a": series_release(root, "2031-03-05-a", "2031-03-05", "erneuern", "den Kaspischen Hafenverbund", publisher="Botschaft A"),
         "same-b": series_release(root, "2031-03-05-b", "2031-03-05", "erneuern", "die Getreideausfuhr", publisher="Botschaft B"),
     }
+
+
+def fresh_draft(root: Path, text: str = OTS_DE, name: str = "fresh.txt") -> Path:
+    """A release folder exactly as ``python -m centralasia draft`` writes it from ``text`` (``key_messages: []``,
+    every record ``review: pending``), under ``root``; its date is the one in the text (newest in a series)."""
+    from centralasia.release.draft import draft_release
+
+    source = root.parent / f"{root.name}-{name}"
+    source.write_text(text, encoding="utf-8")
+    return draft_release(source, root).folder

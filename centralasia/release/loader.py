@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,12 +14,9 @@ from typing import Any, ClassVar
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from centralasia import settings
 from centralasia.release.models import KINDS, Entity, Mention, Record, RecordBase, ReleaseMeta, TranslatedParagraph, Vocabularies
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DATA_ROOT = PROJECT_ROOT / "data"
-# CENTRALASIA_RELEASES points the app at another folder of releases (tests, staging a new release).
-RELEASES_ROOT = Path(os.environ.get("CENTRALASIA_RELEASES") or DATA_ROOT / "releases")
+from centralasia.settings import DATA_ROOT, ENTITIES_PATH, PROJECT_ROOT, VOCAB_PATH  # noqa: F401 - re-exported for callers
 
 METADATA_FILE = "metadata.yaml"
 RECORDS_FILE = "records.yaml"
@@ -107,6 +103,15 @@ class Release:
         return self._paragraphs
 
     @cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Where each paragraph starts (sorted): for a binary search from an offset to its paragraph."""
+        return [start for start, _ in self._paragraphs]
+
+    @cached_property
+    def paragraph_ends(self) -> list[int]:
+        return [end for _, end in self._paragraphs]
+
+    @cached_property
     def _paragraphs(self) -> list[tuple[int, int]]:
         # Asked once per paragraph when the source page highlights the text; the text never changes.
         return paragraph_spans(self.text)
@@ -118,6 +123,8 @@ class Catalog:
 
     releases: tuple[Release, ...]
     problems: tuple[Problem, ...] = field(default=())
+    # The version of the data files this was read from (the app's fingerprint; "" when read without one).
+    version: str = ""
 
     def get(self, release_id: str) -> Release | None:
         return next((r for r in self.releases if r.id == release_id), None)
@@ -146,7 +153,7 @@ def split_header(raw: str) -> tuple[str, str]:
 def _rel(path: Path) -> str:
     """A path for messages: relative to the project, else to the releases folder's parent, else its last
     three parts (messages reach viewers of the app, who need not see where the server keeps its files)."""
-    for base in (PROJECT_ROOT, RELEASES_ROOT.parent):
+    for base in (PROJECT_ROOT, settings.releases_root().parent):
         try:
             return str(Path(path).relative_to(base))
         except ValueError:
@@ -228,46 +235,29 @@ class _YAMLRefused(Exception):
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# Tags the standard safe loader constructs (str, int, float, bool, null, timestamp, binary, set, omap, pairs, seq, map,
+# merge); anything else (!!python/object …, a custom !tag) is refused before a value is built.
+_SAFE_TAGS = frozenset(t for t in yaml.SafeLoader.yaml_constructors if t is not None) | {"!"}
 
 
-def _safe_yaml(text: str) -> Any:
-    """Parse YAML into plain Python values, one event at a time (no recursion, bounded aliases).
+def _check_yaml_events(text: str) -> None:
+    """Scan the parser's events for the limits, without building any value; raise _YAMLRefused at the first excess.
 
-    Aliases are bounded before any value is used: every alias counts the size of the value it
-    repeats, and a document that would expand to more than ``MAX_YAML_EXPANDED_NODES`` (plus twice
-    its own size) is refused; a 600-byte alias bomb otherwise expands to gigabytes. ``yaml.dump``
-    writes anchors for repeated lists (``&id001``), so small aliases stay allowed and, as with
-    ``yaml.safe_load``, the repeated value is shared, not copied. Nesting deeper than
-    ``MAX_YAML_DEPTH`` is refused (a 100,000-deep list otherwise overflows the stack), an alias
-    inside its own anchor (a recursive structure) is refused, and only YAML's safe scalar types
-    are constructed.
+    - one document only;
+    - nesting at most ``MAX_YAML_DEPTH`` deep (a 100,000-deep list would otherwise overflow the stack);
+    - only the tags of the standard safe loader;
+    - aliases: every alias counts the size (in nodes) of what it repeats, and a document whose aliases would expand
+      to more than ``MAX_YAML_EXPANDED_NODES`` (plus twice its own size) is refused (a 600-byte alias bomb expands
+      to gigabytes); an alias inside its own anchor (a recursive structure) and an alias without an anchor are refused.
+
+    ``yaml.dump`` writes anchors for repeated lists (``&id001``), and people write ``<<: *defaults`` merge keys: small
+    aliases stay allowed, and accepted text is then loaded by the standard loader, exactly as ``yaml.safe_load`` does.
     """
     loader = _YAML_LOADER(text)
     try:
-        stack: list[tuple[Any, Any, str | None, int]] = []  # (container, pending key or _NO_KEY, anchor, nodes at start)
-        anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size in nodes)
-        open_anchors: set[str] = set()
-        document: Any = None
+        open_nodes: list[tuple[str | None, int]] = []  # (anchor, expanded count when the collection started)
+        anchors: dict[str, int] = {}  # anchor -> expanded size in nodes
         documents = events = expanded = 0
-
-        def add(value: Any, mark: Any) -> None:
-            nonlocal document
-            if not stack:
-                document = value
-                return
-            container, key, anchor, start = stack[-1]
-            if isinstance(container, list):
-                container.append(value)
-            elif key is _NO_KEY:
-                try:
-                    hash(value)
-                except TypeError:
-                    raise _YAMLRefused("a mapping key must be a plain value", mark) from None
-                stack[-1] = (container, value, anchor, start)
-            else:
-                container[key] = value
-                stack[-1] = (container, _NO_KEY, anchor, start)
 
         def grow(nodes: int, mark: Any) -> None:
             nonlocal expanded
@@ -278,56 +268,50 @@ def _safe_yaml(text: str) -> Any:
                     mark,
                 )
 
+        def check_tag(tag: str | None, mark: Any) -> None:
+            if tag is not None and tag not in _SAFE_TAGS:
+                raise _YAMLRefused(f"the tag {tag[:40]!r} is not allowed", mark)
+
         while loader.check_event():
             event = loader.get_event()
             events += 1
             if isinstance(event, yaml.AliasEvent):
-                if event.anchor in open_anchors:
+                if any(anchor == event.anchor for anchor, _ in open_nodes):
                     raise _YAMLRefused(f"the alias *{event.anchor} is inside its own anchor (a recursive structure)", event.start_mark)
                 if event.anchor not in anchors:
                     raise _YAMLRefused(f"the alias *{event.anchor} has no anchor &{event.anchor} before it", event.start_mark)
-                value, size = anchors[event.anchor]
-                grow(size, event.start_mark)
-                add(value, event.start_mark)
+                grow(anchors[event.anchor], event.start_mark)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise _YAMLRefused("holds more than one YAML document ('---'); keep one", event.start_mark)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if event.tag not in _PLAIN_TAGS:
-                    raise _YAMLRefused(f"the tag {event.tag[:40]!r} is not allowed", event.start_mark)
-                if len(stack) >= MAX_YAML_DEPTH:
+                check_tag(None if event.implicit else event.tag, event.start_mark)
+                if len(open_nodes) >= MAX_YAML_DEPTH:
                     raise _YAMLRefused(f"nested deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
-                container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-                add(container, event.start_mark)
                 grow(1, event.start_mark)
-                if event.anchor:
-                    open_anchors.add(event.anchor)
-                stack.append((container, _NO_KEY, event.anchor, expanded))
+                open_nodes.append((event.anchor, expanded))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                container, _, anchor, start = stack.pop()
+                anchor, start = open_nodes.pop()
                 if anchor:
-                    open_anchors.discard(anchor)
-                    anchors[anchor] = (container, expanded - start + 1)
+                    anchors[anchor] = expanded - start + 1
             elif isinstance(event, yaml.ScalarEvent):
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-                try:
-                    value = loader.construct_object(node, deep=True)
-                except yaml.constructor.ConstructorError as exc:
-                    raise _YAMLRefused(f"the tag {tag[:40]!r} is not allowed", event.start_mark) from exc
+                if event.tag is not None and event.tag != "!" and not event.implicit[0]:
+                    check_tag(event.tag, event.start_mark)
                 grow(1, event.start_mark)
                 if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                add(value, event.start_mark)
-        return document
+                    anchors[event.anchor] = 1
     finally:
         loader.dispose()
 
 
-_NO_KEY = object()
+def _safe_yaml(text: str) -> Any:
+    """The YAML document in ``text`` as ``yaml.safe_load`` reads it, after ``_check_yaml_events`` found it within the limits."""
+    _check_yaml_events(text)
+    try:
+        return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - the safe loader (CSafeLoader when libyaml is there)
+    except (ValueError, IndexError, TypeError, OverflowError) as exc:  # e.g. "!!int" on an empty value: PyYAML fails inside
+        raise _YAMLRefused(f"a value does not fit its tag ({type(exc).__name__})") from None
 
 
 def _yaml_problem(file: str, exc: Exception, text: str) -> Problem:
@@ -461,7 +445,7 @@ def _read_text(folder: Path, meta: ReleaseMeta, problems: list[Problem]) -> tupl
     """
     meta_file = _rel(folder / METADATA_FILE)
     name = meta.text_file
-    if not TEXT_FILE_NAME.match(name) or ".." in name:
+    if not TEXT_FILE_NAME.fullmatch(name) or ".." in name:  # fullmatch: "$" would let a final newline through
         problems.append(
             Problem(meta_file, None, "text_file", f"{excerpt(name)} must be a plain file name in the release folder, like release.de.txt")
         )
@@ -627,8 +611,9 @@ def guarded_read(folder: Path) -> tuple[Release | None, list[Problem]]:
 MAX_PROBLEMS_PER_RELEASE = 20
 
 
-def load_catalog(root: Path | str = RELEASES_ROOT, max_problems_per_release: int | None = MAX_PROBLEMS_PER_RELEASE) -> Catalog:
-    """Load every release folder under ``root``; a broken folder is reported, the others still load."""
+def load_catalog(root: Path | str, max_problems_per_release: int | None = MAX_PROBLEMS_PER_RELEASE) -> Catalog:
+    """Load every release folder under ``root`` (``settings.releases_root()`` for the served one); a broken folder
+    is reported, the others still load."""
     root = Path(root)
     releases: list[Release] = []
     problems: list[Problem] = []
@@ -649,16 +634,21 @@ def load_catalog(root: Path | str = RELEASES_ROOT, max_problems_per_release: int
                 Problem(_rel(folder), None, None, f"and {more} more problems (python -m centralasia validate lists them all)"),
             ]
         problems.extend(found)
-    seen = Counter(r.id for r in releases)
-    problems += [Problem(_rel(root), None, "id", f"release id '{rid}' is used by {n} folders") for rid, n in seen.items() if n > 1]
+    # Two folders with one id: the first folder (by name) is served, the other is reported and left out, so
+    # a link with that id always opens the same release.
+    served: dict[str, Release] = {}
+    for release in releases:
+        first = served.setdefault(release.id, release)
+        if first is not release:
+            problems.append(Problem(_rel(release.folder), None, "id", f"release id '{release.id}' is already used by the folder "
+                                    f"'{first.folder.name}', which is served; give this folder its own id"))  # fmt: skip
+    releases = list(served.values())
     # Newest first: the app opens on the latest release.
     releases.sort(key=lambda r: (r.meta.date, r.id), reverse=True)
     return Catalog(tuple(releases), tuple(problems))
 
 
 # ---------------------------------------------------------------- shared entity registry and vocabularies
-ENTITIES_PATH = DATA_ROOT / "entities.yaml"
-VOCAB_PATH = DATA_ROOT / "vocab.yaml"
 
 
 @dataclass(frozen=True)

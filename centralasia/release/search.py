@@ -7,6 +7,7 @@ release text and every quote of every record, so a hit always points back to its
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -43,11 +44,10 @@ def releases_frame(catalog: Catalog, lang: str) -> pd.DataFrame:
 
 
 def paragraph_of(release: Release, offset: int) -> int:
-    """1-based number of the paragraph that holds character ``offset`` (the reader's "¶3")."""
-    for n, (start, end) in enumerate(release.paragraphs(), start=1):
-        if start <= offset < end or offset < start:
-            return n
-    return len(release.paragraphs())
+    """1-based number of the paragraph that holds character ``offset`` (the reader's "¶3"); an offset between two
+    paragraphs counts to the next one. A binary search over the release's cached paragraph ends."""
+    ends = release.paragraph_ends
+    return min(bisect.bisect_right(ends, offset) + 1, len(ends))
 
 
 @dataclass(frozen=True)
@@ -131,22 +131,25 @@ def entity_label(catalog: Catalog, entity_id: str, lang: str) -> str:
 
 
 def entity_labels(catalog: Catalog, lang: str) -> dict[str, str]:
-    """Picker labels for :func:`entity_ids`, unique: two entities with the same name get their kind added."""
+    """Picker labels for :func:`entity_ids`, unique: two entities with the same name get their role (or id) added,
+    and any still alike their id. One pass over the records (newest release first), linear in their number."""
+    from collections import Counter
+
     from centralasia.release.loader import entity_registry
 
-    labels = {e: entity_label(catalog, e, lang) for e in entity_ids(catalog)}
-    counts: dict[str, int] = {}
-    for label in labels.values():
-        counts[label] = counts.get(label, 0) + 1
+    first: dict[str, str] = {}
+    for release in catalog.releases:  # newest first: the first label seen is the newest
+        for record in release.records:
+            first.setdefault(record.entity or record.id, record.label(lang))
+    labels = {e: first.get(e, e) for e in entity_ids(catalog)}
+    counts = Counter(labels.values())
     registry = entity_registry()
     for key, label in labels.items():
         if counts[label] > 1:
             entity = registry.get(key)
             labels[key] = f"{label} ({entity.localised('role', lang) or key})" if entity and entity.role else f"{label} ({key})"
-    for key, label in labels.items():
-        if list(labels.values()).count(label) > 1:
-            labels[key] = f"{label} · {key}"
-    return labels
+    counts = Counter(labels.values())
+    return {key: f"{label} · {key}" if counts[label] > 1 else label for key, label in labels.items()}
 
 
 def entity_frame(catalog: Catalog, entity_id: str, lang: str) -> pd.DataFrame:

@@ -81,8 +81,7 @@ def occasion(release: Release, lang: str) -> list[str]:
 
 def paragraph_number(release: Release, start: int) -> int:
     """1-based number of the paragraph holding character ``start`` (the headline is ¶1), as quotes cite it ("¶3")."""
-    starts = [a for a, _ in release.paragraphs()]
-    return max(1, bisect.bisect_right(starts, start))
+    return max(1, bisect.bisect_right(release.paragraph_starts, start))
 
 
 def partner_country_ids(release: Release) -> list[str]:

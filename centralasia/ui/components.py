@@ -52,7 +52,12 @@ def quote_html(quote_text: str, start: int, end: int, lang: str, release: Releas
 
 def statements_html(items: Sequence[tuple[str, str, int, int]], lang: str, release: Release) -> str:
     """Statements with their verbatim quotes in one block: per item (summary, quote, start, end) the summary in bold,
-    then the quote with "¶n · show in source" (one element for the browser to draw instead of two per statement)."""
+    then the quote with "¶n · show in source" (one element for the browser to draw instead of two per statement).
+
+    No statements (a fresh draft has ``key_messages: []``) give a one-line notice, never an empty string:
+    ``st.html("")`` raises, so an empty block would take the page down."""
+    if not items:
+        return f'<p class="ca-none" style="opacity:0.7">{_e(t("overview.no_key_messages", lang))}</p>'
     return "".join(f'<p style="font-weight:600;margin:0.6rem 0 0.2rem 0">{_e(summary)}</p>{quote_html(text, start, end, lang, release)}'
                    for summary, text, start, end in items)  # fmt: skip
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from centralasia import settings
 from centralasia.release.loader import Catalog, Release, load_catalog
 
 if TYPE_CHECKING:  # figures imports pandas and Plotly, which the first page does not need
@@ -24,23 +26,23 @@ if TYPE_CHECKING:  # figures imports pandas and Plotly, which the first page doe
 _FINGERPRINT_TTL_S = 1.0
 _fingerprint_seen: tuple[float, str, str] = (0.0, "", "")  # (checked at, releases root, fingerprint)
 _fingerprint_served = ""  # the data version get_catalog last returned
+# Where a script run keeps the one catalogue it works on (set by pin_snapshot at the start of every run).
+SNAPSHOT_KEY = "_data_snapshot"
 
 
-def catalog_fingerprint() -> str:
+def catalog_fingerprint(root: Path) -> str:
     """A digest of the name, size and modification time of every file the catalogue is read from.
 
     Editing, adding or removing a release file (or a top-level data/*.yaml table) changes it, so the
     next run loads the new data without a restart; reading it costs one stat per file, not a parse.
     """
     global _fingerprint_seen
-    from centralasia.release import loader
-
-    root = Path(loader.RELEASES_ROOT)
     checked, seen_root, fingerprint = _fingerprint_seen
     if seen_root == str(root) and time.monotonic() - checked < _FINGERPRINT_TTL_S:
         return fingerprint
     digest = hashlib.blake2b(digest_size=16)
-    files = sorted(Path(loader.DATA_ROOT).glob("*.y*ml"))
+    digest.update(f"{root}\n".encode())
+    files = sorted(settings.DATA_ROOT.glob("*.y*ml"))
     for folder, dirs, names in os.walk(root):
         dirs.sort()
         files += [Path(folder, n) for n in sorted(names)]
@@ -55,34 +57,79 @@ def catalog_fingerprint() -> str:
     return fingerprint
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
-def _compiled_catalog(fingerprint: str) -> Catalog:
-    """Parsed and validated once per version of the data, shared read-only by every session of the process."""
-    return load_catalog()
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _compiled_catalog(fingerprint: str, root: str) -> Catalog:
+    """Parsed and validated once per version of the data, shared read-only by every session of the process.
 
-
-def get_catalog() -> Catalog:
-    """All releases, loaded and validated once per version of the data files (immutable; never mutate).
-
-    When the data changed since the last call, every cache of the process is emptied first: charts, maps,
-    exports and briefings are cached by release id (here and in pages), and none may outlive the data.
+    The catalogue carries ``fingerprint`` as its ``version``: caches of things built from it key on that.
     """
+    return replace(load_catalog(Path(root)), version=fingerprint)
+
+
+def _current_catalog() -> Catalog:
+    """The newest version of the data (loaded when the files changed since the last look)."""
     global _fingerprint_served
-    fingerprint = catalog_fingerprint()
+    root = settings.releases_root()
+    fingerprint = catalog_fingerprint(root)
     if _fingerprint_served and fingerprint != _fingerprint_served:
+        # Everything cached by release id (charts, maps, exports, briefings) belongs to the old data. Runs that
+        # started before keep their own snapshot (pin_snapshot), so no run sees a release vanish halfway.
         st.cache_data.clear()
         st.cache_resource.clear()
     _fingerprint_served = fingerprint
-    return _compiled_catalog(fingerprint)
+    return _compiled_catalog(fingerprint, str(root))
 
 
-def _clear_catalog() -> None:
+def _run_state():
+    """This session's state inside a script run, or None outside one (the warm-up thread, plain Python)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    return st.session_state if get_script_run_ctx(suppress_warning=True) is not None else None
+
+
+def pin_snapshot() -> Catalog:
+    """Take this run's one consistent view of the data: called first thing in every script run (``app.py``).
+
+    Every ``get_catalog()`` of the run returns this same object, so a release file rewritten, or a folder removed,
+    while the run draws its page cannot make a release disappear between the sidebar and a chart.
+    """
+    catalog = _current_catalog()
+    state = _run_state()
+    if state is not None:
+        state[SNAPSHOT_KEY] = catalog
+    return catalog
+
+
+def get_catalog() -> Catalog:
+    """All releases as this run sees them (immutable; never mutate).
+
+    Inside a script run: the snapshot taken when the run started (``pin_snapshot``). Outside one (the warm-up,
+    a run that did not pass through ``app.py``): the newest version of the data, loaded once per version.
+    """
+    state = _run_state()
+    if state is not None:
+        pinned = state.get(SNAPSHOT_KEY)
+        if isinstance(pinned, Catalog):
+            return pinned
+        return pin_snapshot()
+    return _current_catalog()
+
+
+def data_version() -> str:
+    """The version (fingerprint) of the data this run works on: key any cache of things built from releases by it."""
+    return get_catalog().version
+
+
+def forget_data() -> None:
+    """Drop the loaded data, everything cached from it and the remembered fingerprint (a test that points
+    ``CENTRALASIA_RELEASES`` at another folder calls it before and after)."""
     global _fingerprint_seen, _fingerprint_served
     _fingerprint_seen, _fingerprint_served = (0.0, "", ""), ""
-    _compiled_catalog.clear()
-
-
-get_catalog.clear = _clear_catalog  # type: ignore[attr-defined]  # as on a cached function (tests use it)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    state = _run_state()
+    if state is not None and SNAPSHOT_KEY in state:
+        del state[SNAPSHOT_KEY]
 
 
 def get_geo():

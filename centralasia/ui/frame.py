@@ -9,8 +9,9 @@ import streamlit as st
 
 from centralasia.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, normalise_language, t
 from centralasia.release.loader import Catalog, Problem, Release
+from centralasia.safe_text import md
 from centralasia.ui.data import get_catalog
-from centralasia.ui.state import LANG_KEY, RELEASE_KEY, initial_language, url_select
+from centralasia.ui.state import LANG_KEY, RELEASE_KEY, bounded, initial_language, link_params, url_fallback, url_select
 
 ROUTED_KEY = "_frame_routed"
 
@@ -81,7 +82,7 @@ def router(lang: str, position: str = "sidebar"):
     home = next(p for p in PAGES if p.default)
 
     def to_home() -> None:
-        st.switch_page(pages[home.key], query_params=st.query_params.to_dict())
+        st.switch_page(pages[home.key], query_params=link_params())
 
     alias = st.Page(to_home, title=t(home.title_key, lang), url_path=home.url_path, visibility="hidden")
     return st.navigation([*pages.values(), alias], position=position)
@@ -119,21 +120,37 @@ def sidebar(catalog: Catalog, lang: str) -> tuple[str, Release | None]:
     return lang, release
 
 
+def _chosen_release(catalog: Catalog) -> tuple[Release | None, str | None]:
+    """(the release on screen, None), or (None, the id a link asks for) when that release is not available this run.
+
+    A link's release is never swapped for another one: while its folder is broken (being rewritten, removed
+    and restored) the page says so, and the next run after the fix shows it again.
+    """
+    asked = url_fallback(RELEASE_KEY)
+    from_url = bounded(st.query_params.get(RELEASE_KEY))
+    chosen = (st.session_state.get(RELEASE_KEY) if asked is None else None) or from_url or ""
+    release = catalog.get(chosen)
+    if release is None and (asked or from_url):
+        return None, asked or from_url
+    return release or (catalog.releases[0] if catalog.releases else None), None
+
+
 def pinned_release_id() -> str:
     """The id of the release on screen, for links and snippets that must keep showing it (never "the newest")."""
-    catalog = get_catalog()
-    chosen = st.session_state.get(RELEASE_KEY) or st.query_params.get(RELEASE_KEY) or ""
-    release = catalog.get(chosen) or (catalog.releases[0] if catalog.releases else None)
-    return release.id if release else ""
+    release, asked = _chosen_release(get_catalog())
+    return release.id if release else (asked or "")
 
 
 def current() -> tuple[str, Release]:
-    """The language and release chosen in the shared sidebar; stops the page with an error box if no release loaded."""
+    """The language and release chosen in the shared sidebar; stops the page with a notice if the link's release
+    is not available, or with an error box if no release loaded."""
     leave_legacy_pages_mode()
     lang = normalise_language(st.session_state.get(LANG_KEY)) or initial_language()
     catalog = get_catalog()
-    chosen = st.session_state.get(RELEASE_KEY) or st.query_params.get(RELEASE_KEY) or ""
-    release = catalog.get(chosen) or (catalog.releases[0] if catalog.releases else None)
+    release, asked = _chosen_release(catalog)
+    if asked is not None:
+        st.warning(t("release.unavailable", lang, id=md(asked[:80])), icon=":material/sync_problem:")
+        st.stop()
     if release is None:
         show_problems(catalog.problems, lang)
         st.stop()
@@ -185,7 +202,7 @@ def embed_panel(url_path: str, lang: str) -> None:
     spec = next((p for p in PAGES if p.url_path == url_path or (p.default and not url_path)), None)
     if spec is None or spec.hidden:
         return
-    params = {k: v for k, v in st.query_params.to_dict().items() if k not in {"embed", "embed_options"}}
+    params = link_params(exclude={"embed", "embed_options"})
     params.setdefault(LANG_KEY, lang)
     params.setdefault(RELEASE_KEY, pinned_release_id())
     base = app_base_url(url_path)

@@ -110,22 +110,73 @@ def url_select(
 
     The URL holds the option itself (a stable id), never its translated label, so a link
     keeps working in either language. (``bind="query-params"`` stores the formatted label.)
-    Unknown values in the URL fall back to ``default`` silently.
+
+    A link pins the values of ``keep_default_in_url`` selects (the release, the language). When such a value is
+    not an option this run (a release whose folder is being rewritten, a junk id) it is never replaced: the
+    widget shows ``default``, the URL keeps what the link asked for, nothing is remembered in ``session_state``
+    as the reader's choice, and the next run looks at the URL again (so the link opens its own value as soon as
+    it is back). ``url_fallback(key)`` tells the page what was asked for. Only a reader's own choice in the
+    widget replaces the URL's value. Other selects (filters) drop an unknown value from the URL and show the default.
     """
     options = list(options)
     if default not in options:
         default = options[0] if options else None
-    if key not in st.session_state or st.session_state[key] not in options:
+    flag = _FALLBACK_PREFIX + key
+    if key not in st.session_state or st.session_state[key] not in options or st.session_state.get(flag) is not None:
         from_url = st.query_params.get(key)
-        st.session_state[key] = next((o for o in options if o is not None and str(o) == from_url), default)
+        match = next((o for o in options if o is not None and str(o) == from_url), None)
+        if match is None and from_url not in (None, "") and keep_default_in_url:
+            st.session_state[flag] = bounded(from_url)  # asked for, not available: show the default, keep the URL
+            st.session_state[key] = default
+        else:
+            st.session_state.pop(flag, None)
+            st.session_state[key] = default if match is None else match
 
     def write_url() -> None:
+        if st.session_state.get(flag) is not None:
+            return  # the URL keeps the value the link asked for
         value = st.session_state.get(key, default)
         _write_param(key, None if value is None or (value == default and not keep_default_in_url) else str(value))
 
-    value = (container or st).selectbox(label, options, key=key, format_func=format_func, on_change=write_url, **kwargs)
+    def chosen() -> None:
+        st.session_state.pop(flag, None)  # the reader's own choice replaces what the link asked for
+        write_url()
+
+    value = (container or st).selectbox(label, options, key=key, format_func=format_func, on_change=chosen, **kwargs)
     write_url()
     return value
+
+
+_FALLBACK_PREFIX = "_url_fallback-"
+
+
+def url_fallback(key: str) -> str | None:
+    """The value the URL asks ``url_select(key)`` for when it is not an option this run (else None)."""
+    return st.session_state.get(_FALLBACK_PREFIX + key)
+
+
+# Every value taken from a URL is cut to this many characters before it is stored or copied into a link.
+MAX_PARAM_CHARS = 200
+
+
+def bounded(value: str | None, limit: int = MAX_PARAM_CHARS) -> str | None:
+    """``value`` cut to ``limit`` characters (None stays None): a URL cannot make the app hold or repeat a long string."""
+    return value if value is None or len(value) <= limit else value[:limit]
+
+
+# Every query parameter the app reads (pages, the frame, Streamlit's own embed options). Links the app builds from
+# the current URL carry these only: an unknown parameter (or a 100 KB one) is never copied into the page's links.
+URL_PARAMS = frozenset({
+    LANG_KEY, RELEASE_KEY, "embed", "embed_options", "chart", "legend", "view", "node", "sector", "country", "domain",
+    "corridors", "modes", "roles", "places", "conflicts", "kinds", "record", "passage", "part", "translation", "sections", "preview",
+    "q", "entity", "review",
+})  # fmt: skip
+
+
+def link_params(exclude: Collection[str] = ()) -> dict[str, str]:
+    """The current URL's known parameters (``URL_PARAMS``, minus ``exclude``), each cut to ``MAX_PARAM_CHARS``: what a
+    link to another view of the same page, or to another page, may carry over."""
+    return {k: bounded(v) for k, v in st.query_params.to_dict().items() if k in URL_PARAMS and k not in exclude}
 
 
 ALL = "all"

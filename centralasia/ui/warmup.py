@@ -31,10 +31,12 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from centralasia import settings
+
 # The warm-up reports to the server's console, one line per step, as Streamlit's own messages do.
 log = logging.getLogger("centralasia.warmup")
 
-WARMUP_ENV = "CENTRALASIA_WARMUP"
+WARMUP_ENV = settings.WARMUP_ENV
 # The second step waits until the first page has been drawn: its messages leave this process as the
 # script ends, and the browser draws them over the next few hundred milliseconds, fed by this process.
 # Warming during that time delayed the first page by about 0.2 s in the benchmark.
@@ -167,7 +169,7 @@ def _console_logging() -> None:
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     """Start the warm-up beside the server; the server answers at once and never waits for it."""
     global _enabled
-    if os.environ.get(WARMUP_ENV, "1") != "0":
+    if settings.warmup_enabled():
         _console_logging()
         _enabled = True
         _start(warm_first_page)

@@ -16,6 +16,7 @@ from centralasia.charts import views
 from centralasia.charts.registry import CHART_BY_KEY
 from centralasia.release import context as context_data
 
+from ..conftest import serve_from
 from ..reader_fixture import RELEASE_ID, make_reader_release
 from .conftest import APP, charts, page_text
 
@@ -23,20 +24,16 @@ from .conftest import APP, charts, page_text
 def install_reader_catalog(monkeypatch, tmp_path):
     """Serve the reader fixture release to AppTest runs (the cached catalog and charts are cleared around it)."""
     from centralasia.release import loader
-    from centralasia.ui import data as ui_data
 
     make_reader_release(tmp_path)
-    for cached in (ui_data.get_catalog, ui_data.get_overlay, ui_data.built_chart):
-        cached.clear()
-    monkeypatch.setattr(ui_data, "load_catalog", lambda: loader.load_catalog(tmp_path))
+    serve_from(monkeypatch, tmp_path)
     return loader.load_catalog(tmp_path).get(RELEASE_ID)
 
 
 def clear_caches():
     from centralasia.ui import data as ui_data
 
-    for cached in (ui_data.get_catalog, ui_data.get_overlay, ui_data.built_chart):
-        cached.clear()
+    ui_data.forget_data()
 
 
 @pytest.fixture
@@ -223,14 +220,12 @@ def bare_release(monkeypatch, tmp_path):
     import yaml
 
     from centralasia.release import loader
-    from centralasia.ui import data as ui_data
 
     folder = make_reader_release(tmp_path)
     records = yaml.safe_load((folder / "records.yaml").read_text(encoding="utf-8"))
     kept = [r for r in records if r["kind"] not in {"sector", "initiative", "conflict"}]
     (folder / "records.yaml").write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    clear_caches()
-    monkeypatch.setattr(ui_data, "load_catalog", lambda: loader.load_catalog(tmp_path))
+    serve_from(monkeypatch, tmp_path)
     assert not loader.load_catalog(tmp_path).problems
     yield
     clear_caches()

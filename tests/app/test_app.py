@@ -8,6 +8,7 @@ import pytest
 
 from centralasia.charts.registry import PAGES
 from centralasia.release.loader import PROJECT_ROOT
+from centralasia.safe_text import md
 
 from .conftest import charts, page_text, run_page
 
@@ -71,12 +72,20 @@ def test_overview_leads_with_who_speaks_the_occasion_and_who_met(release):
 
 @pytest.mark.parametrize(
     "params",
-    [{"lang": "xx"}, {"lang": "<script>alert(1)</script>"}, {"release": "no-such-release"}, {"lang": ""}, {"unknown": "1", "lang": "DE"}],
+    [{"lang": "xx"}, {"lang": "<script>alert(1)</script>"}, {"lang": ""}, {"unknown": "1", "lang": "DE"}],
 )
 def test_junk_in_the_url_falls_back_to_defaults(params):
     at = run_page(None, **params)
     assert at.session_state["lang"] in ("en", "de")
     assert "Kazakhstan" in page_text(at) or "Kasachstan" in page_text(at)
+
+
+def test_a_link_to_a_release_that_is_not_there_says_so_and_shows_no_other_release():
+    at = run_page(None, lang="en", release="no-such-release")
+    (notice,) = at.warning
+    assert md("no-such-release") in notice.value and "does not switch to another release" in notice.value
+    assert "Kazakhstan" not in page_text(at) and not at.title, "no other release is shown in its place"
+    assert at.query_params["release"] == "no-such-release", "the link keeps the release it asked for"
 
 
 def test_locale_is_used_without_a_lang_parameter():
@@ -89,22 +98,13 @@ def test_locale_is_used_without_a_lang_parameter():
     assert at.session_state["lang"] == "de"
 
 
-def test_broken_data_shows_one_error_box_and_stops(monkeypatch, tmp_path):
-    from centralasia.release import loader
-    from centralasia.ui import data as ui_data
-
+def test_broken_data_shows_one_error_box_and_stops(serve_releases, tmp_path):
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "metadata.yaml").write_text("id: [", encoding="utf-8")
-    monkeypatch.setattr(loader, "RELEASES_ROOT", tmp_path)
-    ui_data.get_catalog.clear()
-    real = loader.load_catalog
-    monkeypatch.setattr(ui_data, "load_catalog", lambda: real(tmp_path))
-    try:
-        at = run_page(None, lang="en")
-        assert len(at.error) == 1
-        assert "broken/metadata.yaml: invalid YAML at line 1" in page_text(at)
-    finally:
-        ui_data.get_catalog.clear()
+    serve_releases(tmp_path)
+    at = run_page(None, lang="en")
+    assert len(at.error) == 1
+    assert "broken/metadata.yaml: invalid YAML at line 1" in page_text(at)
 
 
 def test_embed_panel_gives_link_and_iframe_for_the_current_view():

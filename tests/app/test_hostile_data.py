@@ -15,7 +15,7 @@ import pytest
 
 from centralasia.charts.registry import PAGES
 
-from ..conftest import SHIPPED
+from ..conftest import SHIPPED, serve_from
 from ..hostile import HOSTILE_HOST, MARKUP_ID, make_hostile_catalog
 from .conftest import run_page
 
@@ -33,18 +33,15 @@ LIVE_MARKDOWN = [
 
 @pytest.fixture(scope="module")
 def hostile_catalog(tmp_path_factory):
-    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     root = tmp_path_factory.mktemp("hostile-catalog")
     expected = make_hostile_catalog(SHIPPED, root)
     patch = pytest.MonkeyPatch()
-    real = loader.load_catalog
-    patch.setattr(ui_data, "load_catalog", lambda *a, **k: real(root))
-    ui_data.get_catalog.clear()
+    serve_from(patch, root)
     yield expected
-    ui_data.get_catalog.clear()
     patch.undo()
+    ui_data.forget_data()
 
 
 def _urls_in_html(body: str) -> list[str]:

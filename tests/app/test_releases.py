@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 from centralasia.charts import registry
 from centralasia.charts.registry import PageSpec
 from centralasia.release.loader import load_catalog
-from centralasia.ui import data
 from tests.fixtures import release_series, series_release
 
 from .conftest import page_text
@@ -20,15 +19,13 @@ RELEASES_PAGE = "pages/releases.py"
 
 
 @pytest.fixture
-def series(tmp_path, monkeypatch):
+def series(tmp_path, monkeypatch, serve_releases):
     paths = release_series(tmp_path)
     series_release(tmp_path, "2031-02-01-draft", "2031-02-01", "prüfen", "den Entwurf", pending=True)
-    monkeypatch.setattr(data, "load_catalog", lambda: load_catalog(tmp_path))
+    serve_releases(tmp_path)
     if not any(p.file == RELEASES_PAGE for p in registry.PAGES):  # until the page is registered in registry.py
         monkeypatch.setattr(registry, "PAGES", (*registry.PAGES, PageSpec("releases", RELEASES_PAGE, "releases", "📚")))
-    data.get_catalog.clear()
     yield {key: load_catalog(tmp_path).get(p.name) for key, p in paths.items()} | {"catalog": load_catalog(tmp_path)}
-    data.get_catalog.clear()
 
 
 def release_picker(at: AppTest):

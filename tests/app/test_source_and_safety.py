@@ -81,17 +81,9 @@ def test_source_page_without_translation_toggle(release):
 
 
 @pytest.fixture
-def hostile_catalog(monkeypatch, tmp_path):
-    from centralasia.release import loader
-    from centralasia.ui import data as ui_data
-
+def hostile_catalog(serve_releases, tmp_path):
     make_release(tmp_path / "2030-01-01-fixture")
-    ui_data.get_catalog.clear()
-    ui_data.get_overlay.clear()
-    monkeypatch.setattr(ui_data, "load_catalog", lambda: loader.load_catalog(tmp_path))
-    yield
-    ui_data.get_catalog.clear()
-    ui_data.get_overlay.clear()
+    serve_releases(tmp_path)
 
 
 @pytest.mark.parametrize("page", [p.file for p in PAGES])

@@ -6,6 +6,7 @@ import urllib.request
 
 import pytest
 
+from centralasia import settings
 from centralasia.i18n import t
 from centralasia.release.loader import PROJECT_ROOT, load_catalog
 
@@ -33,7 +34,7 @@ def test_browser_disconnecting_mid_run_leaves_the_server_healthy(browser, app_ur
 
 
 def test_two_sessions_in_two_languages_do_not_leak(browser, app_url):
-    release = load_catalog().releases[0]
+    release = load_catalog(settings.releases_root()).releases[0]
     chosen, other = release.of_kind("sector")[:2]
     german, english = browser.new_context(), browser.new_context()
     pages = {"de": german.new_page(), "en": english.new_page()}

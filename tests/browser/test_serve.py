@@ -86,6 +86,26 @@ def test_sigterm_stops_haproxy_and_every_replica(tmp_path):
     assert "stopping HAProxy and 2 replica(s)" in c.log.read_text()
 
 
+def test_sigterm_while_a_replica_restarts_leaves_no_process_behind(tmp_path):
+    """The health poll that warms a restarted replica is stopped too (it used to run on for ~40 s under PID 1)."""
+    from benchmarks.support import descendants
+
+    c = start_cluster(1, log=tmp_path / "serve.log")
+    (pid,) = c.replica_pids().values()
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while "restarting it in 2 s" not in c.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(2.6)  # the new replica is starting and its health poll is running
+    during = descendants(c.proc.pid)
+    assert len(during) >= 3, "a supervisor, its new replica and the health poll are running"
+    c.proc.send_signal(signal.SIGTERM)
+    assert c.proc.wait(timeout=30) == 0, c.log.read_text()
+    time.sleep(1.0)
+    left = [p for p in during if os.path.exists(f"/proc/{p}") and "zombie" not in Path(f"/proc/{p}/status").read_text().lower()]
+    assert left == [], f"still running after SIGTERM during a restart: {left}"
+
+
 def test_ctrl_c_in_the_terminal_stops_everything_without_restarts(tmp_path):
     """A terminal sends SIGINT to the whole foreground process group, not only to the script."""
     c = start_cluster(2, log=tmp_path / "serve.log")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from centralasia.release.loader import RELEASES_ROOT, paragraph_spans, read_release, split_header
+from centralasia.release.loader import paragraph_spans, read_release, split_header
 from centralasia.release.models import KINDS
+from centralasia.settings import SHIPPED_RELEASES
 
-ORIGINAL = RELEASES_ROOT.parent.parent.parent / "shared" / "release" / "2025-12-12_kasachstan-turkmenistan.de.txt"
+ORIGINAL = SHIPPED_RELEASES.parent.parent.parent / "shared" / "release" / "2025-12-12_kasachstan-turkmenistan.de.txt"
 
 
 def test_release_text_is_the_received_file_byte_for_byte(release):
@@ -156,6 +157,12 @@ HOSTILE_FOLDERS = {
         ),
         ("metadata.yaml", "field 'text_file'", "must be a plain file name"),
     ),
+    "text_file ends in a newline": (
+        lambda f: (f / "metadata.yaml").write_bytes(
+            (f / "metadata.yaml").read_bytes().replace(b"text_file: release.de.txt", b'text_file: "release.de.txt\\n"')
+        ),
+        ("metadata.yaml", "field 'text_file'", "must be a plain file name"),
+    ),
     "text is a link to a file outside": (
         lambda f: ((f / "release.de.txt").unlink(), (f / "release.de.txt").symlink_to("/etc/hostname")),
         ("release.de.txt", "points outside the release folder"),
@@ -186,6 +193,7 @@ def test_a_broken_folder_is_one_message_and_the_good_release_still_loads(case, r
     assert [r.id for r in catalog.releases] == [GOOD]
     messages = [str(p) for p in catalog.problems]
     assert len(messages) == 1, messages
+    assert "\n" not in messages[0], "one line"
     assert all(part in messages[0] for part in expected), messages
     assert "2026-01-01-second" in catalog.problems[0].file and len(catalog.problems[0].message) < 300
     assert elapsed < 30  # a bound against pathological inputs (seconds, not a benchmark)

@@ -8,6 +8,7 @@ import json
 import pandas as pd
 import pytest
 
+from centralasia import settings
 from centralasia.i18n import LANGUAGES
 from centralasia.release.loader import load_catalog
 from centralasia.route.geo import in_view, localised, project_layers, read_layers
@@ -44,7 +45,7 @@ LANGS = LANGUAGES  # every interface language: Cyrillic labels are wider and mus
 @pytest.fixture(scope="module")
 def prepared():
     layers = read_layers()
-    release = load_catalog().releases[0]
+    release = load_catalog(settings.releases_root()).releases[0]
     projected = project_layers(layers, views=VIEWS)
     overlays = {lang: release_overlay(release, projected, lang) for lang in LANGS}
     return layers, release, projected, overlays

@@ -114,6 +114,8 @@ def test_plotly_text_has_no_pseudo_html_or_tex(text):
     out = plotly_text(text)
     assert not set(out) & set("<>$\"'")
     assert html.unescape(out) == text
+    # Only entities Plotly decodes when it draws: numeric ones and amp/lt/gt (plotly.js has no &quot;).
+    assert not re.findall(r"&(?!#\d+;|#x[0-9a-fA-F]+;|amp;|lt;|gt;)", out)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

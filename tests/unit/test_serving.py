@@ -17,19 +17,14 @@ from ..fixtures import make_release
 
 
 @pytest.fixture
-def catalog_root(monkeypatch, tmp_path):
+def catalog_root(monkeypatch, serve_releases, tmp_path):
     """get_catalog pointed at a folder of releases we write ourselves."""
-    from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
     root = tmp_path / "releases"
     make_release(root / "2030-01-01-fixture")
-    monkeypatch.setattr(loader, "RELEASES_ROOT", root)
-    monkeypatch.setattr(ui_data, "load_catalog", lambda: loader.load_catalog(root))
     monkeypatch.setattr(ui_data, "_FINGERPRINT_TTL_S", 0.0)
-    ui_data.get_catalog.clear()
-    yield root
-    ui_data.get_catalog.clear()
+    yield serve_releases(root)
 
 
 def test_catalog_is_compiled_once_per_version_of_the_data(catalog_root, monkeypatch):
@@ -37,7 +32,7 @@ def test_catalog_is_compiled_once_per_version_of_the_data(catalog_root, monkeypa
 
     calls = []
     real = ui_data.load_catalog
-    monkeypatch.setattr(ui_data, "load_catalog", lambda: calls.append(1) or real())
+    monkeypatch.setattr(ui_data, "load_catalog", lambda root: calls.append(1) or real(root))
     first = ui_data.get_catalog()
     assert ui_data.get_catalog() is first and ui_data.get_catalog() is first
     assert len(calls) == 1, "an unchanged data folder is not parsed again"
@@ -48,9 +43,9 @@ def test_a_changed_or_added_release_file_is_picked_up_without_restart(catalog_ro
     from centralasia.ui import data as ui_data
 
     before = ui_data.get_catalog()
-    fingerprint = ui_data.catalog_fingerprint()
+    fingerprint = ui_data.catalog_fingerprint(catalog_root)
     make_release(catalog_root / "2031-02-03-second", release_id="2031-02-03-second")
-    assert ui_data.catalog_fingerprint() != fingerprint
+    assert ui_data.catalog_fingerprint(catalog_root) != fingerprint
     after = ui_data.get_catalog()
     assert after is not before
     assert {r.id for r in after.releases} == {"2030-01-01-fixture", "2031-02-03-second"}
@@ -97,7 +92,7 @@ def test_fingerprint_reads_no_file_contents(catalog_root, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     monkeypatch.setattr(Path, "read_text", no_reading)
-    assert len(ui_data.catalog_fingerprint()) == 32
+    assert len(ui_data.catalog_fingerprint(catalog_root)) == 32
 
 
 @pytest.mark.skipif(haproxy_path() is None, reason="haproxy is not installed (Debian/Ubuntu: apt-get install haproxy)")
@@ -180,3 +175,33 @@ def test_each_benchmark_replaces_only_its_own_section_of_the_report(tmp_path):
     text = doc.read_text()
     assert "second" in text and "## Cluster\n\nfirst" in text and "A note a maintainer wrote." in text
     assert text.count("## One process") == 1 and text.index("## One process") < text.index("## Cluster")
+
+
+def test_one_run_works_on_one_snapshot_even_when_a_release_vanishes_midway(catalog_root):
+    """Inside a script run every get_catalog() returns the catalogue pinned when the run started (issue 23, item 3)."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import shutil
+
+        import streamlit as st
+
+        from centralasia import settings
+        from centralasia.ui import data
+
+        first = data.pin_snapshot()
+        shutil.rmtree(settings.releases_root() / "2030-01-01-fixture")  # a writer removes the folder mid-run
+        import time
+
+        time.sleep(0.05)
+        later = data.get_catalog()
+        st.write(
+            f"same={later is first} found={later.get('2030-01-01-fixture') is not None} version={data.data_version() == first.version}"
+        )
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception
+    assert at.markdown[0].value == "same=True found=True version=True"
+    from centralasia.ui import data as ui_data
+
+    assert ui_data.get_catalog().get("2030-01-01-fixture") is None, "the next run sees the folder gone"

@@ -263,3 +263,28 @@ def test_written_out_language_codes_agree_with_pycountry():
     from centralasia.release.models import ISO_639_1
 
     assert {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")} == ISO_639_1
+
+
+def test_export_writes_the_good_releases_names_the_broken_folder_and_fails(tmp_path, capsys):
+    import json
+
+    from tests.fixtures import make_release
+
+    make_release(tmp_path / "2030-01-01-fixture")
+    (tmp_path / "2030-02-02-broken").mkdir()
+    (tmp_path / "2030-02-02-broken" / "metadata.yaml").write_text("id: [", encoding="utf-8")
+    assert cli_main(["export", "--format", "json", "--path", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert "2030-01-01-fixture" in json.dumps(json.loads(out)), "the good release is exported"
+    assert "2030-02-02-broken" in err and "left out" in err
+
+
+def test_a_duplicate_release_id_serves_the_first_folder_and_reports_the_other(tmp_path):
+    from tests.fixtures import make_release
+
+    make_release(tmp_path / "a-first", release_id="2030-01-01-same")
+    make_release(tmp_path / "b-second", release_id="2030-01-01-same")
+    catalog = load_catalog(tmp_path)
+    assert [r.folder.name for r in catalog.releases] == ["a-first"]
+    (problem,) = catalog.problems
+    assert "b-second" in problem.file and "a-first" in problem.message and "2030-01-01-same" in problem.message

@@ -43,18 +43,15 @@ def fresh_warmup(monkeypatch):
 
 
 @pytest.fixture
-def catalog_root(monkeypatch, tmp_path):
+def catalog_root(monkeypatch, serve_releases, tmp_path):
     from centralasia.release import loader
     from centralasia.ui import data as ui_data
 
-    root = tmp_path / "releases"
+    root = serve_releases(tmp_path / "releases")
     make_release(root / "2030-01-01-fixture")
     calls = []
-    monkeypatch.setattr(loader, "RELEASES_ROOT", root)
-    monkeypatch.setattr(ui_data, "load_catalog", lambda: calls.append(1) or loader.load_catalog(root))
-    ui_data.get_catalog.clear()
+    monkeypatch.setattr(ui_data, "load_catalog", lambda path: calls.append(1) or loader.load_catalog(path))  # counts parses
     yield calls
-    ui_data.get_catalog.clear()
 
 
 def test_first_step_leaves_the_catalogue_compiled_for_the_first_reader(catalog_root):
