@@ -223,10 +223,10 @@ def cmd_draft(args: argparse.Namespace) -> int:
         result = draft_release(args.text_file, args.out, release_id=args.id, lang=args.lang, date=args.date, publisher=args.publisher)
     except DraftError as exc:
         print(f"draft: {exc}", file=sys.stderr)
-        return 1
+        return exc.code
     g = result.guessed
-    print(f"wrote {result.folder}: {result.records} pre-filled records ({result.mentions} mentions), all review: pending; "
-          f"{result.candidates} candidates in candidates.yaml")  # fmt: skip
+    print(f"wrote {result.folder}: {result.records} pre-filled records ({result.mentions} mentions) and {result.topics} proposed "
+          f"topics, all review: pending; {result.candidates} candidates in candidates.yaml")  # fmt: skip
     print(
         f"guessed: title {g['title']!r}, date {g['date']}, publisher {g['publisher']!r}, dateline {g['dateline']!r}, language {g['language']}"
     )
