@@ -210,8 +210,12 @@ def render(lang: str) -> None:
     with left:
         rows = _table(wb, lang, registry)
     with right:
-        ids = [r["id"] for r in wb.records]
-        chosen = st.selectbox(t("review.show", lang), ids, key="review-show")
+        # proposals first: they are what needs a reader's judgement
+        topics = [r["id"] for r in wb.records if r.get("kind") in review.TOPIC_KINDS]
+        ids = [*topics, *(r["id"] for r in wb.records if r["id"] not in topics)]
+        kinds = {row["id"]: row["kind"] for row in rows}
+        chosen = st.selectbox(t("review.show", lang), ids, key="review-show",
+                              format_func=lambda i: f"{t(f'kind.{kinds[i]}', lang) if kinds.get(i) in review.kinds() else '?'} · {i}")  # fmt: skip
         record = next((r for r in wb.records if r["id"] == chosen), None)
         if record is not None:
             st.html(f"<div class='review-sentence'>{_highlight(wb, record)}</div>")
