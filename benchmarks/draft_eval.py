@@ -26,6 +26,7 @@ class TextResult:
     conflicts: int
     missed: list[dict]
     wrong_dates: list[dict]
+    unexpected: list[str]  # proposals that match no expected topic (a repeat, or something a reader did not ask for)
 
 
 def _matches(want: dict, record: dict, lang: str) -> bool:
@@ -57,18 +58,20 @@ def evaluate(corpus: Path = CORPUS) -> list[TextResult]:
             found += 1
             if want.get("date") and not str(hit.get("date", "")).startswith(want["date"]):
                 wrong_dates.append({**want, "got": hit.get("date")})
-        out.append(
-            TextResult(name, len(wants or []), found, len(topics), sum(r["kind"] == "conflict" for r in topics), missed, wrong_dates)
-        )
+        unexpected = [f"{r['kind']}: {r['labels'].get(lang)}" for r in topics if not any(_matches(w, r, lang) for w in wants or [])]
+        conflicts = sum(r["kind"] == "conflict" for r in topics)
+        out.append(TextResult(name, len(wants or []), found, len(topics), conflicts, missed, wrong_dates, unexpected))
     return out
 
 
 def main() -> None:
     results = evaluate()
-    print(f"{'text':<22} {'expected':>8} {'found':>6} {'recall':>7} {'proposals':>9} {'conflicts':>9}")
+    print(f"{'text':<22} {'expected':>8} {'found':>6} {'recall':>7} {'proposals':>9} {'unexpected':>10} {'conflicts':>9}")
     for r in results:
         recall = f"{r.found / r.expected:.0%}" if r.expected else "–"
-        print(f"{r.name:<22} {r.expected:>8} {r.found:>6} {recall:>7} {r.proposals:>9} {r.conflicts:>9}")
+        print(f"{r.name:<22} {r.expected:>8} {r.found:>6} {recall:>7} {r.proposals:>9} {len(r.unexpected):>10} {r.conflicts:>9}")
+        for u in r.unexpected:
+            print(f"    unexpected: {u}")
         for m in r.missed:
             print(f"    missed: {m}")
         for w in r.wrong_dates:
@@ -76,7 +79,7 @@ def main() -> None:
     expected = sum(r.expected for r in results)
     found = sum(r.found for r in results)
     print(f"{'total':<22} {expected:>8} {found:>6} {found / expected:>7.0%} {sum(r.proposals for r in results):>9} "
-          f"{sum(r.conflicts for r in results):>9}")  # fmt: skip
+          f"{sum(len(r.unexpected) for r in results):>10} {sum(r.conflicts for r in results):>9}")  # fmt: skip
     print(f"max proposals in one release: {max(r.proposals for r in results)}")
 
 

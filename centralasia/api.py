@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,7 +48,7 @@ CORS = {
     "Access-Control-Allow-Headers": "If-None-Match",
     "Access-Control-Expose-Headers": "ETag, Content-Disposition",
 }
-MAX_CACHED = 64  # bodies kept per process (least recently used first out)
+MAX_CACHED_BYTES = 32 * 1024 * 1024  # bodies kept per process, bounded by bytes (least recently used first out)
 
 
 def release_url(release_id: str, ext: str) -> str:
@@ -196,7 +195,9 @@ class Api:
     def __init__(self, catalog: Callable[[], tuple[str, Catalog]], data_version: Callable[[], str] = lambda: ""):
         self._catalog = catalog
         self._data_version = data_version
-        self._cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        from centralasia.bytecache import ByteBudgetCache
+
+        self._cache: ByteBudgetCache[bytes] = ByteBudgetCache(MAX_CACHED_BYTES)
 
     def respond(self, method: str, raw_path: str, if_none_match: str | None = None) -> ApiResponse:
         method = method.upper()
@@ -256,16 +257,7 @@ class Api:
         return self._cached(version, f"context.{ext}", build), ext, f"context.{ext}", CACHE_CONTROL
 
     def _cached(self, version: str, key: str, build: Callable[[], str]) -> bytes:
-        entry = (version, key)
-        body = self._cache.get(entry)
-        if body is None:
-            body = build().encode("utf-8")
-            self._cache[entry] = body
-            while len(self._cache) > MAX_CACHED:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(entry)
-        return body
+        return self._cache.get_or_build((version, key), lambda: build().encode("utf-8"))
 
 
 def files_version(*paths) -> str:

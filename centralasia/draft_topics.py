@@ -250,7 +250,9 @@ def _phrase(toks: list[Tok], i: int, lang: str, sent: tuple[int, int]) -> tuple[
             continue
         if not tok.alpha or tok.lower in stop:
             break
-        if lang == "de" and not (tok.text[:1].islower() and tok.lower.endswith(_DE_ADJ_END)):
+        # a German modifier is an inflected adjective ("gemeinsame" → gemeinsam); a word its lemma leaves as it is
+        # ("unterzeichnen") is a verb
+        if lang == "de" and not (tok.text[:1].islower() and tok.lower.endswith(_DE_ADJ_END) and tok.lemma != tok.lower):
             break
         if lang == "en" and i - j > 2:
             break
@@ -316,6 +318,10 @@ def sentence_date(sentence: str, lang: str, release_date: dt.date, near: int = 0
             month = months.get(m["mn"].lower().rstrip("."))
             if month:
                 found.append((m.start(), f"{int(m['y']):04d}-{month:02d}", m.group(), "month as stated"))
+    if not found:
+        found = [
+            (m.start(), m.group(), m.group(), "year as stated") for m in re.finditer(r"(?<![\d.,-])(?:19|20)\d{2}(?![\d,-])", sentence)
+        ]
     if not found:
         return None
     _, date, words, how = min(found, key=lambda f: abs(f[0] - near))
