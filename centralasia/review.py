@@ -172,7 +172,10 @@ def apply_edits(wb: Workbench, rows: list[dict[str, Any]], meta_edits: Mapping[s
                 record.pop(f"label_{lang}", None)
         if kind in VALUE_FIELD:
             name, group = VALUE_FIELD[kind]
-            value = str(row.get("value") or "").strip() or record.get(name) or NOT_STATED
+            value = str(row.get("value") or "").strip()
+            if kind != old["kind"] and value == old["value"]:
+                value = ""  # the old kind's stance/status/position does not carry over to the new kind
+            value = value or record.get(name) or NOT_STATED
             if value != record.get(name):
                 record[name] = value
                 text_field = {"sector": None, "initiative": "status_text", "conflict": "position_text"}[kind]
@@ -240,16 +243,24 @@ def release_files(wb: Workbench, meta: dict[str, Any], records: list[dict[str, A
 
 def validate(release_id: str, files: Mapping[str, bytes], releases_root: Path) -> list[str]:
     """The one-line problems ``python -m centralasia validate`` would print for this folder once written to
-    ``releases_root/<release_id>``; empty when it is valid. Checked in a temporary folder outside the releases."""
-    target = _rel(Path(releases_root) / release_id)
+    ``releases_root/<release_id>``; empty when it is valid. Checked in a temporary folder outside the releases,
+    whose name is replaced by the target's in every message."""
+    target = Path(releases_root) / release_id
     with tempfile.TemporaryDirectory(prefix="centralasia-review-") as tmp:
         folder = Path(tmp) / release_id
         folder.mkdir()
         for name, data in files.items():
             (folder / name).write_bytes(data)
         _, problems = guarded_read(folder)
-        tmp_rel = _rel(folder)
-    return [str(p).replace(tmp_rel, target, 1) for p in problems]
+        names = sorted({*files, ""}, key=len, reverse=True)  # file paths first, then the folder itself
+        swaps = [(_rel(folder / n) if n else _rel(folder), _rel(target / n) if n else _rel(target)) for n in names]
+    out = []
+    for problem in problems:
+        line = str(problem)
+        for old, new in swaps:
+            line = line.replace(old, new)
+        out.append(line)
+    return out
 
 
 def zip_bytes(release_id: str, files: Mapping[str, bytes]) -> bytes:
@@ -262,9 +273,13 @@ def zip_bytes(release_id: str, files: Mapping[str, bytes]) -> bytes:
 
 
 def write(releases_root: Path, release_id: str, files: Mapping[str, bytes]) -> Path:
-    """Write the folder whole into ``releases_root`` (temporary folder, then rename); never over an existing release."""
-    from centralasia.draft import write_release_folder
+    """Write the folder whole into ``releases_root`` (temporary folder, then rename) if it validates; never over an
+    existing release."""
+    from centralasia.draft import DraftError, write_release_folder
 
+    problems = validate(release_id, files, releases_root)
+    if problems:
+        raise DraftError(f"not written: {len(problems)} problem(s); first: {problems[0]}")
     return write_release_folder(Path(releases_root), release_id, dict(files), overwrite=False)
 
 
