@@ -61,6 +61,7 @@ class Workbench:
     meta: dict[str, Any]
     records: list[dict[str, Any]]
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    origin: str | None = None  # the draft folder it was opened from (its name), if any
 
     @classmethod
     def from_draft(cls, draft) -> Workbench:
@@ -86,9 +87,9 @@ class Workbench:
             return None, [str(p) for p in problems] or [f"{_rel(folder)}, field 'text_file': no release text named"]
         decoded = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         _, text = split_header(decoded)
-        return cls(
-            str(meta.get("id") or folder.name), text_name, raw, text, meta, records, candidates if isinstance(candidates, list) else []
-        ), []
+        wb = cls(str(meta.get("id") or folder.name), text_name, raw, text, meta, records, candidates if isinstance(candidates, list) else [],
+                 origin=folder.name)  # fmt: skip
+        return wb, []
 
 
 # ---------------------------------------------------------------- the review table
@@ -272,15 +273,23 @@ def zip_bytes(release_id: str, files: Mapping[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def write(releases_root: Path, release_id: str, files: Mapping[str, bytes]) -> Path:
+def is_draft_folder(folder: Path) -> bool:
+    """A folder ``draft`` wrote and nobody finished: it still holds candidates.yaml."""
+    return folder.is_dir() and not folder.is_symlink() and (folder / "candidates.yaml").is_file()
+
+
+def write(releases_root: Path, release_id: str, files: Mapping[str, bytes], replace_draft: str | None = None) -> Path:
     """Write the folder whole into ``releases_root`` (temporary folder, then rename) if it validates; never over an
-    existing release."""
+    existing release. ``replace_draft``: the name of the draft folder the reviewer opened and explicitly chose to
+    replace; only that folder, only under its own id, and only while it is still a draft."""
     from centralasia.draft import DraftError, write_release_folder
 
     problems = validate(release_id, files, releases_root)
     if problems:
         raise DraftError(f"not written: {len(problems)} problem(s); first: {problems[0]}")
-    return write_release_folder(Path(releases_root), release_id, dict(files), overwrite=False)
+    target = Path(releases_root) / release_id
+    overwrite = bool(replace_draft) and replace_draft == release_id and is_draft_folder(target)
+    return write_release_folder(Path(releases_root), release_id, dict(files), overwrite=overwrite)
 
 
 def kinds() -> tuple[str, ...]:

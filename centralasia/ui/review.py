@@ -125,9 +125,9 @@ def _write() -> None:
     ready = st.session_state.get(READY_KEY)
     if not ready:
         return
-    release_id, files = ready
+    release_id, files, replace = ready
     try:
-        folder = review.write(_releases_root(), release_id, files)
+        folder = review.write(_releases_root(), release_id, files, replace_draft=replace)
     except DraftError as exc:
         st.session_state[MESSAGE_KEY] = ("error", str(exc))
         return
@@ -255,12 +255,16 @@ def render(lang: str) -> None:
     c1, c2 = st.columns(2)
     c2.download_button(t("review.zip", lang), review.zip_bytes(new_id, files), file_name=f"{new_id}.zip", mime="application/zip",
                        key="review-zip", on_click="ignore")  # fmt: skip
-    if exists:
+    own_draft = exists and wb.origin == new_id and review.is_draft_folder(_releases_root() / new_id)
+    if exists and not own_draft:
         if not (message and message[0] == "success"):
             c1.warning(t("review.exists", lang, id=new_id))
     elif _writable(_releases_root()):
-        st.session_state[READY_KEY] = (new_id, files)
-        c1.button(t("review.write", lang), type="primary", key="review-write", on_click=_write)
+        # the draft folder the reviewer opened may be replaced, but only by an explicit choice (never silently)
+        replace = own_draft and c1.checkbox(t("review.replace_draft", lang, id=new_id), key="review-replace")
+        if not own_draft or replace:
+            st.session_state[READY_KEY] = (new_id, files, new_id if replace else None)
+            c1.button(t("review.write", lang), type="primary", key="review-write", on_click=_write)
     else:
         c1.info(t("review.not_writable", lang))
     st.caption(t("review.zip_note", lang))

@@ -105,3 +105,21 @@ def test_a_draft_folder_opens_as_it_was_drafted(tmp_path):
     meta, records = review.apply_edits(wb, review.editor_rows(wb, entity_registry()), registry=entity_registry())
     with pytest.raises(DraftError, match="already exists"):
         review.write(tmp_path / "releases", wb.release_id, review.release_files(wb, meta, records))
+
+
+def test_the_opened_draft_folder_is_replaced_only_when_chosen_and_only_while_it_is_a_draft(tmp_path):
+    source = tmp_path / "gov.txt"
+    source.write_text(GOV_EN, encoding="utf-8")
+    result = draft_release(source, tmp_path / "releases", release_id="2031-03-05-open")
+    wb, _ = review.Workbench.from_folder(result.folder)
+    rows = [dict(r, decision="accept") for r in review.editor_rows(wb, entity_registry())]
+    meta, records = review.apply_edits(wb, rows, meta_checked=True, registry=entity_registry())
+    files = review.release_files(wb, meta, records)
+    with pytest.raises(DraftError, match="already exists"):
+        review.write(tmp_path / "releases", wb.release_id, files)  # not chosen: refused
+    folder = review.write(tmp_path / "releases", wb.release_id, files, replace_draft=wb.origin)
+    assert not (folder / "candidates.yaml").exists() and all(not r.pending for r in read_release(folder).all_records)
+    assert [p.name for p in (tmp_path / "releases").iterdir()] == ["2031-03-05-open"]
+    # now a finished release, no longer a draft: never replaced, even when asked
+    with pytest.raises(DraftError, match="already exists"):
+        review.write(tmp_path / "releases", wb.release_id, files, replace_draft=wb.origin)
