@@ -30,6 +30,8 @@ if __name__ == "__main__":
     navigation.run()
     page_served()  # the first page is out: warm the other pages' modules in the background
 else:
+    from centralasia.ui.api_routes import API_MIDDLEWARE
     from centralasia.ui.warmup import lifespan
 
-    app = st.App(__file__, lifespan=lifespan)
+    # /api/v1/… serves the data as URLs (centralasia/ui/api_routes.py says why as middleware, not routes)
+    app = st.App(__file__, lifespan=lifespan, middleware=[API_MIDDLEWARE])

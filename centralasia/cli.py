@@ -124,10 +124,19 @@ def cmd_validate_all(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from centralasia.publish import api
+
     if args.format == "geojson":
         from centralasia.route.geoexport import corridor_geojson_text
 
         sys.stdout.write(corridor_geojson_text())
+        return 0
+    if args.format in ("context-json", "context-csv"):
+        try:
+            out = api.context_json() if args.format == "context-json" else api.context_csv()
+        except api.ContextUnavailable as exc:
+            raise CliError(str(exc), 1) from None
+        sys.stdout.write(out)
         return 0
     # The folders that load are exported; each broken one is named on stderr and the exit status is 1.
     catalog = _catalog(Path(args.path))
@@ -137,7 +146,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not catalog.problems:
             print(f"{args.path}: no release found", file=sys.stderr)
         return 1
-    out = exports.to_json(catalog.releases, include_pending=True) if args.format == "json" else exports.to_csv(catalog.releases)
+    if args.format == "index":
+        sys.stdout.write(api.index_json(catalog))
+        return 0
+    releases = (_release(catalog, args.release),) if args.release else catalog.releases
+    if args.format == "json":
+        out = exports.to_json(releases, include_pending=not args.reviewed_only)
+    else:
+        out = exports.to_csv(releases)
+    # The app's /api/v1/releases/<id>.json and .csv serve these very bytes (centralasia.publish.api).
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     if catalog.problems:
         print(f"exported {len(catalog.releases)} release(s); the folders named above were left out", file=sys.stderr)
@@ -232,10 +249,10 @@ def cmd_draft(args: argparse.Namespace) -> int:
         result = draft_release(args.text_file, args.out, release_id=args.id, lang=args.lang, date=args.date, publisher=args.publisher)
     except DraftError as exc:
         print(f"draft: {exc}", file=sys.stderr)
-        return 1
+        return exc.code
     g = result.guessed
-    print(f"wrote {result.folder}: {result.records} pre-filled records ({result.mentions} mentions), all review: pending; "
-          f"{result.candidates} candidates in candidates.yaml")  # fmt: skip
+    print(f"wrote {result.folder}: {result.records} pre-filled records ({result.mentions} mentions) and {result.topics} proposed "
+          f"topics, all review: pending; {result.candidates} candidates in candidates.yaml")  # fmt: skip
     print(
         f"guessed: title {g['title']!r}, date {g['date']}, publisher {g['publisher']!r}, dateline {g['dateline']!r}, language {g['language']}"
     )
@@ -251,9 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--geo", default=str(GEO_DIR), help="folder of the map's GeoJSON layers to check too ('none' to skip)")
     v.set_defaults(func=cmd_validate_all)
     e = sub.add_parser("export", help="write all records to stdout")
-    e.add_argument("--format", choices=["json", "csv", "geojson"], default="json",
-                   help="geojson: the corridor legs as a FeatureCollection (not the records)")  # fmt: skip
+    e.add_argument("--format", choices=["json", "csv", "geojson", "index", "context-json", "context-csv"], default="json",
+                   help="geojson: the corridor legs as a FeatureCollection (not the records); index: the list of releases "
+                        "with their data URLs; context-json/context-csv: the context figures with their sources")  # fmt: skip
     e.add_argument("--path", default=str(settings.releases_root()))
+    e.add_argument("--release", help="only this release id (json, csv)")
+    e.add_argument("--reviewed-only", action="store_true", help="json: leave out records awaiting review (what the app's URLs serve)")
     e.set_defaults(func=cmd_export)
     loc = sub.add_parser("locate", help="print the offsets of every occurrence of a quote")
     loc.add_argument("quote")

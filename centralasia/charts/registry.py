@@ -55,6 +55,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("about", "pages/about.py", "about", ":material/info:"),
     PageSpec("embed", "pages/embed.py", "embed", ":material/open_in_new:", hidden=True),
 )
+# The curators' Review page: registered only while the curation switch is on (centralasia.ui.review.curation_on).
+REVIEW_PAGE = PageSpec("review", "pages/review.py", "review", ":material/rate_review:")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import hashlib
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,8 +35,8 @@ from typing import Any
 
 import yaml
 
-from centralasia.release.loader import METADATA_FILE, RECORDS_FILE, EntityRegistry, entity_registry, split_header
-from centralasia.release.models import Entity
+from centralasia.release.loader import MAX_TEXT_BYTES, METADATA_FILE, RECORDS_FILE, EntityRegistry, entity_registry, split_header
+from centralasia.release.models import SLUG, Entity
 
 CANDIDATES_FILE = "candidates.yaml"
 DRAFT_LANGUAGES = ("de", "en", "ru")
@@ -47,8 +50,29 @@ MISSING_EXTRA = (
 UNKNOWN_PUBLISHER = "Herausgeber unbekannt (bitte eintragen)"
 
 
+MAX_ID_CHARS = 80
+# The largest text a draft takes: the loader's limit for a release text (a larger one could never be served).
+MAX_DRAFT_BYTES = MAX_TEXT_BYTES
+
+
 class DraftError(Exception):
-    """A draft could not be written; the message says why, in one line."""
+    """A draft could not be written; the message says why, in one line. ``code``: 1 the input, 2 the command line."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+def check_release_id(release_id: str) -> str:
+    """A release id is a slug (lower-case letters, digits, single hyphens): never a path."""
+    if not re.fullmatch(SLUG, release_id or "") or len(release_id) > MAX_ID_CHARS:
+        shown = repr(release_id[:60] + ("…" if len(release_id) > 60 else ""))
+        raise DraftError(
+            f"--id {shown} is not a release id: use lower-case letters, digits and single hyphens "
+            f"(at most {MAX_ID_CHARS} characters), e.g. 2031-03-03-kasachstan-aserbaidschan",
+            code=2,
+        )
+    return release_id
 
 
 def _require_extra():
@@ -227,6 +251,8 @@ class Matcher:
         self.lang = lang
         self.registry = registry
         self.nlp = spacy.blank(lang)
+        # Texts are refused above MAX_DRAFT_BYTES before they get here; spaCy's own limit must never be the one hit.
+        self.nlp.max_length = MAX_DRAFT_BYTES + 1
         self.names = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.surnames = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.surname_owners: dict[str, set[str]] = defaultdict(set)
@@ -401,6 +427,7 @@ class DraftResult:
     mentions: int
     candidates: int
     guessed: dict[str, Any]
+    topics: int = 0
 
 
 def _record(entity: Entity, mentions: list[Found], text: str) -> dict[str, Any]:
@@ -422,19 +449,74 @@ def draft_release(
     registry: EntityRegistry | None = None,
     overwrite: bool = False,
 ) -> DraftResult:
-    """Write ``out_root/<id>/`` from a received text; see the module docstring for what goes where."""
+    """Write ``out_root/<id>/`` from a received text; see the module docstring for what goes where.
+
+    Whole or not at all: the files are written into a hidden temporary folder inside ``out_root`` (the app and
+    ``validate`` skip folders starting with a dot), which is then renamed to ``<id>``. Any failure removes it.
+    An existing release folder is never written over (unless ``overwrite``, which replaces it whole).
+    """
     _require_extra()
+    if release_id is not None:
+        check_release_id(release_id)
     text_file = Path(text_file)
     try:
+        size = text_file.stat().st_size
+        if size > MAX_DRAFT_BYTES:
+            raise DraftError(_too_large(str(text_file), size))
         raw = text_file.read_bytes()
     except OSError as exc:
         raise DraftError(f"{text_file}: cannot read ({exc.strerror})") from None
+    draft = draft_files(raw, str(text_file), release_id=release_id, lang=lang, date=date, publisher=publisher, registry=registry)
+    folder = write_release_folder(Path(out_root), draft.release_id, draft.files, overwrite=overwrite)
+    return DraftResult(folder=folder, records=draft.prefilled, mentions=draft.mentions, candidates=draft.candidates,
+                       guessed=draft.guessed, topics=draft.topics)  # fmt: skip
+
+
+def _too_large(name: str, size: int) -> str:
+    return (
+        f"{name}: the text has {size:,} bytes; a release text may have at most {MAX_DRAFT_BYTES:,} bytes "
+        "(1 MB, the loader's limit): split it into several releases"
+    )
+
+
+@dataclass
+class Draft:
+    """A drafted release in memory: its files (name → bytes), the records and the candidates."""
+
+    release_id: str
+    files: dict[str, bytes]
+    meta: dict[str, Any]
+    text: str
+    records: list[dict[str, Any]]
+    candidate_list: list[dict[str, Any]]
+    prefilled: int
+    mentions: int
+    candidates: int
+    topics: int
+    guessed: dict[str, Any]
+
+
+def draft_files(
+    raw: bytes,
+    name: str = "text",
+    release_id: str | None = None,
+    lang: str | None = None,
+    date: str | None = None,
+    publisher: str | None = None,
+    registry: EntityRegistry | None = None,
+) -> Draft:
+    """Draft a release from the bytes of a received text, in memory (nothing is written)."""
+    _require_extra()
+    if release_id is not None:
+        check_release_id(release_id)
+    if len(raw) > MAX_DRAFT_BYTES:
+        raise DraftError(_too_large(name, len(raw)))
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DraftError(f"{text_file}: not valid UTF-8 (byte {exc.start}); save the text as UTF-8") from None
+        raise DraftError(f"{name}: not valid UTF-8 (byte {exc.start}); save the text as UTF-8") from None
     if not decoded.strip():
-        raise DraftError(f"{text_file}: the text is empty")
+        raise DraftError(f"{name}: the text is empty")
     registry = registry or entity_registry()
     if registry.problems:
         raise DraftError(f"the entity registry has {len(registry.problems)} problem(s); first: {registry.problems[0]}")
@@ -444,19 +526,19 @@ def draft_release(
     body = split_header(_normalised(decoded))[1] if has_header else _normalised(decoded)
     lang = lang or guess_language(body)
     if lang not in DRAFT_LANGUAGES:
-        raise DraftError(f"--lang {lang!r}: drafts support {', '.join(DRAFT_LANGUAGES)}")
+        raise DraftError(f"--lang {lang!r}: drafts support {', '.join(DRAFT_LANGUAGES)}", code=2)
     layout = guess_layout(body, lang)
     if date:
         try:
             the_date = dt.date.fromisoformat(date)
         except ValueError:
-            raise DraftError(f"--date {date!r} is not a date of the form YYYY-MM-DD") from None
+            raise DraftError(f"--date {date!r} is not a date of the form YYYY-MM-DD", code=2) from None
     elif has_header:
         the_date = dt.date.fromisoformat(has_header.group(1))
     else:
         the_date = layout.date
     if the_date is None:
-        raise DraftError(f"{text_file}: no date found in the text; give one with --date YYYY-MM-DD")
+        raise DraftError(f"{name}: no date found in the text; give one with --date YYYY-MM-DD")
     the_publisher = publisher or (has_header.group(2).strip() if has_header else None) or layout.publisher or UNKNOWN_PUBLISHER
     if has_header:
         file_bytes = raw
@@ -466,13 +548,8 @@ def draft_release(
     # Offsets count characters of the text as the loader reads it: byte-order mark dropped, CRLF/CR as LF.
     _, text = split_header(_normalised(file_bytes.decode("utf-8")))
 
-    release_id = release_id or f"{the_date.isoformat()}-{_slug(layout.title)}"
-    folder = Path(out_root) / release_id
-    if folder.exists() and any(folder.iterdir()) and not overwrite:
-        raise DraftError(f"{folder} already exists; choose another --id or remove it")
-    folder.mkdir(parents=True, exist_ok=True)
+    release_id = check_release_id(release_id or f"{the_date.isoformat()}-{_slug(layout.title)}")
     text_name = f"release.{lang}.txt"
-    (folder / text_name).write_bytes(file_bytes)
 
     matcher = Matcher(registry, lang)
     found, ambiguous, doc = matcher.find(text)
@@ -492,7 +569,26 @@ def draft_release(
                              f"(see README, Data model)", suggestions=[eid])  # fmt: skip
             cand.mentions = _record(entity, by_entity[eid], text)["mentions"]
             needs_fields.append(cand)
-    candidates = [*ambiguous, *needs_fields, *find_candidates(text, lang, doc, found, registry)]
+    candidates = [c.as_dict() for c in [*ambiguous, *needs_fields, *find_candidates(text, lang, doc, found, registry)]]
+    prefilled = len(records)
+
+    # Topic proposals (sectors, initiatives, events, conflicts) from the cues in data/vocab.yaml.
+    from centralasia.release.draft_topics import EntityHit, TopicFinder, read_cues
+    from centralasia.release.loader import read_vocabularies
+
+    vocab, vocab_problems = read_vocabularies()
+    if vocab is None:
+        raise DraftError(f"data/vocab.yaml does not validate; first problem: {vocab_problems[0]}")
+    try:
+        cues = read_cues(vocab.cues)
+    except ValueError as exc:
+        raise DraftError(str(exc)) from None
+    hits = [
+        EntityHit(f.entity, registry.get(f.entity).kind, f.start, f.end) for f in found if registry.get(f.entity).kind in PREFILLED_KINDS
+    ]
+    proposals, over = TopicFinder(cues, lang, matcher.nlp, vocab).propose(text, hits, the_date, {r["id"] for r in records})
+    records += [p.record for p in proposals]
+    candidates = [*(p.candidate(text, True) for p in proposals), *(p.candidate(text, False) for p in over), *candidates]
 
     title_en = layout.title
     meta = {
@@ -503,43 +599,32 @@ def draft_release(
         "date": the_date.isoformat(),
         "publisher": the_publisher,
         "publisher_en": the_publisher,
-        "dateline": layout.dateline or "",
+        "dateline": layout.dateline or "?",
         "language": lang,
-        "channel": layout.channel or "",
+        "channel": layout.channel or "?",
         "text_file": text_name,
         "sha256": hashlib.sha256(file_bytes).hexdigest(),
         "usage_de": "Pressemitteilung des Herausgebers, unverändert wiedergegeben. Nutzungsrechte vor der Veröffentlichung prüfen.",
         "usage_en": "Press release by its publisher, reproduced unchanged. Check the usage rights before publishing.",
         "key_messages": [],
     }
-    meta_note = (
-        "# Draft written by `python -m centralasia draft` — every field below was guessed from the text's layout.\n"
-        "# Check title, title_en (translate it), date, publisher, publisher_en, dateline and channel; add key_messages\n"
-        "# (id, summary_de, summary_en, quote, start, end); then delete the line `review: pending`.\n"
-    )
-    if not meta["dateline"]:
-        meta["dateline"] = "?"
-    if not meta["channel"]:
-        meta["channel"] = "?"
-    (folder / METADATA_FILE).write_text(meta_note + _dump(meta), encoding="utf-8")
-    rec_note = (
-        "# Draft records written by `python -m centralasia draft`: one per registry entity found in the text.\n"
-        "# Each is `review: pending` and hidden in the app (shown and marked with ?review=1). Check every quote,\n"
-        "# delete wrong matches, add sectors, initiatives and conflicts with what the release says, then delete\n"
-        "# `review: pending` (or write `review: confirmed`). candidates.yaml lists names to look at.\n"
-    )
-    (folder / RECORDS_FILE).write_text(rec_note + _dump(records), encoding="utf-8")
-    cand_note = (
-        "# Names for a reviewer: not in the registry (data/entities.yaml), other spellings of registry names,\n"
-        "# surnames shared by several registry people (never linked automatically), and registry entities whose\n"
-        "# records need this release's statement. This file is not loaded by the app.\n"
-    )
-    (folder / CANDIDATES_FILE).write_text(cand_note + _dump([c.as_dict() for c in candidates]), encoding="utf-8")
-    return DraftResult(
-        folder=folder,
-        records=len(records),
-        mentions=sum(len(r["mentions"]) for r in records),
+    files = {
+        text_name: file_bytes,
+        METADATA_FILE: (META_NOTE + _dump(meta)).encode("utf-8"),
+        RECORDS_FILE: (RECORDS_NOTE + _dump(records)).encode("utf-8"),
+        CANDIDATES_FILE: (CANDIDATES_NOTE + _dump(candidates)).encode("utf-8"),
+    }
+    return Draft(
+        release_id=release_id,
+        files=files,
+        meta=meta,
+        text=text,
+        records=records,
+        candidate_list=candidates,
+        prefilled=prefilled,
+        mentions=sum(len(r["mentions"]) for r in records[:prefilled]),
         candidates=len(candidates),
+        topics=len(proposals),
         guessed={
             "title": layout.title,
             "date": the_date.isoformat(),
@@ -549,6 +634,69 @@ def draft_release(
             "language": lang,
         },  # fmt: skip
     )
+
+
+META_NOTE = (
+    "# Draft written by `python -m centralasia draft` — every field below was guessed from the text's layout.\n"
+    "# Check title, title_en (translate it), date, publisher, publisher_en, dateline and channel; add key_messages\n"
+    "# (id, summary_de, summary_en, quote, start, end); then delete the line `review: pending`.\n"
+)
+RECORDS_NOTE = (
+    "# Draft records written by `python -m centralasia draft`: one per registry entity found in the text, then the\n"
+    "# proposed sectors, initiatives, events and conflicts (found through the cues in data/vocab.yaml).\n"
+    "# Each is `review: pending` and hidden in the app. Check every quote and value (`not-stated` where no cue gave\n"
+    "# one), delete wrong matches, then delete `review: pending` (or write `review: confirmed`). candidates.yaml\n"
+    "# says which cue fired and how sure the match is, and lists names to look at.\n"
+)
+CANDIDATES_NOTE = (
+    "# For a reviewer: the proposed topics (which cue fired, how sure), names not in the registry\n"
+    "# (data/entities.yaml), other spellings of registry names, surnames shared by several registry people (never\n"
+    "# linked automatically), and registry entities whose records need this release's statement. Not loaded by the app.\n"
+)
+
+
+def write_release_folder(out_root: Path, release_id: str, files: dict[str, bytes], overwrite: bool = False) -> Path:
+    """Write ``out_root/<release_id>/`` whole or not at all: a hidden temporary folder inside ``out_root``, then one
+    rename. Never writes outside ``out_root`` (the id is a slug, file names are plain names) and never over an
+    existing release folder (unless ``overwrite``: then the old folder is swapped out and removed)."""
+    check_release_id(release_id)
+    for file_name in files:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", file_name) or ".." in file_name:
+            raise DraftError(f"{file_name!r} is not a plain file name")
+    out_root = Path(out_root)
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DraftError(f"{out_root}: cannot create the folder ({exc.strerror or type(exc).__name__})") from None
+    folder = out_root / release_id
+    if (folder.exists() or folder.is_symlink()) and not overwrite:
+        raise DraftError(f"{folder} already exists; choose another --id or remove it")
+    tmp = Path(tempfile.mkdtemp(prefix=f".draft-{release_id}-", dir=out_root))
+    old: Path | None = None
+    try:
+        for file_name, data in files.items():
+            part = tmp / file_name
+            with open(part, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        if folder.exists() or folder.is_symlink():
+            if not overwrite:
+                raise DraftError(f"{folder} already exists; choose another --id or remove it")
+            old = Path(tempfile.mkdtemp(prefix=f".replaced-{release_id}-", dir=out_root))
+            os.rename(folder, old / "folder")
+        os.rename(tmp, folder)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not folder.exists():
+            os.rename(old / "folder", folder)
+        raise DraftError(f"{folder}: cannot write ({exc.strerror or type(exc).__name__}); nothing was written") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return folder
 
 
 def _normalised(decoded: str) -> str:

@@ -11,6 +11,7 @@ from centralasia.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, normalise_l
 from centralasia.release.loader import Catalog, Problem, Release
 from centralasia.safe_text import md
 from centralasia.ui.data import get_catalog
+from centralasia.ui.review import curation_on
 from centralasia.ui.state import LANG_KEY, RELEASE_KEY, bounded, initial_language, link_params, url_fallback, url_select
 
 ROUTED_KEY = "_frame_routed"
@@ -62,7 +63,7 @@ def router(lang: str, position: str = "sidebar"):
     "Page not found". So the default page gets an internal path (``overview-home``) and the registry's
     path (``/overview``) is a hidden page that switches to it, keeping the query parameters.
     """
-    from centralasia.charts.registry import PAGES
+    from centralasia.charts.registry import PAGES, REVIEW_PAGE
     from centralasia.release.loader import PROJECT_ROOT
 
     # The favicon before the navigation: otherwise the browser takes the current page's Material icon as the
@@ -77,7 +78,7 @@ def router(lang: str, position: str = "sidebar"):
             default=p.default,
             visibility="hidden" if p.hidden else "visible",
         )
-        for p in PAGES
+        for p in (*PAGES, *((REVIEW_PAGE,) if curation_on() else ()))
     }
     home = next(p for p in PAGES if p.default)
 
@@ -154,7 +155,7 @@ def current() -> tuple[str, Release]:
     if release is None:
         show_problems(catalog.problems, lang)
         st.stop()
-    if st.query_params.get("review") == "1":  # drafts: show records awaiting review, marked as such
+    if st.query_params.get("review") == "1" and curation_on():  # drafts: records awaiting review, for curators only
         release = release.with_pending()
     return lang, release
 

@@ -79,10 +79,14 @@ def test_entity_view_shows_quotes_of_every_release_newest_first(series):
     assert "Kassym-Schomart Tokajew" in text
 
 
-def test_pending_records_are_hidden_unless_review_is_asked_for(series):
+def test_pending_records_are_hidden_unless_review_is_asked_for(series, monkeypatch):
     draft = "2031-02-01-draft"
     hidden = page_text(run("pages/overview.py", lang="en", release=draft))
     assert "Tokayev" not in hidden
+    # ?review=1 shows pending records to curators only: without the curation switch it shows nothing more
+    monkeypatch.delenv("CENTRALASIA_CURATE", raising=False)
+    assert "Tokayev" not in page_text(run("pages/overview.py", lang="en", release=draft, review="1"))
+    monkeypatch.setenv("CENTRALASIA_CURATE", "1")
     shown = page_text(run("pages/overview.py", lang="en", release=draft, review="1"))
     assert "Kassym-Jomart Tokayev (pending review)" in shown
 
