@@ -19,23 +19,24 @@ from centralasia.i18n import format_date, t
 from centralasia.loader import Release
 from centralasia.summary import shorten
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-FALLBACK_COLOUR = "#7F7F7F"
+# Okabe–Ito hues (distinguishable with the common colour-vision deficiencies), shaded to reach 3:1 against both the
+# light and the dark background (WCAG 1.4.11).
+PALETTE = ["#0072B2", "#B07800", "#009E73", "#C45A9A", "#3F8FC4", "#D55E00", "#8F8A00", "#7A7A7A"]
+FALLBACK_COLOUR = "#7A7A7A"
 # Until the vocabularies carry their colours (data/vocab.yaml), these are the known values' colours.
 _VOCAB_COLOURS: dict[str, dict[str, str]] = {
-    "stance": {"expand": "#0072B2", "strengthen": "#009E73", "advance": "#E69F00", "invest": "#D55E00", "advocate": "#CC79A7"},
+    "stance": {"expand": "#0072B2", "strengthen": "#009E73", "advance": "#B07800", "invest": "#D55E00", "advocate": "#C45A9A"},
     "relation": {"proposes": "#D55E00", "supports": "#0072B2"},
 }
 KIND_COLOURS = {
     "country": "#0072B2",
     "person": "#D55E00",
     "place": "#009E73",
-    "event": "#E69F00",
-    "sector": "#56B4E9",
-    "initiative": "#CC79A7",
-    "institution": "#7F7F7F",
-    "conflict": "#B2182B",
+    "event": "#B07800",
+    "sector": "#3F8FC4",
+    "initiative": "#C45A9A",
+    "institution": "#7A7A7A",
+    "conflict": "#D6404F",
 }
 
 
@@ -63,6 +64,25 @@ def vocab_colour(kind: str, value: str | None) -> str:
     if not value:
         return FALLBACK_COLOUR
     return PALETTE[sum(map(ord, str(value))) % len(PALETTE)]
+
+
+# Shapes told alongside the colour (WCAG 1.4.1), in the vocabulary's order so a value keeps its shape across views.
+SYMBOLS = ("square", "circle", "diamond", "triangle-up", "star", "hexagon", "triangle-down", "pentagon")
+
+
+def vocab_symbol(kind: str, value: str | None) -> str:
+    """The marker shape of one vocabulary value (e.g. a stance), stable across filters; never raises."""
+    order: list[str] = []
+    try:
+        from centralasia import loader
+
+        vocab = loader.vocabularies()
+        if vocab is not None and kind in _VOCAB_GROUPS:
+            order = list(vocab.group(_VOCAB_GROUPS[kind]))
+    except Exception:  # noqa: BLE001 - a missing vocabulary must not take a chart down
+        pass
+    index = order.index(value) if value in order else sum(map(ord, str(value or ""))) + len(order)
+    return SYMBOLS[index % len(SYMBOLS)]
 
 
 def vocab_text(kind: str, value: str | None, lang: str) -> str:
@@ -314,11 +334,11 @@ def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str) -
             y=part["sector"],
             mode="markers",
             name=part["stance_label"].iloc[0],
-            marker=dict(size=22, color=vocab_colour("stance", stance), symbol="square"),
+            marker=dict(size=22, color=vocab_colour("stance", stance), symbol=vocab_symbol("stance", stance)),
             customdata=part[["sector_id", "statement", "quote"]],
             hovertemplate="<b>%{y}</b> · %{x}<br>%{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
         )
-    # Colour carries the stance (legend below); full country names over narrow columns would overlap
+    # Colour and shape carry the stance (legend below); full country names over narrow columns would overlap
     # on a phone: the axis shows ISO codes, the hover the names.
     codes = dict(zip(df["country"], df["iso3"], strict=False))
     fig.update_xaxes(categoryorder="array", categoryarray=countries, side="top", title=None, showgrid=False, tickfont=dict(size=14),
@@ -363,13 +383,47 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     return _finish(fig, title, source, height=height, axis_space=_legend_space(2))
 
 
-def plotly_config(filename: str) -> dict:
-    """Modebar config: client-side PNG/SVG export with a meaningful file name, no Plotly logo."""
-    return {
+def plotly_config(filename: str, lang: str | None = None) -> dict:
+    """Modebar config: client-side PNG/SVG export with a meaningful file name, no Plotly logo; with ``lang``, Plotly's
+    own strings and number and date formats in that language (``plotly_locale``)."""
+    config = {
         "displaylogo": False,
         "responsive": True,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+    }
+    if lang and lang != "en":
+        config |= {"locale": lang, "locales": {lang: plotly_locale(lang)}}
+    return config
+
+
+PLOTLY_STRINGS = ("zoom", "pan", "box_select", "lasso_select", "zoom_in", "zoom_out", "autoscale", "reset_axes", "reset_view",
+                  "download_png", "download", "closest", "compare", "spikes", "double_click", "snapshot", "snapshot_done",
+                  "snapshot_failed")  # fmt: skip
+
+
+def plotly_locale(lang: str) -> dict:
+    """A Plotly.js locale, passed with each chart's config (``config.locales``) since the bundled Plotly registers none:
+    the toolbar's strings from the catalogue (keyed by Plotly's own English text) and the CLDR number and date formats."""
+    from babel import Locale
+    from babel.dates import get_day_names, get_month_names
+
+    from centralasia.i18n import BABEL_LOCALES
+
+    locale = Locale.parse(BABEL_LOCALES.get(lang, "en_GB"))
+    days = [get_day_names("wide", locale=locale)[(i + 6) % 7] for i in range(7)]  # Plotly's weeks start on Sunday
+    short_days = [get_day_names("abbreviated", locale=locale)[(i + 6) % 7] for i in range(7)]
+    return {
+        "dictionary": {t(f"plotly.{key}", "en"): t(f"plotly.{key}", lang) for key in PLOTLY_STRINGS},
+        "format": {
+            "decimal": locale.number_symbols["latn"]["decimal"],
+            "thousands": locale.number_symbols["latn"]["group"],
+            "days": days,
+            "shortDays": short_days,
+            "months": [get_month_names("wide", context="stand-alone", locale=locale)[i] for i in range(1, 13)],
+            "shortMonths": [get_month_names("abbreviated", context="stand-alone", locale=locale)[i] for i in range(1, 13)],
+            "date": "%d.%m.%Y",
+        },
     }
 
 

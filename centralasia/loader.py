@@ -748,7 +748,7 @@ def vocab_label(group: str, value: str, lang: str) -> str:
     return entry.label(lang) if entry else value
 
 
-def vocab_colour(group: str, value: str, default: str = "#7F7F7F") -> str:
+def vocab_colour(group: str, value: str, default: str = "#7A7A7A") -> str:
     vocab = vocabularies()
     entry = vocab.group(group).get(value) if vocab else None
     return entry.colour if entry else default

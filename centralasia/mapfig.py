@@ -69,11 +69,11 @@ PALETTES = {
         key_line="#4b5563",
         corridors={
             "main": "#0072B2",
-            "black-sea": "#009E73",
-            "turkiye": "#D55E00",
-            "turkmen": "#B07800",
-            "kti": "#CC79A7",
-            "lapis-lazuli": "#56B4E9",
+            "black-sea": "#007A5E",
+            "turkiye": "#B34F00",
+            "turkmen": "#8C6000",
+            "kti": "#B0428E",
+            "lapis-lazuli": "#5B4DB2",
         },
     ),  # fmt: skip
     "dark": Palette(

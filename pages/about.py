@@ -69,6 +69,15 @@ else:
     st.caption(t("map.lengths_desc", lang))
     st.table(md_cells(mapview.lengths_frame(geo_layers, lang)), hide_index=True)
 
+st.header(t("a11y.title", lang), anchor=False)
+st.markdown(t("a11y.scope", lang))
+st.subheader(t("a11y.status_title", lang), anchor=False)
+st.markdown(t("a11y.status_body", lang))
+st.subheader(t("a11y.limits_title", lang), anchor=False)
+st.markdown(t("a11y.limits_body", lang))
+st.subheader(t("a11y.feedback_title", lang), anchor=False)
+st.markdown(t("a11y.feedback_body", lang))
+
 st.header(t("about.record_table", lang), anchor=False)
 st.dataframe(
     localised_columns(records, lang, {"id": "col.id", "kind_label": "col.kind", "label": "col.label", "mentions": "col.mentions",

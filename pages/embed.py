@@ -10,14 +10,16 @@ from centralasia.figures import fit_to_frame, plotly_config
 from centralasia.i18n import t
 from centralasia.registry import CHART_BY_KEY, RENAMED_CHARTS, chart_key
 from centralasia.ui.charts import _for_theme, viewer_theme
+from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import embeddable_chart, geo_problem
-from centralasia.ui.frame import current
+from centralasia.ui.frame import current, page_title
 
 FRAME_PADDING = 40  # px of the page around the figure (top padding and the space under it)
 
 lang, release = current()
 raw = st.query_params.get("chart") or "route-map"
 key = chart_key(raw)
+st.set_page_config(page_title=page_title(t(CHART_BY_KEY[key].title_key, lang), lang))  # the tab names the chart
 st.html(
     "<style>[data-testid='stMainBlockContainer']{padding-top:0.5rem !important;padding-bottom:0 !important}"
     "header[data-testid='stHeader']{display:none}</style>"
@@ -34,4 +36,5 @@ if spec.figure is None:
 else:
     height = min(spec.figure.layout.height or 10_000, CHART_BY_KEY[key].embed_height - FRAME_PADDING)
     figure = fit_to_frame(spec.figure, spec.title, spec.source, height)
-    st.plotly_chart(_for_theme(figure, theme), theme=None, config=plotly_config(spec.filename), width="stretch")
+    st.plotly_chart(_for_theme(figure, theme), theme=None, config=plotly_config(spec.filename, lang), width="stretch")
+    st.html(chart_alternative_html(t(CHART_BY_KEY[key].title_key, lang), spec.title, spec.description, spec.data, lang))  # WCAG 1.1.1

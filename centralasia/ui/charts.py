@@ -12,7 +12,7 @@ import streamlit as st
 from centralasia import exports
 from centralasia.figures import Chart, plotly_config, themed
 from centralasia.i18n import t
-from centralasia.ui.components import md_escape
+from centralasia.ui.components import chart_alternative_html, md_escape
 
 
 def viewer_theme() -> str:
@@ -50,7 +50,8 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
     if on_select:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
     figure = _for_theme(spec.figure, viewer_theme())
-    event = st.plotly_chart(figure, theme=None, config=plotly_config(spec.filename), width="stretch", **kwargs)
+    event = st.plotly_chart(figure, theme=None, config=plotly_config(spec.filename, lang), width="stretch", **kwargs)
+    st.html(chart_alternative_html(t(f"chart.{spec.key}", lang), spec.title, spec.description, spec.data, lang))  # WCAG 1.1.1
     # The source line (with its date) is in the figure; an "as of" only when it says something the source does not.
     as_of = spec.as_of if spec.as_of and spec.as_of.split(": ", 1)[-1] not in spec.source else ""
     st.caption(" ".join(x for x in (md_escape(spec.description), md_escape(as_of), t("chart.modebar_hint", lang)) if x))
