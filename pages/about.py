@@ -4,9 +4,9 @@ import streamlit as st
 
 from centralasia import frames, mapview
 from centralasia.i18n import format_date, t
-from centralasia.safe_text import md_cells, md_code
+from centralasia.safe_text import md_code
 from centralasia.ui.charts import localised_columns
-from centralasia.ui.components import md_escape
+from centralasia.ui.components import frame_table_html, md_escape
 from centralasia.ui.data import geo_problem, get_geo
 from centralasia.ui.frame import current
 
@@ -53,7 +53,7 @@ st.markdown(
     f"**{t('about.checksum', lang)}:** {md_code(meta.sha256)}"
 )
 st.caption(t("briefing.cli", lang))
-st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --release {release.id}", language="bash")
+st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --release {release.id}", language=None, wrap_lines=True)
 
 # Geodesy is method, not a finding: drawn vs published lengths and every leg's length live here, not on the map page.
 geo_trouble = geo_problem()
@@ -64,10 +64,10 @@ else:
     geo_layers = get_geo()[0]
     st.header(t("map.published_title", lang), anchor=False)
     st.caption(t("map.published_desc", lang))
-    st.table(md_cells(mapview.comparison_frame(geo_layers, lang)), hide_index=True)
+    st.html(frame_table_html(mapview.comparison_frame(geo_layers, lang)))
     st.header(t("map.lengths_title", lang), anchor=False)
     st.caption(t("map.lengths_desc", lang))
-    st.table(md_cells(mapview.lengths_frame(geo_layers, lang)), hide_index=True)
+    st.html(frame_table_html(mapview.lengths_frame(geo_layers, lang)))
 
 st.header(t("a11y.title", lang), anchor=False)
 st.markdown(t("a11y.scope", lang))

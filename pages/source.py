@@ -45,7 +45,7 @@ def select_link(rid: str) -> str:
 if record_id:
     record = release.record(record_id)
     with st.container(border=True):
-        st.subheader(t("source.details", lang, kind=t(f"kind.{record.kind}", lang), label=md_escape(record.label(lang))), anchor=False)
+        st.header(t("source.details", lang, kind=t(f"kind.{record.kind}", lang), label=md_escape(record.label(lang))), anchor=False)
         links = frames.links_of(release, record)
         if links:
             st.markdown(

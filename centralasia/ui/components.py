@@ -148,6 +148,13 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], row_header
     return f'{TABLE_CSS}<table class="ca-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+def frame_table_html(frame) -> str:
+    """A DataFrame as a reader table (escaped text; rows become cards on a phone instead of a strip that scrolls sideways,
+    which a keyboard could not reach: WCAG 2.1.1)."""
+    rows = [["" if v is None or v != v else _e(v) for v in row] for row in frame.itertuples(index=False)]
+    return table_html([str(c) for c in frame.columns], rows)
+
+
 def quote_cell(release: Release, lang: str, quote_text: str, start: int, end: int) -> str:
     return f"<q>{_e(quote_text)}</q><br>{source_link_html(release, lang, start, end)}"
 

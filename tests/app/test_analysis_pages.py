@@ -143,7 +143,7 @@ def test_conflicts_page_is_a_table_of_positions(release):
         m = conflict.mentions[-1]
         assert f"<q>{html.escape(m.quote)}</q>" in bodies and html.escape(conflict.position_en) in bodies
     assert "no parties named" in bodies
-    assert views.positions_takeaway(views.positions_frame(release, "en"), "en") in [h.value for h in at.subheader]
+    assert views.positions_takeaway(views.positions_frame(release, "en"), "en") in [h.value for h in at.header]
 
 
 def test_overview_keeps_the_cards_and_drops_the_kind_chart(release):
@@ -200,7 +200,7 @@ ENGLISH_GIVEAWAYS = ["the", "and", "of", "with", "Source", "Show", "show", "Down
 
 def _german_ui_text(at: AppTest) -> str:
     text = page_text(at)
-    text = re.sub(r'<(p|h3) lang="en".*?</\1>', " ", text, flags=re.S)  # the English translation is English on purpose
+    text = re.sub(r'<(p|h[1-6]) lang="en".*?</\1>', " ", text, flags=re.S)  # the English translation is English on purpose
     text += "\n" + "\n".join(w.label for kind in ("selectbox", "toggle", "multiselect") for w in getattr(at, kind))
     text += "\n" + "\n".join(str(b.label) for b in at.get("download_button"))
     text = re.sub(
