@@ -79,7 +79,10 @@ def chart_alternative_html(chart_name: str, title: str, description: str, frame,
     table = ""
     if rows:
         head = "".join(f'<th scope="col">{_e(c)}</th>' for c in frame.columns)
-        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+        # Quotes are in the release's own language, and say so (WCAG 3.1.2).
+        original = _e(getattr(_current_release().meta, "language", "de"))
+        marks = [f' lang="{original}"' if c == t("col.quote", lang) else "" for c in frame.columns]
+        body = "".join("<tr>" + "".join(f"<td{m}>{c}</td>" for m, c in zip(marks, row, strict=False)) + "</tr>" for row in rows)
         caption = _e(t("a11y.chart_data", lang, chart=chart_name))
         table = f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return f'<div class="ca-chart-alt" style="{SR_ONLY}"><p>{_e(said)}</p>{table}</div>'
@@ -156,7 +159,8 @@ def frame_table_html(frame) -> str:
 
 
 def quote_cell(release: Release, lang: str, quote_text: str, start: int, end: int) -> str:
-    return f"<q>{_e(quote_text)}</q><br>{source_link_html(release, lang, start, end)}"
+    original = _e(getattr(release.meta, "language", "de"))  # the quote's own language (WCAG 3.1.2)
+    return f'<q lang="{original}">{_e(quote_text)}</q><br>{source_link_html(release, lang, start, end)}'
 
 
 def sector_table_html(release: Release, lang: str, rows, columns, cells) -> str:

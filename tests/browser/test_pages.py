@@ -192,7 +192,9 @@ def _data_phrases(other: str, lang: str) -> set[str]:
     for path in sorted((PROJECT_ROOT / "data").rglob("*.yaml")):
         if "translation" not in path.name:  # the aligned translation is shown as such, marked lang="en"
             walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return out
+    # A name spelled in the release text as in another language's label is the original, not a leak.
+    originals = " ".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "data" / "releases").glob(f"*/release.{lang}.txt"))
+    return {p for p in out if p not in originals}
 
 
 def _page_text(page, lang: str) -> str:
