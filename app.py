@@ -9,10 +9,9 @@ JavaScript (centralasia/ui/warmup.py).
 import streamlit as st
 
 if __name__ == "__main__":
-    from centralasia.i18n import t
     from centralasia.release.loader import PROJECT_ROOT
     from centralasia.ui.data import pin_snapshot
-    from centralasia.ui.frame import embed_panel, mark_routed, router, sidebar
+    from centralasia.ui.frame import document_language, embed_panel, mark_routed, page_title, router, sidebar
     from centralasia.ui.state import initial_language
     from centralasia.ui.warmup import page_served
 
@@ -23,15 +22,22 @@ if __name__ == "__main__":
     # The chart-only view is for iframes: no navigation, no sidebar, just the figure and its source.
     chart_only = (st.context.url or "").rstrip("/").endswith("/embed")
     navigation = router(lang, position="hidden" if chart_only else "sidebar")
-    st.set_page_config(page_title=t("app.title", lang), page_icon=str(PROJECT_ROOT / "static" / "favicon.png"), layout="wide")
     if not chart_only:
         lang, _ = sidebar(catalog, lang)
+    # Each page its own title in the reader's language (the chart-only view names its chart in pages/embed.py).
+    st.set_page_config(page_title=page_title(navigation.title, lang), page_icon=str(PROJECT_ROOT / "static" / "favicon.png"), layout="wide")
+    document_language(lang)
+    if not chart_only:
         embed_panel(navigation.url_path, lang)
     navigation.run()
     page_served()  # the first page is out: warm the other pages' modules in the background
 else:
+    from starlette.middleware import Middleware
+
     from centralasia.ui.api_routes import API_MIDDLEWARE
+    from centralasia.ui.frame import LangMiddleware
     from centralasia.ui.warmup import lifespan
 
-    # /api/v1/… serves the data as URLs (centralasia/ui/api_routes.py says why as middleware, not routes)
-    app = st.App(__file__, lifespan=lifespan, middleware=[API_MIDDLEWARE])
+    # /api/v1/… serves the data as URLs (centralasia/ui/api_routes.py says why as middleware, not routes);
+    # LangMiddleware sets <html lang> to the reader's language.
+    app = st.App(__file__, lifespan=lifespan, middleware=[API_MIDDLEWARE, Middleware(LangMiddleware)])

@@ -22,6 +22,10 @@ from typing import Any
 from urllib.parse import quote as _url_quote
 from urllib.parse import urlsplit
 
+# Text for screen readers only, invisible on screen (the usual "visually hidden" pattern); its content is escaped
+# like any other text by the caller.
+SR_ONLY = "position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0"
+
 # Invisible WORD JOINER (U+2060): keeps the visible text identical while breaking the patterns that
 # Markdown renderers turn into live elements *after* escapes are resolved (GFM's bare-URL and e-mail
 # autolinks, emoji and icon shortcodes run on text nodes, so backslash escapes cannot stop them).

@@ -5,9 +5,9 @@ import streamlit as st
 from centralasia.charts import frames
 from centralasia.i18n import format_date, t
 from centralasia.route import mapview
-from centralasia.safe_text import md_cells, md_code
+from centralasia.safe_text import md_code
 from centralasia.ui.charts import localised_columns
-from centralasia.ui.components import md_escape
+from centralasia.ui.components import frame_table_html, md_escape
 from centralasia.ui.data import geo_problem, get_geo
 from centralasia.ui.frame import current
 
@@ -54,7 +54,7 @@ st.markdown(
     f"**{t('about.checksum', lang)}:** {md_code(meta.sha256)}"
 )
 st.caption(t("briefing.cli", lang))
-st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --release {release.id}", language="bash")
+st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --release {release.id}", language=None, wrap_lines=True)
 
 # Geodesy is method, not a finding: drawn vs published lengths and every leg's length live here, not on the map page.
 geo_trouble = geo_problem()
@@ -65,10 +65,19 @@ else:
     geo_layers = get_geo()[0]
     st.header(t("map.published_title", lang), anchor=False)
     st.caption(t("map.published_desc", lang))
-    st.table(md_cells(mapview.comparison_frame(geo_layers, lang)), hide_index=True)
+    st.html(frame_table_html(mapview.comparison_frame(geo_layers, lang)))
     st.header(t("map.lengths_title", lang), anchor=False)
     st.caption(t("map.lengths_desc", lang))
-    st.table(md_cells(mapview.lengths_frame(geo_layers, lang)), hide_index=True)
+    st.html(frame_table_html(mapview.lengths_frame(geo_layers, lang)))
+
+st.header(t("a11y.title", lang), anchor=False)
+st.markdown(t("a11y.scope", lang))
+st.subheader(t("a11y.status_title", lang), anchor=False)
+st.markdown(t("a11y.status_body", lang))
+st.subheader(t("a11y.limits_title", lang), anchor=False)
+st.markdown(t("a11y.limits_body", lang))
+st.subheader(t("a11y.feedback_title", lang), anchor=False)
+st.markdown(t("a11y.feedback_body", lang))
 
 st.header(t("about.record_table", lang), anchor=False)
 st.dataframe(

@@ -22,7 +22,7 @@ chosen = tuple(sections)
 left, right = st.columns(2)
 # Built when clicked (a ~5 MB file must not travel to the browser on every rerun); cached once built.
 left.download_button(t("briefing.download", lang), lambda: briefing_html(release.id, lang, chosen).encode("utf-8"),
-                     f"briefing_{release.id}_{lang}.html", "text/html", icon=":material/download:", type="primary",
+                     f"briefing_{release.id}_{lang}.html", "text/html", icon=":material/download:",
                      key="download-briefing", on_click="ignore")  # fmt: skip
 right.download_button(t("briefing.bundle", lang), lambda: bundle_zip(release.id, lang), f"data_{release.id}_{lang}.zip",
                       "application/zip", icon=":material/folder_zip:", help=t("briefing.bundle_help", lang), key="download-bundle",

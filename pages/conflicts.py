@@ -16,7 +16,7 @@ st.title(t("page.conflicts", lang), anchor=False)
 st.caption(t("conflicts.intro", lang))
 
 positions = views.positions_frame(release, lang)
-st.subheader(views.positions_takeaway(positions, lang), anchor=False)
+st.header(views.positions_takeaway(positions, lang), anchor=False)
 if positions.empty:
     st.info(t("conflicts.title_empty", lang))
 else:

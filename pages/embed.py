@@ -11,14 +11,16 @@ from centralasia.charts.figures import plotly_config
 from centralasia.charts.registry import CHART_BY_KEY, RENAMED_CHARTS, Box, chart_key
 from centralasia.i18n import t
 from centralasia.ui.charts import content_box, page_chart
+from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import embed_options, geo_problem
-from centralasia.ui.frame import current
+from centralasia.ui.frame import current, page_title
 
 FRAME_PADDING = 24  # px of the page above and below the figure
 
 lang, release = current()
 raw = st.query_params.get("chart") or "route-map"
 key = chart_key(raw)
+st.set_page_config(page_title=page_title(t(CHART_BY_KEY[key].title_key, lang), lang))  # the tab names the chart
 st.html(
     "<style>[data-testid='stMainBlockContainer']{padding:0.5rem 0.5rem 0 0.5rem !important}"
     "header[data-testid='stHeader']{display:none}</style>"
@@ -34,4 +36,5 @@ spec = page_chart(key, release, lang, embed_options(release), box)
 if spec.figure is None:
     st.info(t("chart.empty", lang))
 else:
-    st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure), width="stretch")
+    st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure, lang), width="stretch")
+    st.html(chart_alternative_html(t(CHART_BY_KEY[key].title_key, lang), spec.title, spec.description, spec.data, lang))  # WCAG 1.1.1

@@ -25,7 +25,7 @@ def initiatives_table() -> None:
     """The domain filter changes only this table: rerun just this part."""
     domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: vocab_label("domains", d, lang), lang)
 
-    st.subheader(t("initiatives.table_title", lang), anchor=False)
+    st.header(t("initiatives.table_title", lang), anchor=False)
     table = views.initiative_rows(release, lang, domain)
     if table.empty:
         st.info(t("chart.empty", lang))
@@ -48,7 +48,7 @@ chart(page_chart("initiative-matrix", release, lang), lang)
 
 institutions = [r for r in frames.initiatives_frame(release, lang).itertuples() if r.kind == "institution"]
 if institutions:  # institutions have no domain: they stay whatever the filter
-    st.subheader(t("initiatives.institutions", lang), anchor=False)
+    st.header(t("initiatives.institutions", lang), anchor=False)
     inst_rows = []
     for r in institutions:
         record = release.record(r.id)

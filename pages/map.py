@@ -101,7 +101,7 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
     specs = {v: map_spec(release.id, lang, visible, view, v, theme, show_legend) for v in VARIANTS}
     with map_column:
         for variant, spec in specs.items():
-            config = plotly_config(spec.filename)
+            config = plotly_config(spec.filename, lang)
             if theme == "dark":  # image downloads stay light: the dark figure offers none
                 config["modeBarButtonsToRemove"] = [*config["modeBarButtonsToRemove"], "toImage"]
             with st.container(key=f"map-box-{variant}"):

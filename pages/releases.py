@@ -34,7 +34,7 @@ st.caption(t("releases.intro", lang))
 
 # ---------------------------------------------------------------- the list
 table = search.releases_frame(catalog, lang)
-st.subheader(t("releases.list_title", lang, n=len(table)), anchor=False)
+st.header(t("releases.list_title", lang, n=len(table)), anchor=False)
 for row in table.itertuples():
     with st.container(border=True):
         newest = f" · {t('releases.newest', lang)}" if row.newest else ""
@@ -71,7 +71,7 @@ def snippet_html(snippet: str) -> str:
 
 
 # ---------------------------------------------------------------- full-text search
-st.subheader(t("releases.search_title", lang), anchor=False)
+st.header(t("releases.search_title", lang), anchor=False)
 query = st.text_input(t("releases.search_label", lang), value=bounded(st.query_params.get("q", "")), help=t("releases.search_help", lang),
                       key="q", max_chars=MAX_PARAM_CHARS)  # fmt: skip
 if query:
@@ -97,7 +97,7 @@ if query.strip():
             source_link(hit.release_id, hit.paragraph, hit.record_id)
 
 # ---------------------------------------------------------------- one entity across releases
-st.subheader(t("releases.entity_title", lang), anchor=False)
+st.header(t("releases.entity_title", lang), anchor=False)
 entities, labels = entity_choices(catalog.version, lang)
 entity = url_select("entity", entities, t("releases.entity_label", lang), format_func=labels.get, default=entities[0] if entities else None)
 if entity:

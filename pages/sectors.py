@@ -29,7 +29,7 @@ left, right = st.columns(2)
 sector = url_filter("sector", sector_ids, t("filter.sector", lang), label, lang, container=left)
 country = url_filter("country", country_ids, t("filter.country", lang), label, lang, container=right)
 
-st.subheader(t("sectors.table_title", lang), anchor=False)
+st.header(t("sectors.table_title", lang), anchor=False)
 st.caption(t("sectors.table_note", lang))
 rows, columns, cells = views.sector_table(release, lang, sector, country)
 if rows:

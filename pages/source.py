@@ -4,6 +4,7 @@
 paragraph in the translation, and scrolls to it. Every highlight is a link that selects its record.
 """
 
+import json
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -45,7 +46,7 @@ def select_link(rid: str) -> str:
 if record_id:
     record = release.record(record_id)
     with st.container(border=True):
-        st.subheader(t("source.details", lang, kind=t(f"kind.{record.kind}", lang), label=md_escape(record.label(lang))), anchor=False)
+        st.header(t("source.details", lang, kind=t(f"kind.{record.kind}", lang), label=md_escape(record.label(lang))), anchor=False)
         links = frames.links_of(release, record)
         if links:
             st.markdown(
@@ -88,6 +89,19 @@ for index in shown:
         st.html(german)
 if show_translation and not release.translation:
     st.info(t("source.no_translation", lang))
+
+if record_id and passage_index is None:
+    # Enter on a highlight reloads the page with its record selected: focus returns to that highlight (its id is in
+    # the link's #fragment; else the record's first highlight), so a keyboard reader goes on from where they were.
+    # A fixed script in a zero-height component frame; the record id reaches it as JSON and is matched, not inserted.
+    components.html(
+        "<script>setTimeout(() => { const d = window.parent.document; const rid = "
+        + json.dumps(record_id)
+        + "; const hash = window.parent.location.hash.slice(1); let el = hash.startsWith('hl-') ? d.getElementById(hash) : null;"
+        " if (!el || el.dataset.record !== rid) el = [...d.querySelectorAll('a.ca-hl')].find(a => a.dataset.record === rid);"
+        " if (el) { el.focus({preventScroll: true}); el.scrollIntoView({block: 'center'}); } }, 400);</script>",
+        height=0,
+    )
 
 if passage_index is not None:
     # Bring the followed passage into view (Streamlit scrolls inside its own container, not the window). A fixed

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from centralasia.charts.theme import FALLBACK_COLOUR, KIND_COLOURS
 from centralasia.i18n import t
 from centralasia.release.loader import Release
+from centralasia.safe_text import SR_ONLY
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,29 @@ def spans_of(release: Release, lang: str, kinds: Iterable[str] | None = None, re
 def _rgba(hex_colour: str, alpha: float) -> str:
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
+
+
+# Each kind's line has its own shape as well as its colour (WCAG 1.4.1): a reader who cannot tell the colours
+# apart matches a highlight to the legend by its line. The colours reach 3:1 on both backgrounds (1.4.11).
+LINE_SHAPES: dict[str, tuple[str, str]] = {
+    "country": ("underline", "solid"),
+    "person": ("underline", "dashed"),
+    "place": ("underline", "dotted"),
+    "event": ("underline", "double"),
+    "sector": ("underline", "wavy"),
+    "initiative": ("underline overline", "solid"),
+    "institution": ("underline overline", "dashed"),
+    "conflict": ("underline overline", "dotted"),
+}
+_SHAPE_FALLBACK = ("underline overline", "double")
+
+
+def line_style(kind: str) -> str:
+    """CSS of a kind's line: its colour and its shape (solid, dashed, dotted, double, wavy; under or under and over)."""
+    colour = KIND_COLOURS.get(kind, FALLBACK_COLOUR)
+    lines, shape = LINE_SHAPES.get(kind, _SHAPE_FALLBACK)
+    return (f"text-decoration-line:{lines};text-decoration-style:{shape};text-decoration-color:{colour};"
+            "text-decoration-thickness:2px;text-underline-offset:3px;text-decoration-skip-ink:none")  # fmt: skip
 
 
 def highlight(
@@ -68,20 +92,32 @@ def highlight(
             colour = KIND_COLOURS.get(top.kind, FALLBACK_COLOUR)
             names = "; ".join(dict.fromkeys(f"{s.label} ({t(f'kind.{s.kind}', lang)})" for s in covering))
             focused = focus is not None and any(s.record_id == focus for s in covering)
-            style = f"background:{_rgba(colour, 0.30 if not focused else 0.55)};border-bottom:2px solid {colour};padding:0 1px;border-radius:2px;color:inherit"
+            style = f"background:{_rgba(colour, 0.16 if not focused else 0.34)};{line_style(top.kind)};padding:0 1px;border-radius:2px;color:inherit"
             if focused:
                 style += f";outline:2px solid {colour}"
-            piece = f'<mark data-kind="{top.kind}" data-record="{html.escape(top.record_id)}" title="{html.escape(names)}" style="{style}">{piece}</mark>'
+            # The kind in words for screen readers (the line's shape and the tooltip say it on screen).
+            said = f'<span style="{SR_ONLY}"> ({html.escape(names)})</span>'
+            piece = (f'<mark data-kind="{top.kind}" data-record="{html.escape(top.record_id)}" title="{html.escape(names)}" '
+                     f'style="{style}">{piece}{said}</mark>')  # fmt: skip
             if link is not None:
-                piece = (f'<a href="{html.escape(link(top.record_id))}" target="_self" class="ca-hl" '
-                         f'style="color:inherit;text-decoration:none">{piece}</a>')  # fmt: skip
+                # id: where focus returns after Enter reloads the page with this record selected (pages/source.py).
+                piece = (f'<a href="{html.escape(link(top.record_id))}#hl-{a}" target="_self" class="ca-hl" id="hl-{a}" '
+                         f'data-record="{html.escape(top.record_id)}" style="color:inherit;text-decoration:none">{piece}</a>')  # fmt: skip
         if passage and passage[0] <= a and b <= passage[1]:
             anchor = ' id="passage"' if first_of_passage else ""
             first_of_passage = False
-            piece = (f'<span{anchor} class="ca-passage" style="box-shadow:0 0 0 3px #E69F00;background:rgba(230,159,0,0.28);'
+            piece = (f'<span{anchor} class="ca-passage" style="box-shadow:0 0 0 3px {PASSAGE_COLOUR};background:rgba(176,120,0,0.22);'
                      f'border-radius:2px">{piece}</span>')  # fmt: skip
         parts.append(piece)
     return "".join(parts)
+
+
+PASSAGE_COLOUR = "#B07800"  # the outline of a followed passage: 3:1 on both backgrounds
+
+
+def _number(index: int) -> str:
+    """The ¶ number in the text's own colour (no opacity: WCAG 1.4.3), smaller and not bold."""
+    return f'<span style="font-size:0.8em;margin-right:0.4em;font-weight:400">¶{index + 1}</span>'
 
 
 def paragraph_html(
@@ -94,22 +130,20 @@ def paragraph_html(
     passage: tuple[int, int] | None = None,
 ) -> str:
     start, end = release.paragraphs()[index]
-    tag = "h3" if index == 0 else "p"
-    style = "margin:0 0 0.6rem 0;line-height:1.65" + (";font-weight:600" if index < 2 else "")
-    number = f'<span style="font-size:0.75em;opacity:0.65;margin-right:0.4em;font-weight:400">¶{index + 1}</span>'
+    tag = "h2" if index == 0 else "p"  # the release's headline: the level below the page title (no h1 → h3 jump)
+    style = "margin:0 0 0.6rem 0;line-height:1.65;font-size:1rem" + (";font-weight:600" if index < 2 else "")
     body = highlight(release.text, spans, start, end, lang, focus, link, passage)
     language = html.escape(getattr(release.meta, "language", "de"))
-    return f'<{tag} lang="{language}" style="{style}" data-paragraph="{index + 1}">{number}{body}</{tag}>'
+    return f'<{tag} lang="{language}" style="{style}" data-paragraph="{index + 1}">{_number(index)}{body}</{tag}>'
 
 
 def translation_html(text: str, index: int, highlighted: bool = False) -> str:
-    tag = "h3" if index == 0 else "p"
-    style = "margin:0 0 0.6rem 0;line-height:1.65;opacity:0.92" + (";font-weight:600" if index < 2 else "")
+    tag = "h2" if index == 0 else "p"
+    style = "margin:0 0 0.6rem 0;line-height:1.65;font-size:1rem" + (";font-weight:600" if index < 2 else "")
     if highlighted:
-        style += ";box-shadow:0 0 0 2px #E69F00;background:rgba(230,159,0,0.16);border-radius:3px;padding:0 0.2rem"
-    number = f'<span style="font-size:0.75em;opacity:0.65;margin-right:0.4em;font-weight:400">¶{index + 1}</span>'
+        style += f";box-shadow:0 0 0 2px {PASSAGE_COLOUR};background:rgba(176,120,0,0.14);border-radius:3px;padding:0 0.2rem"
     marker = ' class="ca-passage-translation"' if highlighted else ""
-    return f'<{tag} lang="en" style="{style}" data-paragraph="{index + 1}"{marker}>{number}{html.escape(text)}</{tag}>'
+    return f'<{tag} lang="en" style="{style}" data-paragraph="{index + 1}"{marker}>{_number(index)}{html.escape(text)}</{tag}>'
 
 
 def legend_html(counts: dict[str, tuple[int, int]], lang: str) -> str:
@@ -123,8 +157,8 @@ def legend_html(counts: dict[str, tuple[int, int]], lang: str) -> str:
         said = t("source.mentions_one", lang) if mentions == 1 else t("source.mentions_n", lang, n=mentions)
         text = t("source.count", lang, records=records, kind=kind, mentions=said)
         chips.append(
-            f'<span style="display:inline-block;margin:0 0.6rem 0.3rem 0;padding:0 0.35rem;background:{_rgba(colour, 0.30)};'
-            f'border-bottom:2px solid {colour};border-radius:2px">{html.escape(text)}</span>'
+            f'<span data-kind="{k}" style="display:inline-block;margin:0 0.6rem 0.3rem 0;padding:0 0.35rem;background:{_rgba(colour, 0.16)};'
+            f'{line_style(k)};border-radius:2px">{html.escape(text)}</span>'
         )
     return '<div style="line-height:1.9">' + "".join(chips) + "</div>"
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.charts.theme import TEMPLATE_NAME, register_templates, text_box, vocab_colour, wrap_px
+from centralasia.charts.theme import TEMPLATE_NAME, register_templates, text_box, vocab_colour, vocab_symbol, wrap_px
 from centralasia.i18n import format_date, t
 from centralasia.release.loader import Release
 from centralasia.release.summary import shorten
@@ -275,7 +275,7 @@ def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str, b
         part = safe[safe["stance"] == stance]
         fig.add_scatter(
             x=part["country"], y=part["row"], mode="markers", name=plotly_safe(name),
-            marker=dict(size=marker, color=vocab_colour("stances", stance), symbol="square"),
+            marker=dict(size=marker, color=vocab_colour("stances", stance), symbol=vocab_symbol("stances", stance)),
             customdata=part[["sector_id", "statement", "quote", "sector"]],
             hovertemplate="<b>%{customdata[3]}</b> · %{x}<br>%{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
         )  # fmt: skip
@@ -377,19 +377,53 @@ def compose_line_chart(fig: go.Figure, title: str, source: str, box: Box, body: 
     return apply_frame(fig, frame, height, top_extra=headroom, bottom_extra=axis)
 
 
-def plotly_config(filename: str, figure: go.Figure | None = None) -> dict:
+def plotly_config(filename: str, figure: go.Figure | None = None, lang: str | None = None) -> dict:
     """Modebar config: PNG/SVG export at the named image size (``registry.IMAGE_BOX``, 1200×800 px, at 2×), a meaningful
     file name, no logo. Given the ``figure``, a chart composed taller than 800 px (a matrix with many rows on a phone)
-    keeps its own height in the image, so its rows are not squeezed together.
+    keeps its own height in the image, so its rows are not squeezed together. With ``lang``, Plotly's own strings and
+    number and date formats in that language (``plotly_locale``).
     """
     from centralasia.charts.registry import IMAGE_BOX, IMAGE_SCALE
 
     height = max(IMAGE_BOX.height or 0, int(figure.layout.height or 0) if figure is not None else 0)
-    return {
+    config = {
         "displaylogo": False,
         "responsive": True,
         "toImageButtonOptions": {"format": "png", "filename": filename, "width": IMAGE_BOX.width, "height": height, "scale": IMAGE_SCALE},
         "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+    }
+    if lang and lang != "en":
+        config |= {"locale": lang, "locales": {lang: plotly_locale(lang)}}
+    return config
+
+
+PLOTLY_STRINGS = ("zoom", "pan", "box_select", "lasso_select", "zoom_in", "zoom_out", "autoscale", "reset_axes", "reset_view",
+                  "download_png", "download", "closest", "compare", "spikes", "double_click", "snapshot", "snapshot_done",
+                  "snapshot_failed")  # fmt: skip
+
+
+def plotly_locale(lang: str) -> dict:
+    """A Plotly.js locale, passed with each chart's config (``config.locales``) since the bundled Plotly registers none:
+    the toolbar's strings from the catalogue (keyed by Plotly's own English text) and the CLDR number and date formats."""
+    from babel import Locale
+    from babel.dates import get_day_names, get_month_names
+
+    from centralasia.i18n import BABEL_LOCALES
+
+    locale = Locale.parse(BABEL_LOCALES.get(lang, "en_GB"))
+    days = [get_day_names("wide", locale=locale)[(i + 6) % 7] for i in range(7)]  # Plotly's weeks start on Sunday
+    short_days = [get_day_names("abbreviated", locale=locale)[(i + 6) % 7] for i in range(7)]
+    return {
+        "dictionary": {t(f"plotly.{key}", "en"): t(f"plotly.{key}", lang) for key in PLOTLY_STRINGS},
+        "format": {
+            "decimal": locale.number_symbols["latn"]["decimal"],
+            "thousands": locale.number_symbols["latn"]["group"],
+            "days": days,
+            "shortDays": short_days,
+            "months": [get_month_names("wide", context="stand-alone", locale=locale)[i] for i in range(1, 13)],
+            "shortMonths": [get_month_names("abbreviated", context="stand-alone", locale=locale)[i] for i in range(1, 13)],
+            "date": "%d.%m.%Y",
+        },
     }
 
 

@@ -12,17 +12,18 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies. Each value is written here once.
+# Okabe–Ito hues (distinguishable with the common colour-vision deficiencies), shaded to reach 3:1 against both
+# the light and the dark background (WCAG 1.4.11). Each value is written here once.
 BLUE = "#0072B2"
-ORANGE = "#E69F00"
+ORANGE = "#B07800"
 GREEN = "#009E73"
-PINK = "#CC79A7"
-SKY = "#56B4E9"
+PINK = "#C45A9A"
+SKY = "#3F8FC4"
 VERMILION = "#D55E00"
-YELLOW = "#F0E442"
-BLACK = "#000000"
+YELLOW = "#8F8A00"
+BLACK = "#7A7A7A"
 PALETTE = [BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK]
-FALLBACK_COLOUR = "#7F7F7F"
+FALLBACK_COLOUR = "#7A7A7A"
 ACCENT = BLUE  # links, quote rules, the primary colour of the app (.streamlit/config.toml repeats it for Streamlit)
 
 KIND_COLOURS = {
@@ -33,7 +34,7 @@ KIND_COLOURS = {
     "sector": SKY,
     "initiative": PINK,
     "institution": FALLBACK_COLOUR,
-    "conflict": "#B2182B",
+    "conflict": "#D6404F",
     "status": "#8C510A",
 }
 # Colours of the values the vocabulary file (data/vocab.yaml) does not hold: how an actor relates to an initiative.
@@ -68,6 +69,23 @@ def vocab_colour(group: str, value: str | None) -> str:
     if value in own:
         return own[value]
     return PALETTE[sum(map(ord, str(value))) % len(PALETTE)]
+
+
+# Shapes told alongside the colour (WCAG 1.4.1), in the vocabulary's order so a value keeps its shape across views.
+SYMBOLS = ("square", "circle", "diamond", "triangle-up", "star", "hexagon", "triangle-down", "pentagon")
+
+
+def vocab_symbol(group: str, value: str | None) -> str:
+    """The marker shape of one vocabulary value (``group`` as in data/vocab.yaml), stable across filters; never raises."""
+    from centralasia.release import loader
+
+    try:
+        vocab = loader.vocabularies()
+        order = list(vocab.group(group)) if vocab is not None else []
+    except (AttributeError, OSError, ValueError):
+        order = []
+    index = order.index(value) if value in order else sum(map(ord, str(value or ""))) + len(order)
+    return SYMBOLS[index % len(SYMBOLS)]
 
 
 # ---------------------------------------------------------------- the map's basemap colours
@@ -114,11 +132,11 @@ PALETTES = {
         key_line="#4b5563",
         corridors={
             "main": BLUE,
-            "black-sea": "#009E73",
-            "turkiye": "#D55E00",
-            "turkmen": "#B07800",
-            "kti": "#CC79A7",
-            "lapis-lazuli": "#56B4E9",
+            "black-sea": "#007A5E",
+            "turkiye": "#B34F00",
+            "turkmen": "#8C6000",
+            "kti": "#B0428E",
+            "lapis-lazuli": "#5B4DB2",
         },
     ),  # fmt: skip
     "dark": Palette(

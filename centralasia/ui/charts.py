@@ -13,7 +13,7 @@ from centralasia.charts.figures import Chart, plotly_config
 from centralasia.charts.registry import DEFAULT_BOX, Box, ChartContext, ChartOptions, bucket
 from centralasia.i18n import t
 from centralasia.publish import exports
-from centralasia.ui.components import md_escape
+from centralasia.ui.components import chart_alternative_html, md_escape
 from centralasia.ui.data import built_chart
 
 BOX_STATE = "_content_box"  # the last box this session's browser reported: a new page starts with it
@@ -107,7 +107,8 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
     kwargs: dict[str, Any] = {}
     if on_select:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
-    event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure), width="stretch", **kwargs)
+    event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure, lang), width="stretch", **kwargs)
+    st.html(chart_alternative_html(t(f"chart.{spec.key}", lang), spec.title, spec.description, spec.data, lang))  # WCAG 1.1.1
     # The source line (with its date) is in the figure; an "as of" only when it says something the source does not.
     as_of = spec.as_of if spec.as_of and spec.as_of.split(": ", 1)[-1] not in spec.source else ""
     st.caption(" ".join(x for x in (md_escape(spec.description), md_escape(as_of), t("chart.modebar_hint", lang)) if x))

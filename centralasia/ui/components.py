@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from centralasia.charts.theme import ACCENT
+from centralasia.charts.theme import ACCENT, FALLBACK_COLOUR
 from centralasia.i18n import t
 from centralasia.release.loader import Release
 from centralasia.release.summary import paragraph_number
-from centralasia.safe_text import html_source_link
+from centralasia.safe_text import SR_ONLY, html_source_link
 
 
 def md_escape(text: str) -> str:
@@ -42,12 +42,51 @@ def source_link_html(release: Release, lang: str, start: int, end: int) -> str:
     return f'<a href="{_e(source_href(release, lang, start, end))}" target="_self" class="ca-src">{_e(label)}</a>'
 
 
-def quote_html(quote_text: str, start: int, end: int, lang: str, release: Release | None = None) -> str:
-    ref = source_link_html(release or _current_release(), lang, start, end)
-    return (
-        f'<blockquote style="margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px solid {ACCENT};font-style:italic">'
-        f'„{_e(quote_text)}“<br><span style="font-size:0.85em;font-style:normal">{ref}</span></blockquote>'
+def quote_html(quote_text: str, start: int, end: int, lang: str, release: Release | None = None, translated: bool = False) -> str:
+    """A verbatim quote (marked with the release's language, WCAG 3.1.2) and its "¶n · show in source" link.
+
+    ``translated``: for a reader of another language, the paragraph's unofficial translation beside the original
+    (the data holds an aligned English translation per paragraph; none is made up here)."""
+    release = release or _current_release()
+    ref = source_link_html(release, lang, start, end)
+    original = getattr(release.meta, "language", "de")
+    block = (
+        f'<blockquote lang="{_e(original)}" style="margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px solid {ACCENT};font-style:italic">'
+        f'„{_e(quote_text)}“<br><span lang="{_e(lang)}" style="font-size:0.85em;font-style:normal">{ref}</span></blockquote>'
     )
+    translation = _paragraph_translation(release, start) if translated and lang != original else None
+    if translation is None:
+        return block
+    label = f"{t('source.translation_head', lang)}, ¶{paragraph_number(release, start)}"
+    beside = (f'<div style="flex:1 1 18rem;margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px dashed {FALLBACK_COLOUR}">'
+              f'<span style="font-size:0.85em;font-weight:600">{_e(label)}</span><br><span lang="en">{_e(translation)}</span></div>')  # fmt: skip
+    return f'<div style="display:flex;flex-wrap:wrap;gap:0 1rem"><div style="flex:1 1 18rem">{block}</div>{beside}</div>'
+
+
+def _paragraph_translation(release: Release, start: int) -> str | None:
+    # Not annotate.paragraph_of: that module pulls in Plotly, which the Overview page does not load.
+    index = next((i for i, (a, b) in enumerate(release.paragraphs()) if a <= start < b), None)
+    if index is None or index >= len(release.translation):
+        return None
+    return release.translation[index].en
+
+
+def chart_alternative_html(chart_name: str, title: str, description: str, frame, lang: str, max_rows: int = 200) -> str:
+    """A chart's text alternative (WCAG 1.1.1) for screen readers: what it shows and its takeaway, then its data as an
+    HTML table (``frame``: the chart's data as shown). Invisible on screen, where the title, description and the table
+    toggle say the same."""
+    said = " ".join(x for x in (t("a11y.chart_alt", lang, chart=chart_name, title=title), description) if x)
+    rows = [[_e(v) for v in row] for row in frame.head(max_rows).itertuples(index=False)] if frame is not None else []
+    table = ""
+    if rows:
+        head = "".join(f'<th scope="col">{_e(c)}</th>' for c in frame.columns)
+        # Quotes are in the release's own language, and say so (WCAG 3.1.2).
+        original = _e(getattr(_current_release().meta, "language", "de"))
+        marks = [f' lang="{original}"' if c == t("col.quote", lang) else "" for c in frame.columns]
+        body = "".join("<tr>" + "".join(f"<td{m}>{c}</td>" for m, c in zip(marks, row, strict=False)) + "</tr>" for row in rows)
+        caption = _e(t("a11y.chart_data", lang, chart=chart_name))
+        table = f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="ca-chart-alt" style="{SR_ONLY}"><p>{_e(said)}</p>{table}</div>'
 
 
 def statements_html(items: Sequence[tuple[str, str, int, int]], lang: str, release: Release) -> str:
@@ -57,8 +96,8 @@ def statements_html(items: Sequence[tuple[str, str, int, int]], lang: str, relea
     No statements (a fresh draft has ``key_messages: []``) give a one-line notice, never an empty string:
     ``st.html("")`` raises, so an empty block would take the page down."""
     if not items:
-        return f'<p class="ca-none" style="opacity:0.7">{_e(t("overview.no_key_messages", lang))}</p>'
-    return "".join(f'<p style="font-weight:600;margin:0.6rem 0 0.2rem 0">{_e(summary)}</p>{quote_html(text, start, end, lang, release)}'
+        return f'<p class="ca-none" style="font-style:italic">{_e(t("overview.no_key_messages", lang))}</p>'
+    return "".join(f'<p style="font-weight:600;margin:0.6rem 0 0.2rem 0">{_e(summary)}</p>{quote_html(text, start, end, lang, release, translated=True)}'
                    for summary, text, start, end in items)  # fmt: skip
 
 
@@ -81,10 +120,10 @@ TABLE_CSS = """
 .ca-table th,.ca-table td{border-bottom:1px solid rgba(128,128,128,0.35);padding:0.45rem 0.5rem;text-align:left;vertical-align:top}
 .ca-table thead th{font-weight:600;border-bottom:2px solid rgba(128,128,128,0.6)}
 .ca-table tbody th{font-weight:600}
-.ca-table .ca-sub{display:block;font-weight:400;font-size:0.85em;opacity:0.8}
+.ca-table .ca-sub{display:block;font-weight:400;font-size:0.85em}
 .ca-table q{font-style:italic;quotes:"„" "“"}
 .ca-table .ca-chip{display:inline-block;padding:0 0.4rem;border-radius:3px;font-weight:600;font-size:0.85em;margin-bottom:0.15rem}
-.ca-table .ca-none{opacity:0.6}
+.ca-table .ca-none{font-style:italic}
 .ca-src{white-space:nowrap;font-size:0.85em}
 @media (max-width:640px){
  .ca-table thead{display:none}
@@ -118,8 +157,16 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], row_header
     return f'{TABLE_CSS}<table class="ca-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+def frame_table_html(frame) -> str:
+    """A DataFrame as a reader table (escaped text; rows become cards on a phone instead of a strip that scrolls sideways,
+    which a keyboard could not reach: WCAG 2.1.1)."""
+    rows = [["" if v is None or v != v else _e(v) for v in row] for row in frame.itertuples(index=False)]
+    return table_html([str(c) for c in frame.columns], rows)
+
+
 def quote_cell(release: Release, lang: str, quote_text: str, start: int, end: int) -> str:
-    return f"<q>{_e(quote_text)}</q><br>{source_link_html(release, lang, start, end)}"
+    original = _e(getattr(release.meta, "language", "de"))  # the quote's own language (WCAG 3.1.2)
+    return f'<q lang="{original}">{_e(quote_text)}</q><br>{source_link_html(release, lang, start, end)}'
 
 
 def sector_table_html(release: Release, lang: str, rows, columns, cells) -> str:

@@ -56,6 +56,85 @@ def leave_legacy_pages_mode() -> None:
     st.rerun()
 
 
+def page_title(page: str, lang: str) -> str:
+    """The browser tab's title: „<page> – <app>“ in the reader's language (WCAG 2.4.2)."""
+    return f"{page} – {t('app.title', lang)}"
+
+
+def language_of_request(query_string: bytes, accept_language: bytes) -> str:
+    """The interface language a page request asks for: ``?lang=``, else the browser's first language, else English.
+
+    The same order as ``state.initial_language`` (URL, then browser locale) for a request that has no session yet.
+    """
+    from urllib.parse import parse_qs
+
+    from centralasia.i18n import DEFAULT_LANGUAGE
+
+    asked = parse_qs(query_string.decode("latin-1")).get(LANG_KEY, [None])[0]
+    first = accept_language.decode("latin-1").split(",")[0].split(";")[0]
+    return normalise_language(asked) or normalise_language(first) or DEFAULT_LANGUAGE
+
+
+_NOT_PAGES = ("/_stcore", "/static", "/app/static", "/component", "/media", "/favicon")
+
+
+class LangMiddleware:
+    """ASGI middleware (``st.App(middleware=...)``): the app's HTML page is served with ``<html lang>`` set to the
+    language the request asks for, so a screen reader speaks the first paint in the right language (WCAG 3.1.1).
+
+    Only ``GET`` answers of type text/html are touched (the ~8 KB page Streamlit serves for every page path);
+    everything else passes through unchanged. The page is asked for uncompressed (it is small) so it can be read.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope.get("type") != "http" or scope.get("method") != "GET" or scope.get("path", "").startswith(_NOT_PAGES):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        code = language_of_request(scope.get("query_string", b""), headers.get(b"accept-language", b""))
+        scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers") or [] if k != b"accept-encoding"]}
+        held: dict = {}
+        body: list[bytes] = []
+
+        async def patched_send(message):
+            if message["type"] == "http.response.start":
+                kind = dict(message.get("headers") or []).get(b"content-type", b"")
+                if message.get("status") == 200 and kind.startswith(b"text/html"):
+                    held["start"] = message
+                    return
+            elif message["type"] == "http.response.body" and "start" in held:
+                body.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                page = b"".join(body).replace(b'<html lang="en"', f'<html lang="{code}"'.encode(), 1)
+                start = held.pop("start")
+                # The answer now depends on the language asked for: no length, tag or date of the file on disk.
+                kept = [(k, v) for k, v in start.get("headers") or [] if k not in {b"content-length", b"etag", b"last-modified"}]
+                kept += [(b"content-length", str(len(page)).encode()), (b"vary", b"Accept-Language")]
+                await send({**start, "headers": kept})
+                await send({"type": "http.response.body", "body": page})
+                return
+            await send(message)
+
+        await self.app(scope, receive, patched_send)
+
+
+def document_language(lang: str) -> None:
+    """``<html lang>`` follows the interface language (WCAG 3.1.1), also after a switch in the sidebar.
+
+    The server's first answer already carries it (``LangMiddleware``); a switch in the sidebar loads no new
+    document, so a fixed script in a zero-height component frame (same origin, as on /source) sets the attribute
+    on the app's document: the page's own HTML never carries a <script>. ``code`` is one of LANGUAGES.
+    """
+    import streamlit.components.v1 as components
+
+    code = normalise_language(lang) or "en"
+    components.html(f'<script>window.parent.document.documentElement.lang = "{code}";</script>', height=0)
+
+
 def router(lang: str, position: str = "sidebar"):
     """``st.navigation`` over the page registry; returns the page to run.
 

@@ -67,7 +67,7 @@ def test_sector_table_has_stance_and_quote_in_each_cell(release):
         m = sector.mentions[0]
         assert sector.label_en.strip() in table
         # the quote appears once per country the sector names, each with its "¶n · show in source" link
-        assert table.count(f"<q>{m.quote}</q>") == len(sector.countries)
+        assert table.count(f'<q lang="de">{m.quote}</q>') == len(sector.countries)
         href = f"source?release={release.id}&amp;lang=en&amp;passage={m.start}-{m.end}#passage"
         assert table.count(href) == len(sector.countries)
         assert f"¶{views.paragraph_number(release, m.start)} · show in source" in table
@@ -84,7 +84,7 @@ def test_sector_chart_title_states_the_takeaway(release):
 def test_sector_filters_narrow_table_and_chart(release):
     at = open_page("pages/sectors.py", lang="en", sector="trade")
     table = html_bodies(at)
-    assert "<q>den Handel ausbauen</q>" in table and "<q>in den Hafenausbau</q>" not in table
+    assert '<q lang="de">den Handel ausbauen</q>' in table and '<q lang="de">in den Hafenausbau</q>' not in table
     at = open_page("pages/sectors.py", lang="en", country="turkmenistan")
     xs = {x for tr in charts(at)[0]["data"] for x in tr["x"]}
     assert xs == {release.record("turkmenistan").label_en}
@@ -95,7 +95,7 @@ def test_sectors_with_junk_fall_back_to_all(release, params):
     at = open_page("pages/sectors.py", lang="en", **params)
     assert at.session_state["sector"] == "all"
     table = html_bodies(at)
-    assert all(f"<q>{s.mentions[0].quote}</q>" in table for s in release.of_kind("sector"))
+    assert all(f'<q lang="de">{s.mentions[0].quote}</q>' in table for s in release.of_kind("sector"))
 
 
 def test_context_figures_are_shown_apart_with_their_sources(release):
@@ -138,9 +138,9 @@ def test_conflicts_page_is_a_table_of_positions(release):
     bodies = html_bodies(at)
     for conflict in release.of_kind("conflict"):
         m = conflict.mentions[-1]
-        assert f"<q>{html.escape(m.quote)}</q>" in bodies and html.escape(conflict.position_en) in bodies
+        assert f'<q lang="de">{html.escape(m.quote)}</q>' in bodies and html.escape(conflict.position_en) in bodies
     assert "no parties named" in bodies
-    assert views.positions_takeaway(views.positions_frame(release, "en"), "en") in [h.value for h in at.subheader]
+    assert views.positions_takeaway(views.positions_frame(release, "en"), "en") in [h.value for h in at.header]
 
 
 def test_overview_keeps_the_cards_and_drops_the_kind_chart(release):
@@ -197,7 +197,7 @@ ENGLISH_GIVEAWAYS = ["the", "and", "of", "with", "Source", "Show", "show", "Down
 
 def _german_ui_text(at: AppTest) -> str:
     text = page_text(at)
-    text = re.sub(r'<(p|h3) lang="en".*?</\1>', " ", text, flags=re.S)  # the English translation is English on purpose
+    text = re.sub(r'<(p|h[1-6]) lang="en".*?</\1>', " ", text, flags=re.S)  # the English translation is English on purpose
     text += "\n" + "\n".join(w.label for kind in ("selectbox", "toggle", "multiselect") for w in getattr(at, kind))
     text += "\n" + "\n".join(str(b.label) for b in at.get("download_button"))
     text = re.sub(

@@ -113,3 +113,92 @@ def test_overview_content_and_language_switch(open_page):
     # "12. Dezember 2025" is a date, not a numbered list item
     assert page.get_by_test_id("stMain").locator("ol").count() == 0
     assert offline.blocked == []
+
+
+# --- every language complete: no string of another language on any page (built from the catalogue and the data)
+
+WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _phrases(text: str) -> list[str]:
+    """The literal parts of a string (between {placeholders}, Markdown and punctuation) that are phrases of 2+ words."""
+    parts = re.split(r"\{[^}]*\}|\*\*|[`_\[\]()|:;,.!?„“\"'«»\n]|\s[–-]\s", text)
+    return [p.strip() for p in parts if len(WORDS.findall(p)) >= 2 and len(p.strip()) >= 12]
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def _catalogue_phrases(other: str, lang: str) -> set[str]:
+    """Phrases of the ``other`` catalogue whose key reads differently in ``lang``."""
+    from centralasia.i18n import catalogue
+
+    mine, theirs = catalogue(lang), catalogue(other)
+    out = set()
+    for key, value in theirs.items():
+        if key.startswith("plotly."):  # Plotly's own English text is the lookup key, never shown as such
+            continue
+        own = " ".join(_texts(mine.get(key, "")))
+        out |= {p for text in _texts(value) for p in _phrases(text) if p not in own}
+    return out
+
+
+def _data_phrases(other: str, lang: str) -> set[str]:
+    """Phrases of the data in ``other`` (``x_<other>`` fields and ``{<other>: …}`` label maps) whose ``lang`` text differs."""
+    import yaml
+
+    from centralasia.release.loader import PROJECT_ROOT
+
+    out: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get(other), str):
+                own = str(node.get(lang) or "")
+                out.update(p for p in _phrases(node[other]) if p not in own)
+            for key, value in node.items():
+                if isinstance(key, str) and key.endswith(f"_{other}") and isinstance(value, str):
+                    base = key[: -len(other) - 1]
+                    own = str(node.get(f"{base}_{lang}") or (node.get(base) if lang == "de" else "") or "")
+                    out.update(p for p in _phrases(value) if p not in own)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in sorted((PROJECT_ROOT / "data").rglob("*.yaml")):
+        if "translation" not in path.name:  # the aligned translation is shown as such, marked lang="en"
+            walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    # A name spelled in the release text as in another language's label is the original, not a leak.
+    originals = " ".join(p.read_text(encoding="utf-8") for p in (PROJECT_ROOT / "data" / "releases").glob(f"*/release.{lang}.txt"))
+    return {p for p in out if p not in originals}
+
+
+def _page_text(page, lang: str) -> str:
+    """The main area's text without quotes and passages in other languages (marked with their lang), charts and code."""
+    text = page.get_by_test_id("stMain").evaluate(
+        "(m, lang) => { const c = m.cloneNode(true);"
+        " c.querySelectorAll('.js-plotly-plot, code, pre').forEach(e => e.remove());"
+        " c.querySelectorAll('[lang]').forEach(e => { if (e.getAttribute('lang') !== lang) e.remove(); });"
+        " return c.innerText; }",
+        lang,
+    )
+    return re.sub(r"„[^“]*“|«[^»]*»|\"[^\"]*\"|https?://\S+", " ", text)
+
+
+LEAK_PAGES = [p for p in PAGES if not p.hidden]
+
+
+@pytest.mark.parametrize("spec", LEAK_PAGES, ids=[p.key for p in LEAK_PAGES])
+@pytest.mark.parametrize("lang", ["de", "ru"])
+def test_no_other_language_on_any_page(open_page, spec, lang):
+    others = [o for o in ("en", "de", "ru") if o != lang]
+    phrases = {p: o for o in others for p in _catalogue_phrases(o, lang) | _data_phrases(o, lang)}
+    assert len(phrases) > 50, "the check must have something to look for"
+    page, _ = open_page(f"{spec.link_path}?lang={lang}", width=1440)
+    text = _page_text(page, lang)
+    found = sorted(f"{o}: {p}" for p, o in phrases.items() if p in text)
+    assert not found, f"/{spec.link_path}?lang={lang} shows text of another language: {found[:15]}"

@@ -58,8 +58,23 @@ def test_highlights_are_links_that_select_their_record(fixture_release):
     release = fixture_release
     spans = annotate.spans_of(release, "en")
     html = _all_paragraphs(release, spans, link=lambda rid: f"?record={rid}")
-    assert '<a href="?record=trade" target="_self"' in html  # a real link: click, tap, or Tab and Enter
+    assert '<a href="?record=trade#hl-' in html  # a real link: click, tap, or Tab and Enter; the fragment brings focus back
+    assert 'target="_self" class="ca-hl" id="hl-' in html
     assert html.count('class="ca-hl"') >= len({(s.start, s.end) for s in spans})
+
+
+def test_each_highlight_names_its_kind_in_text_and_shape(fixture_release):
+    """WCAG 1.4.1: not colour alone. Screen readers hear the kind; on screen each kind has its own line shape."""
+    release = fixture_release
+    spans = annotate.spans_of(release, "de")
+    html = _all_paragraphs(release, spans)
+    person = release.of_kind("person")[0]
+    assert f"({person.label('de')} (Person))</span>" in html
+    shapes = {annotate.line_style(kind) for kind in annotate.LINE_SHAPES}
+    assert len(shapes) == len(annotate.LINE_SHAPES), "two kinds share a line"
+    legend = annotate.legend_html({"country": (2, 5), "person": (1, 1)}, "en")
+    assert annotate.line_style("country") in legend and annotate.line_style("person") in legend
+    assert "opacity" not in html + legend
 
 
 def test_a_followed_passage_is_outlined_once_with_an_anchor(fixture_release):
