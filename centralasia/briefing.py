@@ -22,6 +22,7 @@ from centralasia.i18n import format_date, t
 from centralasia.loader import Release
 from centralasia.mapfig import MapLayers
 from centralasia.models import KINDS
+from centralasia.registry import Box, ChartContext, ChartOptions
 
 SECTIONS: tuple[str, ...] = ("key-facts", "map", "sectors", "initiatives", "conflicts", "quotes")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,7 +80,9 @@ def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None
         return [{"type": "text", "text": t("briefing.map_unavailable", lang), "css": "note context-note"}]
     layers, projected = geo
     overlay, not_on_map = mapview.release_overlay(release, projected, lang)
-    spec = mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=520)
+    # Composed for the printed width (A4 portrait less margins, about 680 CSS px), in the light theme.
+    ctx = ChartContext(release, lang, "light", ChartOptions(layers=MapLayers()), Box(680, None, "print"))
+    spec = mapview.route_map_chart(ctx, projected)
     charts.append(spec.key)
     blocks = [_chart_block(spec, len(charts)), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
     if not_on_map:

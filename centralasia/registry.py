@@ -64,6 +64,25 @@ class ChartOptions:
     layers: Any = None
     view: str = "corridor"
     legend: bool = True
+    node: str | None = None  # the map's marked node (?node=)
+
+
+@dataclass(frozen=True)
+class Box:
+    """The box a figure is composed for, in CSS px."""
+
+    width: int  # content width the figure gets (300..1700 on screens)
+    height: int | None = None  # fixed height when the container imposes one (embed iframe, image, print)
+    medium: str = "screen"  # "screen" | "embed" | "print" | "image"
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    release: Release
+    lang: str  # "de" | "en" | "ru"
+    theme: str  # "light" | "dark"
+    options: ChartOptions  # sector, country, layers, view, legend, node (map: marked node id)
+    box: Box
 
 
 # builder(release, lang, options) -> Chart. Map charts get their geodata through centralasia.ui.data.

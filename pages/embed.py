@@ -8,7 +8,8 @@ import streamlit as st
 
 from centralasia.figures import fit_to_frame, plotly_config
 from centralasia.i18n import t
-from centralasia.registry import CHART_BY_KEY, RENAMED_CHARTS, chart_key
+from centralasia.registry import CHART_BY_KEY, RENAMED_CHARTS, Box, chart_key
+from centralasia.ui.box import content_box
 from centralasia.ui.charts import _for_theme, viewer_theme
 from centralasia.ui.data import embeddable_chart, geo_problem
 from centralasia.ui.frame import current
@@ -28,10 +29,14 @@ theme = viewer_theme()
 if CHART_BY_KEY[key].needs_geo and geo_problem():
     st.info(t("map.unavailable", lang), icon=":material/map:")
     st.stop()
-spec = embeddable_chart(key, release, lang, theme)
+box = None
+if CHART_BY_KEY[key].needs_geo:  # the map charts are composed for the iframe's box (width and height)
+    fallback = Box(760, CHART_BY_KEY[key].embed_height - FRAME_PADDING, "embed")
+    box = content_box("embed", fallback, medium="embed", fixed_height=True, padding=FRAME_PADDING)
+spec = embeddable_chart(key, release, lang, theme, box)
 if spec.figure is None:
     st.info(t("chart.empty", lang))
 else:
     height = min(spec.figure.layout.height or 10_000, CHART_BY_KEY[key].embed_height - FRAME_PADDING)
-    figure = fit_to_frame(spec.figure, spec.title, spec.source, height)
+    figure = spec.figure if box is not None else fit_to_frame(spec.figure, spec.title, spec.source, height)
     st.plotly_chart(_for_theme(figure, theme), theme=None, config=plotly_config(spec.filename), width="stretch")

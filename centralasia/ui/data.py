@@ -88,7 +88,7 @@ get_catalog.clear = _clear_catalog  # type: ignore[attr-defined]  # as on a cach
 def get_geo():
     """Map layers read, checked and projected once per process: a warm map rerun does no geometry work."""
     from centralasia.geo import project_layers, read_layers
-    from centralasia.mapfig import VIEWS
+    from centralasia.mapstyle import VIEWS
 
     layers = read_layers()
     return layers, project_layers(layers, views=VIEWS)
@@ -131,23 +131,21 @@ def get_corridor_figures() -> dict:
 
 def _build_chart(
     name: str, release: Release, lang: str, sector: str | None, country: str | None, layers: Any, view: str, legend: bool = True,
-    theme: str = "light", variant: str = "desktop",
+    theme: str = "light", box: Any = None, node: str | None = None,
 ) -> Chart:  # fmt: skip
     """Build a chart by its registry key (centralasia.registry.CHARTS); the map charts take the cached geodata."""
     from centralasia import mapview
-    from centralasia.mapfig import MapLayers
-    from centralasia.registry import CHART_BY_KEY, ChartOptions
+    from centralasia.registry import CHART_BY_KEY, Box, ChartContext, ChartOptions
 
     spec = CHART_BY_KEY[name]
+    options = ChartOptions(sector=sector, country=country, layers=layers, view=view, legend=legend, node=node)
     if spec.builder is not None:
-        return spec.builder(release, lang, ChartOptions(sector=sector, country=country, layers=layers, view=view, legend=legend))
-    # The map's charts draw their own dark variant (its basemap colours change too).
+        return spec.builder(release, lang, options)
+    # The map's charts are composed for their box and draw their own dark variant (the basemap's colours change too).
+    ctx = ChartContext(release, lang, theme, options, box or Box(1100))
     if name == "freight":
-        return mapview.freight_chart(release, get_corridor_figures(), lang, theme=theme)
-    _, projected = get_geo()
-    overlay, _ = get_overlay(release.id, lang)
-    return mapview.map_chart(release, projected, overlay, layers or MapLayers(), lang, mapview.view_ranges(projected, view), legend=legend,
-                             theme=theme, variant=variant)  # fmt: skip
+        return mapview.freight_chart(ctx, get_corridor_figures())
+    return mapview.route_map_chart(ctx, get_geo()[1], get_corridor_figures())
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -161,19 +159,24 @@ def chart_spec(
     view: str = "corridor",
     legend: bool = True,
     theme: str = "light",
-    variant: str = "desktop",
+    box: Any = None,
+    node: str | None = None,
 ) -> Chart:
     """A chart by its key, built once per distinct input and shared read-only by all sessions.
 
     Building a Plotly figure validates every trace (the map takes ~0.3 s); a rerun with the same
-    filters reuses the figure instead.
+    filters reuses the figure instead. ``box`` (registry.Box) is the box the map charts are composed for.
     """
-    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view, legend, theme, variant)
+    return _build_chart(name, get_catalog().get(release_id), lang, sector, country, layers, view, legend, theme, box, node)
 
 
-def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light") -> Chart:
-    """One chart for the chart-only view; the URL's sector, country and view narrow it as on its page."""
+def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light", box: Any = None) -> Chart:
+    """One chart for the chart-only view; the URL's sector, country, view and node narrow it as on its page.
+
+    ``box`` is the iframe's box (width and height, reported by centralasia.ui.box): the map charts are composed for it.
+    """
     from centralasia.mapfig import VIEWS
+    from centralasia.registry import CHART_BY_KEY
 
     sector_ids = [s.id for s in release.of_kind("sector")]
     country_ids = [c.id for c in release.of_kind("country")]
@@ -181,14 +184,12 @@ def embeddable_chart(key: str, release: Release, lang: str, theme: str = "light"
     country = st.query_params.get("country") if st.query_params.get("country") in country_ids else None
     view = st.query_params.get("view") if st.query_params.get("view") in VIEWS else "corridor"
     legend = st.query_params.get("legend") != "0"  # ?legend=0: the map without its legend (a phone-sized snippet)
-    from centralasia.registry import CHART_BY_KEY
-
+    geo = CHART_BY_KEY[key].needs_geo
+    node = st.query_params.get("node") if geo and st.query_params.get("node") in set(get_geo()[1].nodes["id"]) else None
     # Map charts come in the viewer's theme from their builder; the others are themed by the page (exports stay light).
-    drawn = theme if CHART_BY_KEY[key].needs_geo else "light"
-    # The iframe leaves the map a plot box lower than the map page's (title and source take more lines in 720 px):
-    # its labels are placed for the phone's box (mapfig.VARIANTS), which any snippet of 390 px or wider contains.
-    variant = "phone" if CHART_BY_KEY[key].needs_geo else "desktop"
-    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view, legend=legend, theme=drawn, variant=variant)
+    drawn = theme if geo else "light"
+    return chart_spec(key, release.id, lang, sector=sector, country=country, view=view, legend=legend, theme=drawn,
+                      box=box if geo else None, node=node)  # fmt: skip
 
 
 # Built documents are large (a full briefing with its maps is about 5 MB) and one URL parameter
