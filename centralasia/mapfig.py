@@ -357,7 +357,7 @@ def route_map_figure(
                     itemclick=False, itemdoubleclick=False, bgcolor="rgba(0,0,0,0)", entrywidthmode="fraction",
                     entrywidth=round(1 / max(comp.legend_columns, 1) - 0.005, 3), tracegroupgap=0, valign="top"),
         clickmode="event+select",
-        title=dict(text=comp.title_html, font=dict(size=comp.title_size, color=palette.text), automargin=False,
+        title=dict(text=comp.title_html, font=dict(size=comp.title_size, color=palette.text), automargin=False, pad=dict(t=20, l=2),
                    subtitle=dict(text=comp.source_html, font=dict(size=comp.source_size, color=palette.subtitle))),
         height=comp.height,
         width=comp.box.width if fixed else None,

@@ -21,7 +21,11 @@ export default function(component) {
   const host = parentElement.host || parentElement;
   const holder = host.closest('[data-testid=stVerticalBlock]') || host;
   let last = null, timer = null;
+  // Report only while no script runs: a rerun requested in the middle of a run can lose the states of widgets
+  // the interrupted run had not drawn yet (seen with the map's layer switches).
+  const busy = () => !!document.querySelector('[data-testid=stStatusWidget]');
   const report = () => {
+    if (busy()) { clearTimeout(timer); timer = setTimeout(report, 150); return; }
     const w = Math.floor(holder.getBoundingClientRect().width / STEP) * STEP;
     const h = Math.floor(window.innerHeight / STEP) * STEP;
     const value = w + 'x' + h;
@@ -31,7 +35,7 @@ export default function(component) {
   const observer = new ResizeObserver(later);
   observer.observe(holder);
   window.addEventListener('resize', later);
-  report();
+  timer = setTimeout(report, 300);
   return () => { observer.disconnect(); window.removeEventListener('resize', later); };
 }
 """.replace("STEP", str(STEP_PX))
