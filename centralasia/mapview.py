@@ -400,7 +400,9 @@ def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
     # Every second year once the span is long or the box narrow: years never turn on their side.
     fig.update_xaxes(title=None, dtick=1 if max(years) - min(years) <= (8 if width >= 560 else 5) else 2, tickangle=0,
                      range=[min(years) - 0.5, max(years) + 0.5], showgrid=False, tickfont=dict(size=12))  # fmt: skip
-    fig.update_yaxes(title=dict(text=t("col.mt", lang), font=dict(size=12)), rangemode="tozero", tickfont=dict(size=12))
+    top, step = _axis_top(max((r["value"] for r in rows), default=1.0))
+    # The top gridline above the highest mark: every point (a 2030 scenario too) sits inside the axes.
+    fig.update_yaxes(title=dict(text=t("col.mt", lang), font=dict(size=12)), range=[0, top], dtick=step, tickfont=dict(size=12))
     sources = "; ".join(dict.fromkeys(s["publisher"] or s["label"] for s in series))
     source = f"{t('chart.source', lang)}: {sources}"
     title_size = 18 if width >= 900 else 16
@@ -452,6 +454,16 @@ def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
     as_of = f"{t('map.newest_figure', lang)}: {format_date(max(dates), lang) if dates else t('map.unknown', lang)}"
     return Chart("freight", title, t("map.freight_desc", lang, summary=summary), fig, data,
                  f"{t('chart.source', lang)}: {sources}", as_of, f"titr_{slugify(title)}_{lang}")  # fmt: skip
+
+
+def _axis_top(highest: float) -> tuple[float, float]:
+    """A round top for a value axis from zero and its gridline step: at most six steps, the top above ``highest``."""
+    magnitude = 10 ** np.floor(np.log10(max(highest, 1e-9)))
+    for factor in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
+        step = factor * magnitude
+        if highest * 1.04 / step <= 6:
+            return float(np.ceil(highest * 1.04 / step) * step), float(step)
+    return float(highest * 1.1), float(highest * 1.1 / 5)
 
 
 def fit_title(title: str, width_px: float = 330, size: float = 18) -> str:

@@ -507,3 +507,11 @@ def test_ferry_note_names_known_and_unknown_crossings(prepared):
     other = sea.iloc[1]
     names = projected.nodes.set_index("id")["name_en"]
     assert f"{names[other['from_node']]} – {names[other['to_node']]}" in note.split("for:")[1]
+
+
+def test_every_freight_mark_sits_under_the_top_gridline(prepared):
+    _, release, *_ = prepared
+    fig = _freight(release, "en").figure
+    top = fig.layout.yaxis.range[1]
+    highest = max(v for tr in fig.data for v in tr.y if v is not None)
+    assert highest < top and (top / fig.layout.yaxis.dtick) == int(top / fig.layout.yaxis.dtick)  # a gridline at the top
