@@ -10,7 +10,8 @@ import streamlit as st
 from centralasia.charts.figures import plotly_config
 from centralasia.charts.registry import CHART_BY_KEY, RENAMED_CHARTS, Box, chart_key
 from centralasia.i18n import t
-from centralasia.ui.charts import content_box, page_chart
+from centralasia.ui.box import content_box
+from centralasia.ui.charts import page_chart
 from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import embed_options, geo_problem
 from centralasia.ui.frame import current, page_title
@@ -30,8 +31,8 @@ if key != raw and raw not in RENAMED_CHARTS:
 if CHART_BY_KEY[key].needs_geo and geo_problem():
     st.info(t("map.unavailable", lang), icon=":material/map:")
     st.stop()
-frame = content_box("embed")
-box = Box(frame.width, max(300, (frame.height or CHART_BY_KEY[key].embed_height) - FRAME_PADDING), "embed")
+fallback = Box(760, CHART_BY_KEY[key].embed_height - FRAME_PADDING, "embed")
+box = content_box("embed", fallback, medium="embed", fixed_height=True, padding=FRAME_PADDING)  # the iframe's box
 spec = page_chart(key, release, lang, embed_options(release), box)
 if spec.figure is None:
     st.info(t("chart.empty", lang))

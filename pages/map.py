@@ -1,8 +1,8 @@
 """Map: the Trans-Caspian International Transport Route with the release's places and conflicts, drawn offline.
 
-The map comes first. Two figures are sent, one with labels placed for the desktop plot box and one for a
-phone; CSS shows the one that fits the screen (Streamlit stacks columns below 640 px, the same breakpoint).
-The map and its details panel are one fragment: a click on a node reruns only that part.
+The map comes first, composed for the column it is shown in (its width is reported by centralasia.ui.box; the
+figure's labels, sizes and legend are chosen for it). A node picker beside it does what a click does, by keyboard:
+both write ``?node=``. The map, the picker and the details panel are one fragment: a click reruns only that part.
 """
 
 import streamlit as st
@@ -12,18 +12,18 @@ from centralasia.charts.figures import plotly_config
 from centralasia.charts.registry import Box, ChartOptions
 from centralasia.i18n import t
 from centralasia.route import mapview
-from centralasia.route.geo import CORRIDORS, MODES, ROLES
+from centralasia.route.geo import CORRIDORS, MODES, ROLES, localised
 from centralasia.route.mapfig import VIEWS, MapLayers
+from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.components import md_escape, quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.frame import current
 from centralasia.ui.state import new_chart_click, url_multiselect, url_select, url_toggle
 
-VARIANTS = ("desktop", "phone")
+DEFAULT_BOX = Box(820)  # the map column at 1440 px until the browser reports the real width (AppTest: always)
+PICKER = "map-node-picker"
 RESPONSIVE_CSS = """<style>
-@media (max-width: 639.98px) { .st-key-map-box-desktop { display: none; } }
-@media (min-width: 640px) { .st-key-map-box-phone { display: none; } }
 .st-key-map-details h3 { padding-top: 0; }
 .st-key-map-theme-sync, .st-key-map-script-scroll, .st-key-map-script-theme { display: none; }
 </style>"""
@@ -51,8 +51,7 @@ let strikes = 0;
 setInterval(() => {
   const doc = page.document;
   const app = doc.querySelector('[data-testid=stApp]');
-  const water = [...doc.querySelectorAll('.st-key-map-box-desktop rect.bg, .st-key-map-box-phone rect.bg')]
-    .find(r => r.getBoundingClientRect().width > 0);
+  const water = doc.querySelector('.st-key-map-box rect.bg');
   const button = doc.querySelector('.st-key-map-theme-sync button');
   if (!app || !water || !button) { strikes = 0; return; }
   const mismatch = dark(page.getComputedStyle(app).backgroundColor) !== dark(page.getComputedStyle(water).fill);
@@ -62,22 +61,26 @@ setInterval(() => {
 </script>"""
 
 
-VARIANT_BOX = {"desktop": Box(1100), "phone": Box(358)}  # the map's two plot boxes until it is composed for the reported box
-
-
-def map_spec(release_id: str, lang: str, layers: MapLayers, view: str, variant: str, theme: str, legend: bool):
+def map_spec(release_id: str, lang: str, layers: MapLayers, view: str, box: Box, theme: str, legend: bool, node: str | None):
     """The route map from the registry's one chart cache (a warm rerun does no geometry or label work)."""
-    options = ChartOptions(layers=layers, view=view, legend=legend)
-    return page_chart("route-map", get_catalog().get(release_id), lang, options, VARIANT_BOX[variant], theme)
+    options = ChartOptions(layers=layers, view=view, legend=legend, node=node)
+    return page_chart("route-map", get_catalog().get(release_id), lang, options, box, theme)
 
 
-def _clicked_node(node_ids: set[str]) -> str | None:
-    """The node of a new click on either map (a click only counts once: selections persist across reruns)."""
-    for variant in VARIANTS:
-        picked = new_chart_click(f"route-map-{variant}", node_ids, f"_map-click-{variant}")
-        if picked:
-            return picked
-    return None
+def _write_node(node: str | None) -> None:
+    if node:
+        st.query_params["node"] = node
+    else:
+        st.query_params.pop("node", None)
+
+
+def _picked() -> None:
+    _write_node(st.session_state.get(PICKER))
+
+
+def _clear() -> None:
+    st.session_state[PICKER] = None
+    _write_node(None)
 
 
 @st.fragment
@@ -85,7 +88,20 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
     layers, projected = get_geo()
     release = get_catalog().get(release_id)
     node_ids = set(projected.nodes["id"])
+    names = {r.id: localised(r, "name", lang) for r in projected.nodes.itertuples()}
+    # A click on the map and the picker are one choice: a new click sets the picker (before it is drawn), the URL follows.
+    clicked = new_chart_click("route-map", node_ids, "_map-click")
+    if clicked:
+        st.session_state[PICKER] = clicked
+        _write_node(clicked)
+    elif PICKER not in st.session_state or st.session_state[PICKER] not in (None, *node_ids):
+        from_url = st.query_params.get("node")
+        st.session_state[PICKER] = from_url if from_url in node_ids else None
     map_column, side = st.columns([3, 1], gap="small")
+    with side:
+        node = st.selectbox(t("map.node_picker", lang), sorted(node_ids, key=lambda i: names[i].casefold()), key=PICKER,
+                            format_func=names.get, on_change=_picked, placeholder=t("map.node_picker.none", lang),
+                            help=t("map.node_picker.help", lang))  # fmt: skip
     details_slot = side.container(key="map-details")
     # The view is the one choice most readers make (the Caspian at a glance): always visible; the rest starts collapsed.
     view = url_select("view", list(VIEWS), t("map.view", lang), format_func=lambda v: t(f"map.view.{v}", lang), container=side)
@@ -98,24 +114,15 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
         show_legend = url_toggle("legend", t("map.show_legend", lang))
     visible = MapLayers(frozenset(corridors), frozenset(modes), frozenset(roles), show_places, show_conflicts)
 
-    specs = {v: map_spec(release.id, lang, visible, view, v, theme, show_legend) for v in VARIANTS}
-    with map_column:
-        for variant, spec in specs.items():
-            config = plotly_config(spec.filename, lang)
-            if theme == "dark":  # image downloads stay light: the dark figure offers none
-                config["modeBarButtonsToRemove"] = [*config["modeBarButtonsToRemove"], "toImage"]
-            with st.container(key=f"map-box-{variant}"):
-                st.plotly_chart(spec.figure, theme=None, config=config, width="stretch", on_select="rerun",
-                                selection_mode="points", key=f"route-map-{variant}", alt=spec.description)  # fmt: skip
+    with map_column, st.container(key="map-box"):
+        box = content_box("map", DEFAULT_BOX)
+        spec = map_spec(release.id, lang, visible, view, box, theme, show_legend, node)
+        config = plotly_config(spec.filename, spec.figure, lang)
+        if theme == "dark":  # image downloads stay light: the dark figure offers none
+            config["modeBarButtonsToRemove"] = [*config["modeBarButtonsToRemove"], "toImage"]
+        st.plotly_chart(spec.figure, theme=None, config=config, width="stretch", on_select="rerun", selection_mode="points",
+                        key="route-map", alt=spec.description)  # fmt: skip
 
-    clicked = _clicked_node(node_ids)
-    if clicked:
-        st.session_state["map-node"] = clicked
-        st.query_params["node"] = clicked
-    elif "map-node" not in st.session_state:
-        from_url = st.query_params.get("node")
-        st.session_state["map-node"] = from_url if from_url in node_ids else None
-    node = st.session_state.get("map-node")
     with details_slot:
         if node in node_ids:
             _details(projected, release, node, lang)
@@ -124,6 +131,7 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
                     components.html(SCROLL_TO_DETAILS, height=0)
         else:
             st.caption(t("map.select_hint", lang))
+    st.session_state["_map-data"] = spec
 
 
 def _details(projected, release, node: str, lang: str) -> None:
@@ -137,10 +145,7 @@ def _details(projected, release, node: str, lang: str) -> None:
         quote(q.quote, q.start, q.end, lang)
     if info.quotes.empty:
         st.caption(t("map.no_quotes", lang))
-    if st.button(t("map.clear_selection", lang), key="map-clear", type="tertiary"):
-        st.session_state["map-node"] = None
-        st.query_params.pop("node", None)
-        st.rerun(scope="fragment")
+    st.button(t("map.clear_selection", lang), key="map-clear", type="tertiary", on_click=_clear)
 
 
 def corridor_context(release_id: str, lang: str, theme: str) -> None:
@@ -171,7 +176,7 @@ st.html(RESPONSIVE_CSS)
 st.title(t("page.map", lang), anchor=False)
 map_and_details(lang, release.id, theme)
 
-spec = map_spec(release.id, lang, MapLayers(), "corridor", "desktop", "light", True)
+spec = st.session_state.get("_map-data") or map_spec(release.id, lang, MapLayers(), "corridor", DEFAULT_BOX, "light", True, None)
 notes = [t("map.schematic_note", lang), t("map.key_nodes", lang)]
 ferries = mapview.ferry_note(projected, get_corridor_figures(), lang)
 if ferries:

@@ -174,33 +174,15 @@ def clear_geo() -> None:
 
 
 def _route_map(ctx: ChartContext) -> Chart:
-    # Adapter until mapview offers route_map_chart(ctx, projected): the map composes itself for a desktop or phone plot box.
-    from dataclasses import replace
-
     from centralasia.route import mapview
-    from centralasia.route.mapfig import MapLayers
 
-    _, projected = prepared_geo()
-    overlay, _ = mapview.release_overlay(ctx.release, projected, ctx.lang)
-    o = ctx.options
-    variant = "phone" if ctx.box.width < 640 or ctx.box.medium == "embed" else "desktop"
-    chart = mapview.map_chart(ctx.release, projected, overlay, o.layers or MapLayers(), ctx.lang, mapview.view_ranges(projected, o.view),
-                              legend=o.legend, variant=variant, theme=ctx.theme,
-                              ferry_times=mapview.ferry_times(corridor_figures(), ctx.lang))  # fmt: skip
-    if ctx.box.height and (chart.figure.layout.height or 0) > ctx.box.height:
-        return replace(chart, figure=chart.figure.update_layout(height=ctx.box.height))
-    return chart
+    return mapview.route_map_chart(ctx, prepared_geo()[1], corridor_figures())
 
 
 def _freight(ctx: ChartContext) -> Chart:
-    # Adapter until mapview offers freight_chart(ctx, figures_data): built light, composed for the box here.
-    from dataclasses import replace
-
-    from centralasia.charts.figures import compose_line_chart
     from centralasia.route import mapview
 
-    chart = mapview.freight_chart(ctx.release, corridor_figures(), ctx.lang)
-    return replace(chart, figure=compose_line_chart(chart.figure, chart.title, chart.source, ctx.box))
+    return mapview.freight_chart(ctx, corridor_figures())
 
 
 @dataclass(frozen=True)

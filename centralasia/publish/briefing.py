@@ -16,7 +16,7 @@ from plotly.offline import get_plotlyjs
 
 from centralasia.charts import frames, views
 from centralasia.charts.figures import Chart, plotly_config
-from centralasia.charts.registry import PRINT_BOX
+from centralasia.charts.registry import PRINT_BOX, Box, ChartContext, ChartOptions
 from centralasia.charts.theme import vocab_colour
 from centralasia.i18n import format_date, t
 from centralasia.publish import exports
@@ -83,7 +83,9 @@ def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None
         return [{"type": "text", "text": t("briefing.map_unavailable", lang), "css": "note context-note"}]
     layers, projected = geo
     overlay, not_on_map = mapview.release_overlay(release, projected, lang)
-    spec = mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=520)
+    # Composed for the printed width (A4 portrait less margins, about 680 CSS px), in the light theme.
+    ctx = ChartContext(release, lang, "light", ChartOptions(layers=MapLayers()), Box(680, None, "print"))
+    spec = mapview.route_map_chart(ctx, projected)
     charts.append(spec.key)
     blocks = [_chart_block(spec, len(charts)), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
     if not_on_map:

@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -157,7 +157,7 @@ def read_layers(geo_dir: Path = GEO_DIR) -> GeoLayers:
         _check(row.direction in DIRECTIONS, file, row.id, "ends.direction", f"must be one of {DIRECTIONS}")
     return GeoLayers(
         countries=countries,
-        nodes=nodes,
+        nodes=_with_exonyms(nodes),
         segments=segments,
         meta=meta,
         published_routes=tuple(data.get("published_routes", ())),
@@ -166,6 +166,41 @@ def read_layers(geo_dir: Path = GEO_DIR) -> GeoLayers:
         seas=pd.DataFrame(data.get("seas", [])),
         attribution=dict(data.get("attribution") or ATTRIBUTION),
     )
+
+
+# Names the build takes from local spellings where a language has its own (German: Alat, not Ələt; Turkmenbaschi).
+# Applied when the layers are read, to the full and the short name; the local form stays in the other languages.
+EXONYMS: dict[str, dict[str, tuple[str, str]]] = {
+    "de": {"alat": ("Hafen Baku (Alat)", "Alat"), "turkmenbashi": ("Internationaler Seehafen Turkmenbaschi", "Turkmenbaschi")},
+}
+
+
+def _with_exonyms(nodes: pd.DataFrame) -> pd.DataFrame:
+    out = nodes.copy()
+    for lang, names in EXONYMS.items():
+        for column in (f"name_{lang}", f"short_{lang}"):
+            if column not in out.columns:
+                out[column] = ""
+        for node_id, (name, short) in names.items():
+            at = out["id"] == node_id
+            out.loc[at, f"name_{lang}"] = name
+            out.loc[at, f"short_{lang}"] = short
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_prepared() -> tuple[GeoLayers, ProjectedMap]:
+    """The shipped map layers, read, checked and projected once per process (pure: no Streamlit)."""
+    from centralasia.route.mapstyle import VIEWS
+
+    layers = read_layers()
+    return layers, project_layers(layers, views=VIEWS)
+
+
+@lru_cache(maxsize=1)
+def load_corridor_figures() -> dict:
+    """The shipped corridor figures, read once per process."""
+    return read_corridor_figures()
 
 
 def read_corridor_figures(geo_dir: Path = GEO_DIR) -> dict:

@@ -1,13 +1,12 @@
-"""The corridor map as a pure figure builder: projected layers in, an offline plotly Figure out.
+"""The corridor map as a pure figure builder: projected layers in, an offline plotly Figure out, composed for its box.
 
 Countries are drawn as filled cartesian shapes from our own prepared geodata, so the figure never asks
 cdn.plot.ly for a base map: it draws with no network, in the app and in exported HTML.
 
-Labels are placed here, not by plotly: plotly never moves a label out of another's way. The builder knows
-the plot box it draws for (desktop beside the details panel, or a phone), estimates each label's box from
-its characters and font size, and places labels by importance, trying a few positions around the anchor
-and dropping the least important ones that do not fit (``place_labels``). Labels are annotations shifted
-by pixels from their anchor, so their distance from the symbol stays the same at any width.
+The figure is composed for the box it is shown in (``Box``: width, and height where the container imposes
+one): font sizes, title and source wrapping, legend columns, the plot box and the data window are chosen for
+it, and labels are placed for that plot box (``maplabels.place_labels``). Labels are annotations shifted by
+pixels from their anchor, so their distance from the symbol stays the same. Style: ``mapstyle``.
 """
 
 from __future__ import annotations
@@ -15,273 +14,40 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.charts.figures import escape_frame, plotly_safe, wrap_html
-from centralasia.charts.theme import FONT, PALETTES, TEMPLATE_NAME, Palette, text_box  # noqa: F401 - text_box, Palette: used by the map and its tests
-from centralasia.i18n import t
-from centralasia.route.geo import CORRIDOR_VIEW, CORRIDORS, MODES, ROLES, ProjectedMap, localised
-
-# ---------------------------------------------------------------- style
-
-
-# Kept for code that imports the light colours directly.
-CORRIDOR_COLOURS = PALETTES["light"].corridors
-WATER = PALETTES["light"].water
-
-# How a leg is drawn, from how its geometry was obtained (the reader must see what is real).
-LINE_STYLE = {
-    "rail-network": "solid",
-    "schematic": "6px,4px",
-    "sea": "1px,4px",
-    "road": "dashdot",
-}
-ROLE_SYMBOL = {
-    "border-crossing": "diamond",
-    "seaport": "square",
-    "rail-hub": "circle",
-    "capital": "star",
-    "city": "circle",
-    "planned-port": "square-open",
-}
-RING_SIZE = 19  # the release's places: an open ring around the point
-ROLE_PRIORITY = {"capital": 82, "seaport": 80, "rail-hub": 66, "border-crossing": 62, "city": 55, "planned-port": 35}
-# Named views: lon_min, lat_min, lon_max, lat_max.
-VIEWS = {
-    "corridor": CORRIDOR_VIEW,
-    "caspian": (46.0, 37.0, 57.5, 46.0),
-    "caucasus": (26.0, 38.0, 51.5, 46.5),
-    "china-kazakhstan": (62.0, 39.0, 86.0, 53.0),
-}
-
-
-@dataclass(frozen=True)
-class Variant:
-    """The plot box a figure is drawn for. Labels are placed for this box; a wider one only adds room."""
-
-    name: str
-    plot_width: int
-    plot_height: int
-    font: int  # node label size
-    title_wrap: int
-    source_wrap: int
-    corridor_labels: bool = True
-    min_priority: int = 0  # labels (and full-size symbols) only for nodes at least this important
-    legend_columns: int = 3
-
-
-VARIANTS = {
-    # Beside a details panel at 1440 px (plot ≈ 705 px wide); 1 px narrower than measured, so it never shrinks.
-    "desktop": Variant("desktop", 700, 560, 12, 70, 110, legend_columns=3),
-    # A 390 px phone: the content column is 358 px, the plot 338 px.
-    "phone": Variant("phone", 338, 340, 10, 36, 50, corridor_labels=False, min_priority=75, legend_columns=2),
-}
-MARGIN = dict(l=10, r=10, b=10)
-
-
-@dataclass(frozen=True)
-class MapLayers:
-    """What the reader switched on."""
-
-    corridors: frozenset[str] = frozenset(CORRIDORS)
-    modes: frozenset[str] = frozenset(MODES)
-    roles: frozenset[str] = frozenset(ROLES)
-    places: bool = True
-    conflicts: bool = True
-
-
-@dataclass(frozen=True)
-class ReleaseOverlay:
-    """Release facts placed on the map (prepared by the caller from the records)."""
-
-    release_iso3: frozenset[str] = frozenset()
-    mentioned_iso3: frozenset[str] = frozenset()
-    places: pd.DataFrame = field(default_factory=pd.DataFrame)  # id, label, x, y, quote, source, approximate
-    conflicts: pd.DataFrame = field(default_factory=pd.DataFrame)  # id, label, x, y, position, parties, quote
-
-
-# ---------------------------------------------------------------- label placement
-
-
-@dataclass(frozen=True)
-class Label:
-    """A label to place: anchor in map km, text, importance, and the positions it may take."""
-
-    key: str
-    text: str
-    x: float
-    y: float
-    priority: float
-    size: float
-    gap: float = 6.0  # px between the anchor and the label box
-    # Last resort for long names in a crowd: above or below, starting at the symbol instead of centred on it.
-    positions: tuple[str, ...] = ("E", "W", "NE", "SE", "NW", "SW", "N", "S", "N>", "N<", "S>", "S<")
-    colour: str = "#1f2937"
-    bold: bool = False
-    italic: bool = False
-    kind: str = "node"
-    group: str = ""  # labels of one group are alternatives: at most one of them is placed
-    area: tuple | None = None  # (xs, ys) rings with NaN breaks: an area label's centre must stay inside them
-
-
-@dataclass(frozen=True)
-class Placed:
-    label: Label
-    position: str
-    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in screen px (y down)
-
-
-# (dx, dy) direction of the label box from the anchor; y down. The box touches the gap in that direction.
-_DIRECTIONS = {
-    "E": (1, 0), "W": (-1, 0), "N": (0, -1), "S": (0, 1),
-    "NE": (1, -1), "SE": (1, 1), "NW": (-1, -1), "SW": (-1, 1), "C": (0, 0),
-}  # fmt: skip
-
-
-_SIDE_START_PX = 8  # "N>" labels start this far left of the anchor (over the symbol, which the vertical gap clears)
-
-
-def _shift(position: str, gap: float) -> tuple[float, float, str, str]:
-    """Pixel shift of the box's anchor point and plotly's xanchor/yanchor for a position name (y down).
-
-    "E", "NW", …: the box sits beside the anchor in that direction, ``gap`` away (diagonals a little closer).
-    "C" and "C+N", …: an area label centred on its point, nudged ``gap`` px in that direction.
-    "N>", "S<", …: above/below, running right (>) or left (<) from just beside the anchor instead of centred on it
-    (a wider name — Cyrillic runs about a quarter wider than Latin — still finds room between close symbols).
-    """
-    if position[-1] in "<>":
-        dy = _DIRECTIONS[position[:-1]][1]
-        start = _SIDE_START_PX if position[-1] == "<" else -_SIDE_START_PX
-        return start, dy * gap, "right" if position[-1] == "<" else "left", {1: "top", -1: "bottom"}[dy]
-    if position.startswith("C"):
-        dx, dy = _DIRECTIONS[position[2:]] if "+" in position else (0, 0)
-        return dx * gap, dy * gap, "center", "middle"
-    dx, dy = _DIRECTIONS[position]
-    g = gap * (0.75 if dx and dy else 1)
-    return dx * g, dy * g, {1: "left", -1: "right", 0: "center"}[dx], {1: "top", -1: "bottom", 0: "middle"}[dy]
-
-
-def _candidate_box(px: float, py: float, w: float, h: float, position: str, gap: float) -> tuple[float, float, float, float]:
-    sx, sy, xanchor, yanchor = _shift(position, gap)
-    x0 = px + sx - {"left": 0, "right": w, "center": w / 2}[xanchor]
-    y0 = py + sy - {"top": 0, "bottom": h, "middle": h / 2}[yanchor]
-    return (x0, y0, x0 + w, y0 + h)
-
-
-def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float], pad: float = 1.0) -> bool:
-    return a[0] < b[2] + pad and b[0] < a[2] + pad and a[1] < b[3] + pad and b[1] < a[3] + pad
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Map km ↔ screen px for one plot box: ranges already fitted to the box's aspect."""
-
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    width: float
-    height: float
-
-    @property
-    def scale(self) -> float:
-        return self.width / (self.x1 - self.x0)
-
-    def px(self, x, y):
-        return (np.asarray(x, dtype=float) - self.x0) * self.scale, (self.y1 - np.asarray(y, dtype=float)) * self.scale
-
-
-def fit_frame(ranges: tuple[tuple[float, float], tuple[float, float]], width: float, height: float) -> Frame:
-    """Widen the x or y range (about its centre) so that one km is as long on both axes, as plotly draws it."""
-    (x0, x1), (y0, y1) = ranges
-    scale = min(width / (x1 - x0), height / (y1 - y0))
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    half_w, half_h = width / scale / 2, height / scale / 2
-    return Frame(cx - half_w, cx + half_w, cy - half_h, cy + half_h, width, height)
-
-
-def place_labels(
-    labels: list[Label], frame: Frame, obstacles: list[tuple[float, float, float, float]], line_points: np.ndarray
-) -> list[Placed]:
-    """Greedy placement by priority: first free position wins, fewer route lines under the label break ties.
-
-    A label may not overlap a placed label, a symbol (``obstacles``, screen boxes) or leave the plot; a label
-    that finds no free position is dropped. ``line_points`` (N×2 screen px) are points along the drawn route:
-    covering them is allowed but costs, so names sit beside the lines rather than on them.
-    """
-    placed: list[Placed] = []
-    boxes: list[tuple[float, float, float, float]] = list(obstacles)
-    lines = np.asarray(line_points, dtype=float).reshape(-1, 2)
-    done_groups: set[str] = set()
-    for label in sorted(labels, key=lambda lb: (-lb.priority, lb.key)):
-        if label.group and label.group in done_groups:
-            continue
-        px, py = frame.px(label.x, label.y)
-        w, h = text_box(label.text, label.size, label.bold)
-        best = None
-        for rank, position in enumerate(label.positions):
-            box = _candidate_box(float(px), float(py), w, h, position, label.gap)
-            if box[0] < 2 or box[1] < 2 or box[2] > frame.width - 2 or box[3] > frame.height - 2:
-                continue
-            if any(_overlaps(box, other) for other in boxes):
-                continue
-            if label.area is not None:
-                cx = frame.x0 + (box[0] + box[2]) / 2 / frame.scale
-                cy = frame.y1 - (box[1] + box[3]) / 2 / frame.scale
-                if not point_in_rings(cx, cy, *label.area):
-                    continue
-            covered = 0
-            if len(lines):
-                inside = (lines[:, 0] > box[0]) & (lines[:, 0] < box[2]) & (lines[:, 1] > box[1]) & (lines[:, 1] < box[3])
-                covered = int(inside.sum())
-            cost = covered * 3 + rank
-            if best is None or cost < best[0]:
-                best = (cost, position, box)
-            if covered == 0:
-                break
-        if best is not None:
-            placed.append(Placed(label, best[1], best[2]))
-            boxes.append(best[2])
-            done_groups.add(label.group)
-    return placed
-
-
-def point_in_rings(x: float, y: float, xs: np.ndarray, ys: np.ndarray) -> bool:
-    """Even-odd rule over polygon rings given as one coordinate list with NaN breaks (as plotly draws them)."""
-    x0, y0 = xs[:-1], ys[:-1]
-    x1, y1 = xs[1:], ys[1:]
-    valid = ~(np.isnan(x0) | np.isnan(x1))
-    x0, y0, x1, y1 = x0[valid], y0[valid], x1[valid], y1[valid]
-    crosses = (y0 > y) != (y1 > y)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        at = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
-    return bool(np.count_nonzero(crosses & (x < at)) % 2)
-
-
-def _annotation(p: Placed, palette: Palette) -> dict:
-    """A placed label as a plotly annotation: anchored at its point, shifted by pixels to its box."""
-    lb = p.label
-    sx, sy, xanchor, yanchor = _shift(p.position, lb.gap)
-    text = "<br>".join(plotly_safe(line) for line in lb.text.split("\n"))  # label text is plain text: escaped here
-    if lb.bold:
-        text = f"<b>{text}</b>"
-    if lb.italic:
-        text = f"<i>{text}</i>"
-    halo = palette.halo
-    return dict(
-        x=lb.x, y=lb.y, xref="x", yref="y", text=text, showarrow=False,
-        xanchor=xanchor, yanchor=yanchor, xshift=sx, yshift=-sy, align={"left": "left", "right": "right"}.get(xanchor, "center"),
-        font=dict(size=lb.size, color=lb.colour, family=FONT,
-                  shadow=f"1px 1px 1px {halo}, -1px -1px 1px {halo}, 1px -1px 1px {halo}, -1px 1px 1px {halo}"),
-        borderpad=0, captureevents=False, name=f"label:{lb.kind}:{lb.key}",
-    )  # fmt: skip
-
-
-# ---------------------------------------------------------------- the figure
+from centralasia.charts.figures import TEMPLATE_NAME, escape_frame, plotly_safe, wrap_html
+from centralasia.charts.registry import Box
+from centralasia.charts.theme import wrap_px
+from centralasia.i18n import format_number, t
+from centralasia.route.geo import REGION, ProjectedMap, lcc_forward, localised
+from centralasia.route.maplabels import (  # noqa: F401  (re-exported: the map's public names live here)
+    Frame,
+    Label,
+    Placed,
+    _annotation,
+    fit_frame,
+    place_labels,
+    point_in_rings,
+    text_box,
+)
+from centralasia.route.mapstyle import (  # noqa: F401
+    CORRIDOR_COLOURS,
+    LINE_STYLE,
+    PALETTES,
+    RING_SIZE,
+    ROLE_PRIORITY,
+    ROLE_SYMBOL,
+    VIEWS,
+    WATER,
+    MapLayers,
+    Palette,
+    ReleaseOverlay,
+)
 
 
 def _name(row, lang: str) -> str:
@@ -325,6 +91,198 @@ def _decimate(xs: list, ys: list, step: float) -> tuple[list, list]:
     return ox, oy
 
 
+PHONE_BELOW = 560  # px: below this content width the phone layout (fewer, larger-priority labels; taller map)
+MARGIN_X = 10
+MODEBAR_PX = 34  # the right edge of the title and source lines keeps clear of the upright modebar
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Everything the figure's layout is chosen from its box: sizes in px, wrapped texts, the plot box."""
+
+    box: Box
+    plot_width: int
+    plot_height: int
+    font: int  # node, country and sea labels
+    small: int  # corridor, ferry, end and conflict labels
+    title_size: int
+    source_size: int
+    legend_size: int
+    legend_columns: int
+    legend_names: tuple[str, ...]  # the legend's entries as drawn (wrapped to their column)
+    title_html: str
+    source_html: str
+    top: int
+    bottom: int
+    phone: bool
+    min_priority: int  # labels (and full-size symbols) only for nodes at least this important
+    corridor_labels: bool
+
+    @property
+    def height(self) -> int:
+        return self.plot_height + self.top + self.bottom
+
+
+MIN_TEXT_PX = 11  # no text on the map is drawn smaller (screen and print)
+
+
+def compose(box: Box, title: str, source: str, keys: list[str], ranges, legend: bool = True) -> tuple[Composition, Frame]:
+    """Choose sizes, wrapping, legend columns and the plot box for ``box``; fit the data window ``ranges`` into it.
+
+    On a screen without a fixed height the map's height follows its width (taller on phones, where labels need
+    the room); with a fixed height (an iframe, an image, print) title, source and legend take what they need and
+    the map the rest. The window never reaches past the basemap's edge (``SAFE``): the figure gets shorter instead.
+    """
+    width = max(int(box.width), 260)
+    phone = width < PHONE_BELOW
+    font = 12 if width >= 640 else MIN_TEXT_PX
+    title_size = 18 if width >= 900 else 16 if not phone else 15
+    source_size = legend_size = MIN_TEXT_PX if width < 900 else 12
+    text_width = width - MODEBAR_PX
+    title_lines = wrap_px(plotly_safe(title), text_width, title_size, balance=False)
+    source_lines = wrap_px(plotly_safe(source), text_width, source_size, balance=False)
+    # plotly sets title lines ~1.3 em apart and the subtitle a little below; pad keeps the first line inside
+    top = 20 + round(title_size * 1.32) * len(title_lines) + round(source_size * 1.36) * len(source_lines) + 14
+    plot_width = width - 2 * MARGIN_X
+    columns, names, legend_px = legend_layout(keys if legend else [], legend_size, plot_width)
+    bottom = 14 + (legend_px + 8 if legend_px else 0)
+    (x0, x1), (y0, y1) = ranges
+    aspect = (y1 - y0) / (x1 - x0)
+    if box.height:
+        plot_height = max(160, int(box.height) - top - bottom)
+    else:
+        low, high = (0.85, 1.15) if phone else (0.58, 0.8)
+        plot_height = int(np.clip(plot_width * min(max(aspect, low), high), 240, 820))
+    frame = _inside_basemap(_north_biased(fit_frame(ranges, plot_width, plot_height), ranges))
+    plot_height = int(frame.height)
+    comp = Composition(
+        box, plot_width, plot_height, font, MIN_TEXT_PX, title_size, source_size, legend_size, columns, tuple(names),
+        "<br>".join(title_lines), "<br>".join(source_lines), top, bottom, phone,
+        min_priority=80 if width < 420 else 66 if phone else 0, corridor_labels=not phone,
+    )  # fmt: skip
+    return comp, frame
+
+
+NORTH_SHARE = 0.65  # of the room a window has above and below its data, this much goes north (less empty Iran and Gulf)
+
+
+def _north_biased(frame: Frame, ranges) -> Frame:
+    """Where the box is taller than the data, put most of the extra room north of it rather than split it evenly."""
+    (_, _), (y0, y1) = ranges
+    extra = (frame.y1 - frame.y0) - (y1 - y0)
+    if extra <= 0:
+        return frame
+    bottom = y0 - extra * (1 - NORTH_SHARE)
+    return Frame(frame.x0, frame.x1, bottom, bottom + (frame.y1 - frame.y0), frame.width, frame.height)
+
+
+def legend_layout(keys: list[str], size: int, width: float) -> tuple[int, list[str], int]:
+    """Columns, entry texts (wrapped onto at most two lines) and height in px of a legend that is whole in ``width``.
+
+    The most columns in which every entry fits on two lines; entries sit in fixed columns, so the rows (and the
+    height, a row as tall as its tallest entry) are known before plotly draws them.
+    """
+    if not keys:
+        return 0, [], 0
+    line_px = round(size * 1.75)
+    for columns in range(min(len(keys), 6), 0, -1):
+        room = width / columns - 48  # symbol (40 px) and the gap before the text
+        names = ["<br>".join(wrap_px(k, room, size, balance=False)) for k in keys]
+        if columns == 1 or all(n.count("<br>") < 2 and text_box(n, size)[0] <= room for n in names):
+            break
+    height = sum(max(n.count("<br>") + 1 for n in names[i : i + columns]) * line_px + 4 for i in range(0, len(names), columns))
+    return columns, names, height
+
+
+def _basemap_edges() -> dict[str, np.ndarray]:
+    """The basemap region's four edges in km (the region is a lon/lat box: curved in the projection)."""
+    lon0, lat0, lon1, lat1 = REGION
+    edge = np.linspace(0, 1, 240)
+    lons, lats = lon0 + (lon1 - lon0) * edge, lat0 + (lat1 - lat0) * edge
+    return {
+        "west": np.column_stack(lcc_forward(np.full(edge.size, lon0), lats)),
+        "east": np.column_stack(lcc_forward(np.full(edge.size, lon1), lats)),
+        "north": np.column_stack(lcc_forward(lons, np.full(edge.size, lat1))),
+        "south": np.column_stack(lcc_forward(lons, np.full(edge.size, lat0))),
+    }
+
+
+EDGES = _basemap_edges()
+
+
+def _edge_over(edge: np.ndarray, axis: int, low: float, high: float) -> np.ndarray:
+    """The other coordinate of an edge where its ``axis`` coordinate lies in [low, high] (ends interpolated)."""
+    order = np.argsort(edge[:, axis])
+    along, other = edge[order, axis], edge[order, 1 - axis]
+    inside = other[(along >= low) & (along <= high)]
+    return np.concatenate([inside, np.interp([low, high], along, other)])
+
+
+def _inside_basemap(frame: Frame) -> Frame:
+    """Shift the window inside the basemap's region; where it is larger than the region there, cut it (the figure shrinks).
+
+    Over the window's x range its top may not rise above the lowest point of the north edge nor its bottom sink
+    below the highest point of the south edge; over its y range the same for the west and east edges.
+    """
+    for _ in range(12):  # a window too wide for the region at its height: lower it (keep the scale) before cutting sides
+        limited = _inside_once(frame)
+        if limited.width >= frame.width - 1:
+            return limited
+        cut = (frame.y1 - frame.y0) * 0.04  # from the north, where the region's meridians close in
+        y0 = max(limited.y0, float(_edge_over(EDGES["south"], 0, frame.x0, frame.x1).max()))
+        frame = Frame(frame.x0, frame.x1, y0, limited.y1 - cut, frame.width, round((limited.y1 - cut - y0) * frame.scale))
+    return _inside_once(frame)
+
+
+def _inside_once(frame: Frame) -> Frame:
+    scale = frame.scale
+    top = float(_edge_over(EDGES["north"], 0, frame.x0, frame.x1).min())
+    bottom = float(_edge_over(EDGES["south"], 0, frame.x0, frame.x1).max())
+    h = min(frame.y1 - frame.y0, top - bottom)
+    cy = float(np.clip((frame.y0 + frame.y1) / 2, bottom + h / 2, top - h / 2))
+    y0, y1 = cy - h / 2, cy + h / 2
+    left = float(_edge_over(EDGES["west"], 1, y0, y1).max())
+    right = float(_edge_over(EDGES["east"], 1, y0, y1).min())
+    w = min(frame.x1 - frame.x0, right - left)
+    cx = float(np.clip((frame.x0 + frame.x1) / 2, left + w / 2, right - w / 2))
+    return Frame(cx - w / 2, cx + w / 2, y0, y1, round(w * scale), round(h * scale))
+
+
+def legend_keys(projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, visible: pd.DataFrame, lang: str,
+                palette: Palette) -> list[tuple[str, dict]]:  # fmt: skip
+    """The legend: shaded countries, every corridor colour shown, line styles, then the release's marks."""
+    keys: list[tuple[str, dict]] = []
+    shaded = set(projected.countries["iso3"])
+    fills = {"release": (overlay.release_iso3, palette.release), "mentioned": (overlay.mentioned_iso3, palette.mentioned)}
+    for category, (members, colour) in fills.items():
+        if members & shaded:
+            marker = dict(symbol="square", size=13, color=colour, line=dict(color=palette.border, width=1))
+            keys.append((t(f"map.key.{category}", lang), dict(mode="markers", marker=marker)))
+    shown = set(visible["corridor"])
+    for corridor in palette.corridors:
+        if corridor in shown:
+            line = dict(color=palette.corridors[corridor], width=3.2 if corridor == "main" else 2.6)
+            keys.append((t(f"map.corridor.{corridor}", lang), dict(mode="lines", line=line)))
+    styles = set(visible["style"])
+    for style in ("rail-network", "schematic", "sea", "road"):
+        if style in styles:
+            line = dict(color=palette.key_line, width=2.6, dash=LINE_STYLE[style])
+            keys.append((t(f"map.style.{style}", lang), dict(mode="lines", line=line)))
+    if layers.places and not overlay.places.empty:
+        keys.append((t("map.key.places", lang), dict(mode="markers", marker=_place_style(palette))))
+    if layers.conflicts and not overlay.conflicts.empty:
+        keys.append((t("map.key.conflicts", lang), dict(mode="markers", marker=_conflict_style(palette))))
+    return keys
+
+
+def _place_style(palette: Palette) -> dict:
+    return dict(symbol="circle-open", size=RING_SIZE, color=palette.place, line=dict(width=2.4))
+
+
+def _conflict_style(palette: Palette) -> dict:
+    return dict(size=13, symbol="x", color=palette.conflict, line=dict(color=palette.node_line, width=1))
+
+
 def route_map_figure(
     projected: ProjectedMap,
     overlay: ReleaseOverlay,
@@ -332,69 +290,61 @@ def route_map_figure(
     lang: str,
     title: str,
     source: str,
+    box: Box,
     ranges: tuple[tuple[float, float], tuple[float, float]] | None = None,
-    height: int | None = None,
     legend: bool = True,
-    variant: str = "desktop",
     theme: str = "light",
     ferry_times: dict[str, str] | None = None,
+    node: str | None = None,
 ) -> go.Figure:
-    """Build the route map. Pure: the same inputs give the same figure; no I/O, no projection.
+    """Build the route map composed for ``box``. Pure: the same inputs give the same figure; no I/O, no projection.
 
-    ``variant`` is the plot box the labels are placed for (``VARIANTS``); ``theme`` picks the light or
-    dark palette (exports always use light). ``ferry_times`` maps sea-leg ids to a published crossing time.
+    ``theme`` picks the light or dark palette (exports always use light). ``ferry_times`` maps sea-leg ids to a
+    published crossing time. ``node`` is marked as a click marks it (plotly's selection on the nodes).
     """
-    spec = VARIANTS[variant]
     palette = PALETTES[theme]
     if ferry_times is None:  # the geodata's own crossing times (sea legs with a published one)
         ferry_times = segment_crossings(projected.segments, lang)
-    plot_height = height or spec.plot_height
-    frame = fit_frame(ranges or _default_ranges(projected), spec.plot_width, plot_height)
-    km_per_px = 1 / frame.scale
-    fig = go.Figure()
     # Everything below may carry data text into plotly's pseudo-HTML labels: escape it once here.
     overlay = ReleaseOverlay(overlay.release_iso3, overlay.mentioned_iso3, escape_frame(overlay.places), escape_frame(overlay.conflicts))
+    visible = _visible_segments(projected.segments, layers)
+    keys = legend_keys(projected, overlay, layers, visible, lang, palette)
+    comp, frame = compose(box, title, source, [plotly_safe(k) for k, _ in keys], ranges or _default_ranges(projected), legend)
+    km_per_px = 1 / frame.scale
+    fig = go.Figure()
     labels: list[Label] = []
     obstacles: list[tuple[float, float, float, float]] = []
     line_xy: list[np.ndarray] = []
-    legend_keys: list[tuple[str, dict]] = []
 
-    _add_countries(fig, projected.countries, overlay, lang, palette, legend_keys)
+    _add_countries(fig, projected.countries, overlay, lang, palette)
     node_names = {r.id: _name(r, lang) for r in projected.nodes.itertuples()}
-    visible = _visible_segments(projected.segments, layers)
-    _add_segments(fig, visible, node_names, lang, palette, km_per_px, frame, line_xy, legend_keys, ferry_times or {})
-    _add_ends(fig, projected, visible, lang, palette, frame, labels, obstacles, spec)
+    _add_segments(fig, visible, node_names, lang, palette, km_per_px, line_xy, ferry_times or {})
+    _add_ends(fig, projected, visible, lang, palette, frame, labels, obstacles, comp)
     nodes = projected.nodes[projected.nodes["role"].isin(layers.roles)]
     ringed = set(overlay.places["id"]) & set(nodes["id"]) if layers.places and not overlay.places.empty else set()
-    _add_nodes(fig, nodes, visible, lang, palette, frame, labels, obstacles, spec, line_xy, ringed)
+    _add_nodes(fig, nodes, visible, lang, palette, frame, labels, obstacles, comp, line_xy, ringed, node)
     if layers.places and not overlay.places.empty:
-        _add_places(fig, overlay.places, lang, palette, frame, labels, obstacles, spec, legend_keys)
+        _add_places(fig, overlay.places, lang, palette, frame, labels, obstacles, comp)
     if layers.conflicts and not overlay.conflicts.empty:
         # Without the route, the conflicts are the map's subject: their names come first.
         focus = not layers.corridors and not layers.roles
-        _add_conflicts(fig, overlay.conflicts, lang, palette, frame, labels, obstacles, spec, legend_keys, focus)
-    labels += _country_labels(projected.countries, projected.nodes, overlay, lang, palette, spec, frame)
-    labels += _sea_labels(projected.seas, lang, palette, spec)
-    if spec.corridor_labels:
-        labels += _corridor_labels(visible, lang, palette, spec, frame)
+        _add_conflicts(fig, overlay.conflicts, lang, palette, frame, labels, obstacles, comp, focus)
+    labels += _country_labels(projected.countries, projected.nodes, overlay, lang, palette, comp, frame)
+    labels += _sea_labels(projected.seas, lang, palette, comp, frame)
+    if comp.corridor_labels:
+        labels += _corridor_labels(visible, lang, palette, comp, frame)
     short_names = {r.id: _short(r, lang) for r in projected.nodes.itertuples()}
-    labels += _ferry_labels(visible, ferry_times or {}, short_names, palette, spec)
+    labels += _ferry_labels(visible, ferry_times or {}, short_names, palette, comp)
 
     points = np.concatenate([np.column_stack(frame.px(xy[:, 0], xy[:, 1])) for xy in line_xy]) if line_xy else np.empty((0, 2))
     placed = place_labels(labels, frame, obstacles, points)
 
     if legend:
-        order = {t(f"map.key.{k}", lang): i for i, k in enumerate(("release", "mentioned"))}
-        legend_keys.sort(key=lambda key: order.get(key[0], 2))  # countries first, then lines, then the release's marks
-        for name, style in legend_keys:
+        for name, (_, style) in zip(comp.legend_names, keys, strict=True):
             fig.add_scatter(x=[None], y=[None], name=name, showlegend=True, hoverinfo="skip", meta={"layer": "key"}, **style)
     fig.update_xaxes(visible=False, range=[frame.x0, frame.x1], fixedrange=False)
     fig.update_yaxes(visible=False, range=[frame.y0, frame.y1], scaleanchor="x", scaleratio=1)
-    title_html = wrap_html(plotly_safe(title), spec.title_wrap)
-    source_html = wrap_html(plotly_safe(source), spec.source_wrap)
-    top = 22 + 22 * (title_html.count("<br>") + 1) + 15 * (source_html.count("<br>") + 1)
-    legend_rows = 0 if not legend else _legend_rows(legend_keys, spec)
-    bottom = MARGIN["b"] + 12 + 22 * legend_rows
+    fixed = box.medium != "screen"
     fig.update_layout(
         template=TEMPLATE_NAME,
         paper_bgcolor=palette.paper,
@@ -403,19 +353,21 @@ def route_map_figure(
         dragmode="pan",
         hovermode="closest",
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0, xanchor="left", font=dict(size=11 if variant == "desktop" else 10, color=palette.text),
+        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0, xanchor="left", font=dict(size=comp.legend_size, color=palette.text),
                     itemclick=False, itemdoubleclick=False, bgcolor="rgba(0,0,0,0)", entrywidthmode="fraction",
-                    entrywidth=round(1 / spec.legend_columns - 0.005, 3), tracegroupgap=0),
+                    entrywidth=round(1 / max(comp.legend_columns, 1) - 0.005, 3), tracegroupgap=0, valign="top"),
         clickmode="event+select",
-        title=dict(text=title_html, font=dict(size=17 if variant == "desktop" else 15, color=palette.text),
-                   subtitle=dict(text=source_html, font=dict(size=11, color=palette.subtitle))),
-        height=plot_height + top + bottom,
-        margin=dict(t=top, b=bottom, l=MARGIN["l"], r=MARGIN["r"]),
+        title=dict(text=comp.title_html, font=dict(size=comp.title_size, color=palette.text), automargin=False, pad=dict(t=20, l=2),
+                   subtitle=dict(text=comp.source_html, font=dict(size=comp.source_size, color=palette.subtitle))),
+        height=comp.height,
+        width=comp.box.width if fixed else None,
+        margin=dict(t=comp.top, b=comp.bottom, l=MARGIN_X, r=MARGIN_X, autoexpand=False),
         annotations=[_annotation(p, palette) for p in placed],
         hoverlabel=dict(bgcolor=palette.halo, font=dict(color=palette.text)),
         # Upright in the map's empty north-east corner, not across the title.
         modebar=dict(orientation="v", bgcolor="rgba(0,0,0,0)", color=palette.muted, activecolor=palette.text),
-        meta={"variant": variant, "theme": theme, "labels": len(placed), "dropped": len(labels) - len(placed)},
+        meta={"box": [box.width, box.height, box.medium], "theme": theme, "labels": len(placed), "dropped": len(labels) - len(placed),
+              "plot": [frame.width, frame.height], "node": node},
     )  # fmt: skip
     return fig
 
@@ -428,11 +380,6 @@ def segment_crossings(segments: pd.DataFrame, lang: str) -> dict[str, str]:
         if text:
             out[row["id"]] = text
     return out
-
-
-def _legend_rows(keys: list[tuple[str, dict]], spec: Variant) -> int:
-    """Rows of the legend: entries sit in fixed columns, so the count is known before plotly draws it."""
-    return -(-len(keys) // spec.legend_columns)
 
 
 def _default_ranges(projected: ProjectedMap) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -456,15 +403,10 @@ def _visible_segments(segments: pd.DataFrame, layers: MapLayers) -> pd.DataFrame
     return visible
 
 
-def _add_countries(fig: go.Figure, countries: pd.DataFrame, overlay: ReleaseOverlay, lang: str, palette: Palette, keys: list) -> None:
+def _add_countries(fig: go.Figure, countries: pd.DataFrame, overlay: ReleaseOverlay, lang: str, palette: Palette) -> None:
     fills = {"release": palette.release, "mentioned": palette.mentioned, "other": palette.land}
-    seen: set[str] = set()
     for row in countries.itertuples():
         category = "release" if row.iso3 in overlay.release_iso3 else "mentioned" if row.iso3 in overlay.mentioned_iso3 else "other"
-        if category != "other" and category not in seen:
-            seen.add(category)
-            marker = dict(symbol="square", size=13, color=fills[category], line=dict(color=palette.border, width=1))
-            keys.append((t(f"map.key.{category}", lang), dict(mode="markers", marker=marker)))
         fig.add_scatter(
             x=row.x,
             y=row.y,
@@ -482,9 +424,8 @@ def _add_countries(fig: go.Figure, countries: pd.DataFrame, overlay: ReleaseOver
 
 def _add_segments(
     fig: go.Figure, visible: pd.DataFrame, names: dict[str, str], lang: str, palette: Palette, km_per_px: float,
-    frame: Frame, line_xy: list, keys: list, ferry_times: dict[str, str],
+    line_xy: list, ferry_times: dict[str, str],
 ) -> None:  # fmt: skip
-    styles_shown: list[str] = []
     for (corridor, style), part in visible.groupby(["corridor", "style"], sort=False):
         xs: list = []
         ys: list = []
@@ -499,8 +440,6 @@ def _add_segments(
             x=xs, y=ys, mode="lines", line=dict(color=colour, width=width, dash=LINE_STYLE[style]),
             showlegend=False, hoverinfo="skip", meta={"layer": "segments", "corridor": corridor, "style": style},
         )  # fmt: skip
-        if style not in styles_shown:
-            styles_shown.append(style)
         hover = [_segment_hover(r, names, lang, ferry_times) for r in part.itertuples()]
         fig.add_scatter(
             x=part["mx"].round(1), y=part["my"].round(1), mode="markers",
@@ -508,10 +447,6 @@ def _add_segments(
             customdata=part[["id"]], meta={"layer": "segment-hover", "corridor": corridor},
             selected=dict(marker=dict(opacity=0.01)), unselected=dict(marker=dict(opacity=0.01)),
         )  # fmt: skip
-    for style in ("rail-network", "schematic", "sea", "road"):
-        if style in styles_shown:
-            line = dict(color=palette.key_line, width=2.6, dash=LINE_STYLE[style])
-            keys.append((t(f"map.style.{style}", lang), dict(mode="lines", line=line)))
 
 
 def _sample(xs: list, ys: list, step: float) -> np.ndarray:
@@ -536,7 +471,7 @@ def _segment_hover(r, names: dict[str, str], lang: str, ferry_times: dict[str, s
         f"<b>{plotly_safe(names[r.from_node])} – {plotly_safe(names[r.to_node])}</b>"
         f"<br>{t(f'map.mode.{r.mode}', lang)} · {t(f'corridor.{r.corridor}', lang)}"
         f"<br>{wrap_html(how, 44)}"
-        f"<br>{t('map.length_drawn', lang)}: {km:,.0f} km"
+        f"<br>{t('map.length_drawn', lang)}: {format_number(km, lang)} km"
     )
     if r.mode == "sea":
         crossing = ferry_times.get(r.id)
@@ -569,7 +504,8 @@ def _in_frame(frame: Frame, x: float, y: float) -> bool:
 
 def _add_nodes(
     fig: go.Figure, nodes: pd.DataFrame, visible: pd.DataFrame, lang: str, palette: Palette, frame: Frame,
-    labels: list[Label], obstacles: list, spec: Variant, line_xy: list, ringed: set[str] = frozenset(),
+    labels: list[Label], obstacles: list, spec: Composition, line_xy: list, ringed: set[str] = frozenset(),
+    marked: str | None = None,
 ) -> None:  # fmt: skip
     if nodes.empty:
         return
@@ -577,6 +513,8 @@ def _add_nodes(
     sizes, symbols, hover = [], [], []
     for r in nodes.itertuples():
         priority = ROLE_PRIORITY[r.role] + (8 if r.id in on_main else 0) + (6 if isinstance(r.label, str) and r.label else 0)
+        if r.id == marked:
+            priority = 100  # the reader's node: named first, whatever the size
         minor = priority < spec.min_priority
         # On a phone the minor nodes shrink to dots: at 15 km per pixel they would hide the main ones' names.
         size = 5 if minor else 13 if r.role == "capital" else 9 if r.role in ("border-crossing", "planned-port") else 10
@@ -598,8 +536,9 @@ def _add_nodes(
             outline = RING_SIZE if r.id in ringed else size
             obstacles.append(_marker_box(frame, r.x, r.y, outline))
             if not minor:
+                # Seaports and capitals are named at any size (a leader line when their neighbours leave no room).
                 labels.append(Label(f"node:{r.id}", _short(r, lang), r.x, r.y, priority, spec.font, gap=outline / 2 + 3,
-                                    colour=palette.text, kind="node"))  # fmt: skip
+                                    colour=palette.text, bold=r.id == marked, kind="node", leader=priority >= 80))  # fmt: skip
     fig.add_scatter(
         x=nodes["x"], y=nodes["y"], mode="markers",
         marker=dict(size=sizes, symbol=symbols, color=palette.node, line=dict(color=palette.node_line, width=1.3)),
@@ -607,12 +546,13 @@ def _add_nodes(
         # A click selects: the clicked node turns to the accent colour, the others stay as they are (not faded).
         selected=dict(marker=dict(color=palette.place, opacity=1)), unselected=dict(marker=dict(opacity=1)),
         meta={"layer": "nodes"},
+        selectedpoints=[i for i, node_id in enumerate(nodes["id"]) if node_id == marked] if marked in set(nodes["id"]) else None,
     )  # fmt: skip
 
 
 def _add_ends(
     fig: go.Figure, projected: ProjectedMap, visible: pd.DataFrame, lang: str, palette: Palette, frame: Frame,
-    labels: list[Label], obstacles: list, spec: Variant,
+    labels: list[Label], obstacles: list, spec: Composition,
 ) -> None:  # fmt: skip
     """Arrows 'from China' into the corridor at the Chinese border and 'to Europe' out of it at its western exits."""
     ends = corridor_ends(projected, lang)
@@ -637,7 +577,7 @@ def _add_ends(
         if _in_frame(frame, end.lx, end.ly):
             obstacles.append(_marker_box(frame, end.lx, end.ly, 8))
             east = end.lx > end.tail_x or end.lx > end.head_x
-            labels.append(Label(f"end:{end.id}", end.label, end.lx, end.ly, 78, spec.font - 1, gap=6,
+            labels.append(Label(f"end:{end.id}", end.label, end.lx, end.ly, 78, spec.small, gap=6,
                                 positions=("E", "NE", "SE", "N", "S") if east else ("W", "NW", "SW", "N", "S"),
                                 colour=palette.muted, italic=True, kind="end", group=f"end:{end.direction}"))  # fmt: skip
 
@@ -671,16 +611,15 @@ def corridor_ends(projected: ProjectedMap, lang: str) -> pd.DataFrame:
 
 def _add_places(
     fig: go.Figure, places: pd.DataFrame, lang: str, palette: Palette, frame: Frame, labels: list[Label], obstacles: list,
-    spec: Variant, keys: list,
+    spec: Composition,
 ) -> None:  # fmt: skip
-    style = dict(symbol="circle-open", size=RING_SIZE, color=palette.place, line=dict(width=2.4))
+    style = _place_style(palette)
     fig.add_scatter(
         x=places["x"], y=places["y"], mode="markers", marker=style, showlegend=False,
         hovertext=[f"<b>{r.label}</b><br>„{r.quote}“<br>" + wrap_html(f"{t('chart.source', lang)}: {_short_source(r.source)}", 44)
                    for r in places.itertuples()],
         hoverinfo="text", customdata=places[["id"]], meta={"layer": "places"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
-    keys.append((t("map.key.places", lang), dict(mode="markers", marker=style)))
     for r in places.itertuples():
         if not _in_frame(frame, r.x, r.y):
             continue
@@ -695,21 +634,20 @@ def _add_places(
 
 def _add_conflicts(
     fig: go.Figure, conflicts: pd.DataFrame, lang: str, palette: Palette, frame: Frame, labels: list[Label],
-    obstacles: list, spec: Variant, keys: list, focus: bool = False,
+    obstacles: list, spec: Composition, focus: bool = False,
 ) -> None:  # fmt: skip
-    style = dict(size=13, symbol="x", color=palette.conflict, line=dict(color=palette.node_line, width=1))
+    style = _conflict_style(palette)
     fig.add_scatter(
         x=conflicts["x"], y=conflicts["y"], mode="markers", marker=style, showlegend=False,
         hovertext=[f"<b>{r.label}</b><br>{wrap_html(r.position, 44)}<br>{wrap_html(f'„{r.quote}“', 44)}" for r in conflicts.itertuples()],
         hoverinfo="text", customdata=conflicts[["id"]], meta={"layer": "conflicts"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
-    keys.append((t("map.key.conflicts", lang), dict(mode="markers", marker=style)))
     for r in conflicts.itertuples():
         if _in_frame(frame, r.x, r.y):
             obstacles.append(_marker_box(frame, r.x, r.y, 13))
             if spec.min_priority > 25 and not focus:  # too small a screen for the long names; the hover has them
                 continue
-            labels.append(Label(f"conflict:{r.id}", "\n".join(textwrap.wrap(html.unescape(r.label), 22)), r.x, r.y, 99 if focus else 25, spec.font - 1, gap=9,
+            labels.append(Label(f"conflict:{r.id}", "\n".join(textwrap.wrap(html.unescape(r.label), 22)), r.x, r.y, 99 if focus else 25, spec.small, gap=9,
                                 positions=("S", "N", "E", "W", "SE", "SW", "NE", "NW"), colour=palette.conflict,
                                 kind="conflict"))  # fmt: skip
 
@@ -720,21 +658,27 @@ def _country_labels(
     overlay: ReleaseOverlay,
     lang: str,
     palette: Palette,
-    spec: Variant,
+    spec: Composition,
     frame: Frame,
 ) -> list[Label]:
-    """Names of the corridor's countries, in capitals, centred on their label point (nudged if crowded)."""
+    """Names of the corridor's countries and of every shaded one, in capitals, centred on their label point.
+
+    Nudged when crowded; a shaded country that still finds no room inside itself is named beside it with a leader line.
+    """
     if "corridor" in countries.columns:
         chosen = set(countries.loc[countries["corridor"].fillna(False).astype(bool), "iso3"])
     else:
         chosen = set(nodes["iso3"])
+    shaded = overlay.release_iso3 | overlay.mentioned_iso3
+    chosen |= shaded
     out = []
     nudges = ("C", "C+N", "C+S", "C+E", "C+W", "C+NE", "C+SW", "C+NW", "C+SE")
     for r in countries.itertuples():
         if r.iso3 not in chosen or pd.isna(r.cx):
             continue
         # The release's own countries: after the main nodes on a desktop, first of all on a phone (few names fit there).
-        priority = (97 if spec.min_priority else 87) if r.iso3 in overlay.release_iso3 else 58
+        # Shaded countries: after the main nodes on a desktop, first of all on a phone (few names fit there).
+        priority = (97 if spec.phone else 87) if r.iso3 in overlay.release_iso3 else (95 if spec.phone else 86) if r.iso3 in shaded else 58
         size = spec.font + (1 if r.iso3 in overlay.release_iso3 else 0)
         x, y = r.cx, r.cy
         rings = (np.asarray([np.nan if v is None else v for v in r.x], dtype=float),
@@ -750,7 +694,7 @@ def _country_labels(
         for ring, gap in enumerate((10, 22, 36, 54)):  # near its label point first, then further out
             out.append(Label(f"country:{r.iso3}:{ring}", _name(r, lang).upper(), x, y, priority - ring * 0.1, size, gap=gap,
                              positions=nudges[1:] if ring else nudges, colour=palette.muted, kind="country",
-                             group=f"country:{r.iso3}", area=rings))  # fmt: skip
+                             group=f"country:{r.iso3}", area=rings, leader=ring == 3 and r.iso3 in shaded))  # fmt: skip
     return out
 
 
@@ -758,19 +702,22 @@ def _country_labels(
 SEA_ALTERNATIVES = {"caspian": ((0, 380), (60, -330), (-60, 250)), "black": ((-150, -60), (150, 40))}
 
 
-def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Variant) -> list[Label]:
+def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame) -> list[Label]:
+    """Each sea's name on the water: its label point, then other parts of the sea, then off it with a leader line."""
     out = []
     for r in seas.itertuples():
         text = "\n".join(_name(r, lang).split(" ", 1))
         anchors = [(0, 0), *SEA_ALTERNATIVES.get(r.id, ())]
         for n, (dx, dy) in enumerate(anchors):
-            out.append(Label(f"sea:{r.id}:{n}", text, r.x + dx, r.y + dy, 74 - n * 0.1, spec.font, gap=12,
-                             positions=("C", "C+S", "C+N", "C+W", "C+E"), colour=palette.sea_text, italic=True, kind="sea",
-                             group=f"sea:{r.id}"))  # fmt: skip
+            last = n == len(anchors) - 1
+            out.append(Label(f"sea:{r.id}:{n}", text, r.x + dx, r.y + dy, (95 if spec.phone else 74) - n * 0.1, spec.font, gap=12,
+                             positions=("C", "C+S", "C+N", "C+W", "C+E", "C+NE", "C+SW", "C+NW", "C+SE"), colour=palette.sea_text,
+                             italic=True, kind="sea", group=f"sea:{r.id}",
+                             leader=last and _in_frame(frame, r.x + dx, r.y + dy)))  # fmt: skip
     return out
 
 
-def _corridor_labels(visible: pd.DataFrame, lang: str, palette: Palette, spec: Variant, frame: Frame) -> list[Label]:
+def _corridor_labels(visible: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame) -> list[Label]:
     """One direct label per corridor, beside its longest drawn leg (candidates along the line)."""
     out = []
     for corridor, part in visible.groupby("corridor", sort=False):
@@ -783,14 +730,14 @@ def _corridor_labels(visible: pd.DataFrame, lang: str, palette: Palette, spec: V
         for n, frac in enumerate((0.5, 0.35, 0.65, 0.22, 0.78)):
             at = float(np.interp(frac * cum[-1], cum, xs)), float(np.interp(frac * cum[-1], cum, ys))
             out.append(Label(f"corridor:{corridor}:{n}", t(f"map.corridor.{corridor}", lang), at[0], at[1],
-                             (84 if corridor == "main" else 50) - n * 0.1, spec.font - 1, gap=5,
+                             (84 if corridor == "main" else 50) - n * 0.1, spec.small, gap=5,
                              positions=("N", "S", "NE", "SW", "NW", "SE"), colour=palette.corridors[corridor],
                              bold=True, kind="corridor", group=f"corridor:{corridor}"))  # fmt: skip
     return out
 
 
 def _ferry_labels(
-    visible: pd.DataFrame, ferry_times: dict[str, str], short: dict[str, str], palette: Palette, spec: Variant
+    visible: pd.DataFrame, ferry_times: dict[str, str], short: dict[str, str], palette: Palette, spec: Composition
 ) -> list[Label]:
     """The published crossing time beside each ferry leg that has one (no label where it is unknown)."""
     out = []
@@ -799,7 +746,7 @@ def _ferry_labels(
         if crossing:
             leg = "" if "→" in crossing else f"{short.get(r.from_node, r.from_node)}–{short.get(r.to_node, r.to_node)}\n"
             text = leg + "\n".join(textwrap.wrap(crossing, 30))
-            out.append(Label(f"ferry:{r.id}", text, r.mx, r.my, 64, spec.font - 1, gap=5,
+            out.append(Label(f"ferry:{r.id}", text, r.mx, r.my, 64, spec.small, gap=5,
                              positions=("E", "W", "SE", "NE", "SW", "NW", "S", "N"), colour=palette.corridors[r.corridor],
                              kind="ferry"))  # fmt: skip
     return out

@@ -6,11 +6,13 @@ import re
 import textwrap
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia.charts import frames
-from centralasia.charts.figures import TITLE_WRAP, Chart, _finish, plotly_safe, slugify, source_line
+from centralasia.charts.figures import TEMPLATE_NAME, TITLE_WRAP, Chart, plotly_safe, slugify, source_line
+from centralasia.charts.registry import ChartContext
 from centralasia.charts.theme import PALETTE
 from centralasia.i18n import LANGUAGES, format_date, format_number, t
 from centralasia.release import context, summary
@@ -25,7 +27,17 @@ from centralasia.route.geo import (
     project_points,
     published_comparison,
 )
-from centralasia.route.mapfig import MapLayers, ReleaseOverlay, geometry_source, reader_source, route_map_figure, text_box
+from centralasia.route.mapfig import (
+    PHONE_BELOW,
+    VIEWS,
+    MapLayers,
+    ReleaseOverlay,
+    geometry_source,
+    reader_source,
+    route_map_figure,
+    text_box,
+    wrap_px,
+)
 
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:
@@ -105,23 +117,39 @@ def map_source(projected: ProjectedMap, release: Release, lang: str, compact: bo
     return t("map.source", lang, attribution=attribution, release=named)
 
 
-def map_chart(
-    release: Release, projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, lang: str,
-    ranges: tuple[tuple[float, float], tuple[float, float]] | None = None, height: int | None = None, title: str | None = None,
-    description: str | None = None, legend: bool = True, variant: str = "desktop", theme: str = "light",
-    ferry_times: dict[str, str] | None = None,
-) -> Chart:  # fmt: skip
-    """The route map as a chart (figure, table of what is drawn, source, as-of) for one plot box and theme."""
-    title = title or t("map.title", lang)
-    source = map_source(projected, release, lang, compact=variant == "phone")
-    figure = route_map_figure(
-        projected, overlay, layers, lang, title, source, ranges=ranges, height=height, legend=legend, variant=variant,
-        theme=theme, ferry_times=ferry_times,
-    )  # fmt: skip
+def map_title(projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, lang: str) -> str:
+    """The map's takeaway, computed: how many countries the drawn routes cross, and how many of them the release names."""
+    visible = projected.segments[projected.segments["corridor"].isin(layers.corridors) & projected.segments["mode"].isin(layers.modes)]
+    on_route = set(visible["from_node"]) | set(visible["to_node"])
+    crossed = set(projected.nodes.loc[projected.nodes["id"].isin(on_route), "iso3"])
+    if not crossed:
+        return t("map.title", lang)
+    named = crossed & (overlay.release_iso3 | overlay.mentioned_iso3)
+    return t("map.title_finding", lang, n=len(crossed), named=len(named))
+
+
+def route_map_chart(ctx: ChartContext, projected: ProjectedMap, figures_data: dict | None = None) -> Chart:
+    """The route map composed for ``ctx.box``: figure, table of what is drawn, source, as-of (registry builder).
+
+    ``ctx.options`` carries the reader's layers (``MapLayers``), view, legend switch and marked node; the overlay
+    (the release's countries, places, conflicts) is placed here. ``figures_data`` (corridor_figures.yaml) gives
+    the published ferry crossing times; without it the geodata's own are used.
+    """
+    release, lang, options = ctx.release, ctx.lang, ctx.options
+    layers = options.layers if isinstance(options.layers, MapLayers) else MapLayers()
+    overlay, _ = release_overlay(release, projected, lang)
+    title = map_title(projected, overlay, layers, lang)
+    phone = ctx.box.width < PHONE_BELOW
+    source = map_source(projected, release, lang, compact=phone)
+    ferries = ferry_times(figures_data, lang) if figures_data else None
+    view = options.view if options.view in VIEWS else "corridor"
+    node = options.node if options.node in set(projected.nodes["id"]) else None
+    figure = route_map_figure(projected, overlay, layers, lang, title, source, ctx.box, ranges=view_ranges(projected, view),
+                              legend=options.legend, theme=ctx.theme, ferry_times=ferries, node=node)  # fmt: skip
     data = shown_features(projected, overlay, layers, lang)
     as_of = f"{t('chart.as_of', lang)}: {format_date(release.meta.date, lang)}"
-    return Chart("route-map", title, description or t("map.description", lang), figure, data, source, as_of,
-                 f"{release.id}_{slugify(title)}_{lang}")  # fmt: skip
+    return Chart("route-map", title, t("map.description", lang), figure, data, source, as_of,
+                 f"{release.id}_{slugify(t('map.title', lang))}_{lang}")  # fmt: skip
 
 
 def shown_features(projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, lang: str) -> pd.DataFrame:
@@ -131,11 +159,11 @@ def shown_features(projected: ProjectedMap, overlay: ReleaseOverlay, layers: Map
     for r in projected.segments.itertuples():
         if r.corridor in layers.corridors and r.mode in layers.modes:
             how = t(f"map.drawn.{geometry_source(r)}", lang)
-            detail = f"{t(f'corridor.{r.corridor}', lang)} · {t(f'map.mode.{r.mode}', lang)} · {r.km:,.0f} km · {how}"
+            detail = f"{t(f'corridor.{r.corridor}', lang)} · {t(f'map.mode.{r.mode}', lang)} · {format_number(r.km, lang)} km · {how}"
             rows.append(("segment", r.id, f"{names[r.from_node]} – {names[r.to_node]}", detail, reader_source(r.source)))
     for r in projected.nodes.itertuples():
         if r.role in layers.roles:
-            detail = f"{t(f'role.{r.role}', lang)} · {r.iso3} · {r.lat:.4f}, {r.lon:.4f}" + (
+            detail = f"{t(f'role.{r.role}', lang)} · {r.iso3} · {format_position(r.lat, r.lon, lang)}" + (
                 f" ({t('misc.approximate', lang)})" if r.approximate else ""
             )
             rows.append(("node", r.id, names[r.id], detail, reader_source(r.source)))
@@ -206,6 +234,13 @@ def place_quotes(release: Release, names: list[str], record_ids: list[str] = ())
     return pd.DataFrame(rows, columns=["quote", "start", "end"])
 
 
+def format_position(lat: float, lon: float, lang: str) -> str:
+    """A position in the reader's locale: 43,65° N, 51,17° O (de) · 43.65° N, 51.17° E (en) · 43,65° с. ш., 51,17° в. д. (ru)."""
+    ns = t("map.compass.north" if lat >= 0 else "map.compass.south", lang)
+    ew = t("map.compass.east" if lon >= 0 else "map.compass.west", lang)
+    return f"{format_number(abs(float(lat)), lang, 2)}° {ns}, {format_number(abs(float(lon)), lang, 2)}° {ew}"
+
+
 @dataclass(frozen=True)
 class NodeDetails:
     """What the details panel shows for one node."""
@@ -225,7 +260,7 @@ def node_details(projected: ProjectedMap | GeoLayers, release: Release, node_id:
     countries = projected.countries.set_index("iso3")
     iso3 = row["iso3"]
     country = localised(countries.loc[iso3], "name", lang) if iso3 in countries.index else iso3
-    position = f"{abs(row['lat']):.2f}° {'N' if row['lat'] >= 0 else 'S'}, {abs(row['lon']):.2f}° {'E' if row['lon'] >= 0 else 'W'}"
+    position = format_position(row["lat"], row["lon"], lang)
     if row["approximate"]:
         position += f" ({t('misc.approximate', lang)})"
     facts = {
@@ -243,7 +278,7 @@ def node_details(projected: ProjectedMap | GeoLayers, release: Release, node_id:
     for seg in projected.segments.itertuples():
         if node_id in (seg.from_node, seg.to_node):
             other = seg.to_node if seg.from_node == node_id else seg.from_node
-            line = f"{names[other]} · {t(f'map.mode.{seg.mode}', lang)} · {seg.km:,.0f} km"
+            line = f"{names[other]} · {t(f'map.mode.{seg.mode}', lang)} · {format_number(seg.km, lang)} km"
             if seg.mode == "sea" and (ferry_times or {}).get(seg.id):
                 line += f" · {ferry_times[seg.id]}"
             if geometry_source(seg) == "schematic":
@@ -335,8 +370,13 @@ def _is_projection(point: dict) -> bool:
 DARK_CHART = dict(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", text="#e8eaed", grid="#3a3f46", subtitle="#c0c4cc")
 
 
-def freight_chart(release: Release, figures_data: dict, lang: str, theme: str = "light") -> Chart:
-    """Freight volumes as one line per source and scope (OWID style): lines of different scope are never joined."""
+def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
+    """Freight volumes as one line per source and scope (OWID style), composed for ``ctx.box``.
+
+    Lines of different scope are never joined. Title and source wrap to the figure's width; each legend entry is
+    wrapped to its column and the legend gets the rows it needs, so it is whole on a phone too.
+    """
+    lang, theme = ctx.lang, ctx.theme
     series = freight_series(figures_data, lang)
     title = t("map.freight_title", lang)
     fig = go.Figure()
@@ -363,20 +403,50 @@ def freight_chart(release: Release, figures_data: dict, lang: str, theme: str = 
             rows.append({"series": s["label"], "scope": s["scope"], "year": p["year"], "value": p["value"], "kind": kind,
                          "source": s["source"], "date": s["date"]})  # fmt: skip
     years = [r["year"] for r in rows] or [2020, 2025]
-    # Every second year once the span is long: a phone's ~330 px would otherwise turn twelve years on their side.
-    fig.update_xaxes(title=None, dtick=1 if max(years) - min(years) <= 8 else 2, tickangle=0,
-                     range=[min(years) - 0.5, max(years) + 0.5], showgrid=False)  # fmt: skip
-    fig.update_yaxes(title=t("col.mt", lang), rangemode="tozero")
+    width = max(int(ctx.box.width), 260)
+    # Every second year once the span is long or the box narrow: years never turn on their side.
+    fig.update_xaxes(title=None, dtick=1 if max(years) - min(years) <= (8 if width >= 560 else 5) else 2, tickangle=0,
+                     range=[min(years) - 0.5, max(years) + 0.5], showgrid=False, tickfont=dict(size=12))  # fmt: skip
+    top, step = _axis_top(max((r["value"] for r in rows), default=1.0))
+    # The top gridline above the highest mark: every point (a 2030 scenario too) sits inside the axes.
+    fig.update_yaxes(title=dict(text=t("col.mt", lang), font=dict(size=12)), range=[0, top], dtick=step, tickfont=dict(size=12))
     sources = "; ".join(dict.fromkeys(s["publisher"] or s["label"] for s in series))
-    fig = _finish(fig, title, f"{t('chart.source', lang)}: {sources}", height=380)
-    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, font=dict(size=12)),
-                      margin=dict(b=40 + 22 * len(series)))  # fmt: skip
-    # Title measured from the top of the figure, so a title wrapped onto two lines is never cut off; wrapped by its
-    # drawn width (a phone shows ~330 px of it, Cyrillic runs wider than Latin), not by a character count.
-    fitted = fit_title(title)
-    extra = 22 * max(0, fitted.count("<br>") - fig.layout.title.text.count("<br>"))
-    fig.update_layout(height=fig.layout.height + 22 * len(series) + 12 + extra, margin=dict(t=fig.layout.margin.t + 12 + extra),
-                      title=dict(text=fitted, yref="container", y=1, yanchor="top", pad=dict(t=10 + 22 * fitted.count("<br>"))))  # fmt: skip
+    source = f"{t('chart.source', lang)}: {sources}"
+    title_size = 18 if width >= 900 else 16
+    text_width = width - 40
+    title_lines = wrap_px(plotly_safe(title), text_width, title_size, balance=False)
+    source_lines = wrap_px(plotly_safe(source), text_width, 11, balance=False)
+    top = 20 + round(title_size * 1.32) * len(title_lines) + 15 * len(source_lines) + 14
+    # The legend: as many columns as the longest entry allows; an entry longer than its column wraps within it.
+    legend_size = 12
+    usable = width - 20
+    longest = max((text_box(plotly_safe(s["label"]), legend_size)[0] + 44 for s in series), default=0)
+    columns = max(1, min(len(series) or 1, int(usable // max(longest, 1))))
+    column_text = usable / columns - 48
+    for trace in fig.data:
+        if trace.showlegend is not False and trace.name:
+            trace.name = "<br>".join(wrap_px(plotly_safe(trace.name), column_text, legend_size, balance=False))
+    named = [tr.name for tr in fig.data if tr.showlegend is not False and tr.name]
+    legend_px = sum(
+        max(n.count("<br>") + 1 for n in named[i : i + columns]) * round(legend_size * 1.45) + 8 for i in range(0, len(named), columns)
+    )
+    axis = 34  # the year ticks under the plot
+    bottom = axis + legend_px + 12
+    if ctx.box.height:
+        plot_height = max(140, int(ctx.box.height) - top - bottom)
+    else:
+        plot_height = int(np.clip(width * 0.42, 220, 360))
+    fixed = ctx.box.medium != "screen"
+    fig.update_layout(
+        template=TEMPLATE_NAME, showlegend=True, height=plot_height + top + bottom, width=width if fixed else None,
+        title=dict(text="<br>".join(title_lines), font=dict(size=title_size), x=0, xanchor="left", xref="container", y=1,
+                   yanchor="top", yref="container", pad=dict(t=20, l=10), automargin=False,
+                   subtitle=dict(text="<br>".join(source_lines), font=dict(size=11))),
+        margin=dict(t=top, b=bottom, l=10, r=10),
+        legend=dict(orientation="h", yanchor="top", y=-axis / plot_height, x=0, xanchor="left", font=dict(size=legend_size),
+                    entrywidthmode="fraction", entrywidth=round(1 / columns - 0.005, 3), tracegroupgap=0, valign="top"),
+        meta={"box": [ctx.box.width, ctx.box.height, ctx.box.medium], "legend_columns": columns},
+    )  # fmt: skip
     if theme == "dark":
         apply_dark(fig)
     data = pd.DataFrame(rows, columns=["series", "scope", "year", "value", "kind", "source", "date"]).rename(
@@ -391,6 +461,16 @@ def freight_chart(release: Release, figures_data: dict, lang: str, theme: str = 
     as_of = f"{t('map.newest_figure', lang)}: {format_date(max(dates), lang) if dates else t('map.unknown', lang)}"
     return Chart("freight", title, t("map.freight_desc", lang, summary=summary), fig, data,
                  f"{t('chart.source', lang)}: {sources}", as_of, f"titr_{slugify(title)}_{lang}")  # fmt: skip
+
+
+def _axis_top(highest: float) -> tuple[float, float]:
+    """A round top for a value axis from zero and its gridline step: at most six steps, the top above ``highest``."""
+    magnitude = 10 ** np.floor(np.log10(max(highest, 1e-9)))
+    for factor in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
+        step = factor * magnitude
+        if highest * 1.04 / step <= 6:
+            return float(np.ceil(highest * 1.04 / step) * step), float(step)
+    return float(highest * 1.1), float(highest * 1.1 / 5)
 
 
 def fit_title(title: str, width_px: float = 330, size: float = 18) -> str:

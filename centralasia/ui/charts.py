@@ -10,76 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from centralasia.charts.figures import Chart, plotly_config
-from centralasia.charts.registry import DEFAULT_BOX, Box, ChartContext, ChartOptions, bucket
+from centralasia.charts.registry import DEFAULT_BOX, Box, ChartContext, ChartOptions
 from centralasia.i18n import t
 from centralasia.publish import exports
+from centralasia.ui.box import content_box
 from centralasia.ui.components import chart_alternative_html, md_escape
 from centralasia.ui.data import built_chart
-
-BOX_STATE = "_content_box"  # the last box this session's browser reported: a new page starts with it
-
-# Reports the width of the main content column (and the window's height) to Python: rounded down to 20 px, 250 ms
-# after the last resize, and only when it differs from what the server already knows, so a page reruns once when it
-# first learns the width and once per real change, never in a loop. The frame shows nothing (hidden by its key's CSS).
-_BOX_JS = """
-export default function(component) {
-  const { data, setStateValue, parentElement } = component;
-  const doc = parentElement.ownerDocument || document;
-  const view = doc.defaultView || window;
-  const main = doc.querySelector('[data-testid="stMainBlockContainer"]') || doc.body;
-  const step = (data && data.step) || 20;
-  let known = (data && data.known) || "";
-  let timer = null;
-  const measure = () => {
-    const style = view.getComputedStyle(main);
-    const inner = main.clientWidth - parseFloat(style.paddingLeft || 0) - parseFloat(style.paddingRight || 0);
-    const width = Math.max(0, Math.floor(inner / step) * step);
-    const height = Math.floor(view.innerHeight / step) * step;
-    const box = width + "x" + height;
-    if (width > 0 && box !== known) { known = box; setStateValue("box", box); }
-  };
-  const later = () => { clearTimeout(timer); timer = setTimeout(measure, 250); };
-  const observer = new ResizeObserver(later);
-  observer.observe(main);
-  view.addEventListener("resize", later);
-  later();
-  return () => { observer.disconnect(); view.removeEventListener("resize", later); clearTimeout(timer); };
-}
-"""
-_box_component = st.components.v2.component("centralasia_content_box", js=_BOX_JS, isolate_styles=False)
-
-
-def _reported() -> tuple[int, int] | None:
-    raw = st.session_state.get(BOX_STATE)
-    return raw if isinstance(raw, tuple) else None
-
-
-def _on_box() -> None:
-    state = st.session_state.get("content-box")
-    value = getattr(state, "box", None) if state is not None else None
-    if value is None and isinstance(state, dict):
-        value = state.get("box")
-    try:
-        width, height = (int(x) for x in str(value).split("x"))
-    except (TypeError, ValueError):
-        return
-    st.session_state[BOX_STATE] = (bucket(width), height)
-
-
-def content_box(medium: str = "screen") -> Box:
-    """The box a chart on this page is composed for: the main column's width as the browser reports it
-    (``DEFAULT_BOX`` until it has, and in AppTest). ``medium="embed"``: the chart-only view, whose box is the
-    iframe (width and height; the height is None until the browser reports it).
-    """
-    known = _reported()
-    st.html("<style>.st-key-content-box{display:none}</style>")
-    _box_component(key="content-box", data={"step": 20, "known": f"{known[0]}x{known[1]}" if known else ""},
-                   on_box_change=_on_box, height=0)  # fmt: skip
-    known = _reported()
-    if known is None:
-        return Box(DEFAULT_BOX.width if medium != "embed" else 800, None, medium)  # an embed's height: its snippet's
-    width, height = known
-    return Box(width, height if medium == "embed" else None, medium)
 
 
 def viewer_theme() -> str:
@@ -94,7 +30,7 @@ def viewer_theme() -> str:
 def page_chart(key: str, release: Any, lang: str, options: ChartOptions | None = None, box: Box | None = None,
                theme: str | None = None) -> Chart:  # fmt: skip
     """A chart for this page: built by the registry for the reported box and the viewer's theme, from the one cache."""
-    ctx = ChartContext(release, lang, theme or viewer_theme(), options or ChartOptions(), box or content_box())
+    ctx = ChartContext(release, lang, theme or viewer_theme(), options or ChartOptions(), box or content_box(key, DEFAULT_BOX))
     return built_chart(key, ctx)
 
 

@@ -204,6 +204,13 @@ def built_chart(key: str, ctx: ChartContext) -> Chart:
 built_chart.clear = lambda: _built_chart.clear()  # type: ignore[attr-defined]  # as on a cached function (tests use it)
 
 
+def _node_ids() -> set[str]:
+    try:
+        return set(get_geo()[1].nodes["id"])
+    except (OSError, ValueError):  # no usable geodata: no node to mark
+        return set()
+
+
 def embed_options(release: Release) -> ChartOptions:
     """What the chart-only view's URL narrows its chart by: ?sector, ?country, ?view, ?legend=0, ?node (unknown values ignored)."""
     from centralasia.charts.registry import ChartOptions
@@ -217,7 +224,7 @@ def embed_options(release: Release) -> ChartOptions:
         country=q.get("country") if q.get("country") in country_ids else None,
         view=q.get("view") if q.get("view") in VIEWS else "corridor",
         legend=q.get("legend") != "0",  # ?legend=0: the map without its legend (a phone-sized snippet)
-        node=q.get("node") or None,
+        node=q.get("node") if q.get("node") in _node_ids() else None,
     )
 
 

@@ -13,18 +13,19 @@ from .conftest import charts, page_text, run_page
 
 
 def _maps(at) -> list[dict]:
-    return [c for c in charts(at) if (c["layout"].get("meta") or {}).get("variant")]
+    return [c for c in charts(at) if "labels" in (c["layout"].get("meta") or {})]
 
 
 def _segment_traces(spec: dict) -> list[dict]:
     return [tr for tr in spec["data"] if (tr.get("meta") or {}).get("layer") == "segments"]
 
 
-def test_map_page_sends_a_desktop_and_a_phone_map_before_anything_else():
+def test_map_page_sends_one_map_composed_for_its_box_before_anything_else():
     at = run_page("pages/map.py", lang="en")
     maps = _maps(at)
-    assert [m["layout"]["meta"]["variant"] for m in maps] == ["desktop", "phone"]
-    assert charts(at)[0]["layout"]["meta"]["variant"] == "desktop"  # the map is the first chart on the page
+    assert len(maps) == 1  # one figure, composed for the column it is shown in (AppTest: the default box)
+    assert "labels" in charts(at)[0]["layout"]["meta"]  # the map is the first chart on the page
+    assert maps[0]["layout"]["meta"]["box"][0] >= 600
     layers = read_layers()
     drawn = {tr["meta"]["corridor"] for tr in _segment_traces(maps[0])}
     assert drawn == set(layers.segments["corridor"])
@@ -95,7 +96,7 @@ def test_node_with_mentions_quotes_the_sentences_that_name_it():
 
 def test_node_selection_in_the_session_survives_a_layer_change():
     at = run_page("pages/map.py", lang="en")
-    at.session_state["map-node"] = "baku"
+    at.session_state["map-node-picker"] = "baku"  # the selection lives in the node picker
     at.run()
     assert "Baku" in [s.value for s in at.subheader]
     at.session_state["corridors"] = ["main"]
@@ -113,7 +114,7 @@ def test_map_in_german_has_no_english_map_words():
 
 def test_freight_is_drawn_as_lines_with_an_as_of_date():
     at = run_page("pages/map.py", lang="en")
-    freight = [c for c in charts(at) if not (c["layout"].get("meta") or {}).get("variant")]
+    freight = [c for c in charts(at) if "labels" not in (c["layout"].get("meta") or {})]
     assert freight and all(tr["type"] == "scatter" for tr in freight[0]["data"])
     assert "Newest figure as of" in page_text(at)
 
@@ -143,8 +144,8 @@ def test_warm_rerun_does_no_geometry_or_label_work(monkeypatch):
 
 
 def test_legend_can_be_turned_off():
-    with_legend = _maps(run_page("pages/map.py", lang="en"))[1]["layout"]
-    without = _maps(run_page("pages/map.py", lang="en", legend="0"))[1]["layout"]
+    with_legend = _maps(run_page("pages/map.py", lang="en"))[0]["layout"]
+    without = _maps(run_page("pages/map.py", lang="en", legend="0"))[0]["layout"]
     assert with_legend.get("showlegend", True) is True and without["showlegend"] is False
     assert without["height"] < with_legend["height"]
 
@@ -202,3 +203,29 @@ def test_broken_geodata_switches_the_map_off_not_the_page(monkeypatch, tmp_path,
         ui_data.get_geo.clear()
     at = run_page("pages/map.py", lang="de")
     assert not at.warning and len(at.get("plotly_chart")) >= 2
+
+
+def _nodes_trace(spec: dict) -> dict:
+    return next(tr for tr in spec["data"] if (tr.get("meta") or {}).get("layer") == "nodes")
+
+
+def test_node_in_the_url_marks_it_on_the_map_and_in_the_picker():
+    at = run_page("pages/map.py", lang="de", node="aktau")
+    nodes = _nodes_trace(_maps(at)[0])
+    assert [nodes["customdata"][i][0] for i in nodes["selectedpoints"]] == ["aktau"]
+    assert at.selectbox(key="map-node-picker").value == "aktau"
+    assert "Aktau" in [s.value for s in at.subheader]
+    assert "43,65° N, 51,17° O" in page_text(at)  # the position in the reader's locale
+
+
+def test_the_node_picker_does_what_a_click_does():
+    at = run_page("pages/map.py", lang="en")
+    assert "selectedpoints" not in _nodes_trace(_maps(at)[0])
+    at.selectbox(key="map-node-picker").select("aktau").run()
+    assert not at.exception, at.exception
+    assert at.query_params["node"] == ["aktau"] or at.query_params["node"] == "aktau"
+    assert "Aktau" in [s.value for s in at.subheader]
+    nodes = _nodes_trace(_maps(at)[0])
+    assert [nodes["customdata"][i][0] for i in nodes["selectedpoints"]] == ["aktau"]
+    at.button(key="map-clear").click().run()
+    assert "node" not in at.query_params and at.selectbox(key="map-node-picker").value is None

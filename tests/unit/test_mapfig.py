@@ -9,34 +9,33 @@ import pandas as pd
 import pytest
 
 from centralasia import settings
+from centralasia.charts.registry import Box, ChartContext, ChartOptions
 from centralasia.i18n import LANGUAGES
 from centralasia.release.loader import load_catalog
 from centralasia.route.geo import in_view, localised, project_layers, read_layers
 from centralasia.route.mapfig import (
+    MIN_TEXT_PX,
     PALETTES,
-    VARIANTS,
     VIEWS,
     Frame,
     Label,
     MapLayers,
-    _default_ranges,
-    _shift,
-    fit_frame,
     geometry_source,
     place_labels,
     reader_source,
     text_box,
 )
+from centralasia.route.maplabels import _shift
 from centralasia.route.mapview import (
     comparison_frame,
     ferry_times,
+    format_position,
     freight_chart,
-    map_chart,
     node_details,
     place_names,
     place_quotes,
     release_overlay,
-    view_ranges,
+    route_map_chart,
 )
 
 LANGS = LANGUAGES  # every interface language: Cyrillic labels are wider and must fit as well
@@ -55,28 +54,36 @@ def _layer(fig, name):
     return [tr for tr in fig.data if (tr.meta or {}).get("layer") == name]
 
 
-def _chart(prepared, lang="en", view="corridor", variant="desktop", theme="light", layers=None, ferries=None):
-    _, release, projected, overlays = prepared
-    overlay, _ = overlays[lang]
-    return map_chart(release, projected, overlay, layers or MapLayers(), lang, view_ranges(projected, view), variant=variant, theme=theme,
-                     ferry_times=ferries)  # fmt: skip
+DESK = Box(700)
+# Every size the map is shown at: content widths 300–1700 px, the three embed snippets, print, an image download.
+BOXES = [Box(300), Box(390), Box(560), Box(768), Box(1024), Box(1280), Box(1700), Box(760, 680, "embed"),
+         Box(560, 600, "embed"), Box(350, 680, "embed"), Box(680, None, "print"), Box(1200, 800, "image")]  # fmt: skip
 
 
-def _frame(prepared, fig, view, variant) -> Frame:
-    _, _, projected, _ = prepared
-    spec = VARIANTS[variant]
-    return fit_frame(view_ranges(projected, view) or _default_ranges(projected), spec.plot_width, spec.plot_height)
+def _chart(prepared, lang="en", view="corridor", box=DESK, theme="light", layers=None, figures=None, node=None, projected=None):
+    _, release, own, _ = prepared
+    ctx = ChartContext(release, lang, theme, ChartOptions(layers=layers or MapLayers(), view=view, node=node), box)
+    return route_map_chart(ctx, projected if projected is not None else own, figures)
+
+
+def _frame(fig) -> Frame:
+    """The figure's plot box and data window, as composed (ranges from the axes, px size from the figure's meta)."""
+    width, height = fig.layout.meta["plot"]
+    return Frame(*fig.layout.xaxis.range, *fig.layout.yaxis.range, width, height)
 
 
 def _annotation_boxes(fig, frame: Frame) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """Each label's screen box, rebuilt from the annotation as plotly will draw it (anchor, x/y anchor, pixel shift)."""
+    """Each label's screen box, rebuilt from the annotation as plotly will draw it (anchor, x/y anchor, shift or leader)."""
     boxes = []
     for a in fig.layout.annotations:
         text = a.text.replace("<b>", "").replace("</b>", "").replace("<i>", "").replace("</i>", "")
         w, h = text_box(text, a.font.size, bold="<b>" in a.text)
         px, py = frame.px(a.x, a.y)
-        cx = float(px) + a.xshift - {"left": 0, "right": w, "center": w / 2}[a.xanchor]
-        cy = float(py) - a.yshift - {"top": 0, "bottom": h, "middle": h / 2}[a.yanchor]
+        if a.showarrow:  # a leader line: the text's centre sits (ax, ay) px off its point
+            cx, cy = float(px) + a.ax - w / 2, float(py) + a.ay - h / 2
+        else:
+            cx = float(px) + a.xshift - {"left": 0, "right": w, "center": w / 2}[a.xanchor]
+            cy = float(py) - a.yshift - {"top": 0, "bottom": h, "middle": h / 2}[a.yanchor]
         boxes.append((text, (cx, cy, cx + w, cy + h)))
     return boxes
 
@@ -101,27 +108,96 @@ def test_map_draws_countries_route_and_nodes_without_a_geo_subplot(prepared):
     assert sum(len(tr.x) for tr in _layer(fig, "nodes")) == len(layers.nodes)
 
 
-@pytest.mark.parametrize("variant", list(VARIANTS))
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("view", list(VIEWS))
-def test_labels_never_overlap_and_the_legend_stays_small(prepared, variant, lang, view):
-    fig = _chart(prepared, lang, view, variant).figure
-    boxes = _annotation_boxes(fig, _frame(prepared, fig, view, variant))
+def _check_composed(fig, box: Box) -> None:
+    """No overlapping labels, none outside the plot, no text under 11 px, title and source within the width."""
+    frame = _frame(fig)
+    boxes = _annotation_boxes(fig, frame)
     assert len(boxes) >= 5, boxes
     assert _overlapping(boxes) == []
-    frame = _frame(prepared, fig, view, variant)
     assert all(0 <= b[0] and b[2] <= frame.width and 0 <= b[1] and b[3] <= frame.height for _, b in boxes)
-    legend = [tr for tr in fig.data if tr.showlegend]
-    assert 3 <= len(legend) <= 8, [tr.name for tr in legend]
+    sizes = [a.font.size for a in fig.layout.annotations] + [fig.layout.title.font.size, fig.layout.title.subtitle.font.size]
+    sizes.append(fig.layout.legend.font.size)
+    assert min(sizes) >= MIN_TEXT_PX
+    for line in fig.layout.title.text.split("<br>"):
+        assert text_box(line, fig.layout.title.font.size)[0] <= box.width, line
+    for line in fig.layout.title.subtitle.text.split("<br>"):
+        assert text_box(line, fig.layout.title.subtitle.font.size)[0] <= box.width, line
+    if box.height:
+        assert fig.layout.height <= box.height
 
 
-def test_labels_stay_apart_when_the_desktop_plot_is_wider_than_planned(prepared):
-    """A wider screen keeps the scale (the height binds) and only adds room at the sides."""
+@pytest.mark.parametrize("box", BOXES, ids=lambda b: f"{b.width}x{b.height}-{b.medium}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_labels_are_placed_for_every_box(prepared, box, lang):
+    fig = _chart(prepared, lang, box=box).figure
+    _check_composed(fig, box)
+    frame = _frame(fig)
+    nodes = _layer(fig, "nodes")[0]
+    xs, _ = frame.px(list(nodes.x), list(nodes.y))
+    assert (max(xs) - min(xs)) / frame.width >= 0.55  # the route spans the map, whatever the box
+    assert fig.layout.meta["box"] == [box.width, box.height, box.medium]
+
+
+@pytest.mark.parametrize("view", [v for v in VIEWS if v != "corridor"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_view_is_composed_for_a_phone_and_a_desktop(prepared, view, lang):
+    for box in (Box(390), Box(1024)):
+        _check_composed(_chart(prepared, lang, view, box=box).figure, box)
+
+
+def test_a_wider_box_gets_a_wider_plot_and_more_room_for_names(prepared):
+    narrow, wide = _chart(prepared, box=Box(390)).figure, _chart(prepared, box=Box(1280)).figure
+    assert _frame(wide).width > 2 * _frame(narrow).width
+    assert len(wide.layout.annotations) > len(narrow.layout.annotations)
+    assert wide.layout.title.text.count("<br>") <= narrow.layout.title.text.count("<br>")
+
+
+def test_every_corridor_colour_is_in_the_legend(prepared):
+    from centralasia.i18n import t
+
     fig = _chart(prepared).figure
-    planned = _frame(prepared, fig, "corridor", "desktop")
-    wider = fit_frame(((planned.x0, planned.x1), (planned.y0, planned.y1)), planned.width * 1.4, planned.height)
-    assert wider.scale == pytest.approx(planned.scale)
-    assert _overlapping(_annotation_boxes(fig, wider)) == []
+    legend = {tr.name.replace("<br>", " ") for tr in fig.data if tr.showlegend}
+    drawn = {tr.meta["corridor"] for tr in _layer(fig, "segments")}
+    assert {t(f"map.corridor.{c}", "en") for c in drawn} <= legend
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("box", [Box(390), Box(1024), Box(760, 680, "embed")], ids=str)
+def test_seas_turkmenbashi_and_every_shaded_country_are_named(prepared, lang, box):
+    layers, *_, overlays = prepared
+    overlay = overlays[lang][0]
+    names = {a.name for a in _chart(prepared, lang, box=box).figure.layout.annotations}
+    named_countries = {n.split(":")[3] for n in names if n.startswith("label:country:")}
+    shaded = overlay.release_iso3 | overlay.mentioned_iso3
+    assert shaded <= named_countries, shaded - named_countries
+    seas = {n.split(":")[3] for n in names if n.startswith("label:sea:")}
+    assert seas == set(layers.seas["id"])
+    assert "label:node:node:turkmenbashi" in names
+
+
+def test_a_marked_node_is_selected_and_named(prepared):
+    fig = _chart(prepared, node="aktau", box=Box(390)).figure
+    nodes = _layer(fig, "nodes")[0]
+    assert [nodes.customdata[i][0] for i in nodes.selectedpoints] == ["aktau"]
+    assert any(a.name == "label:node:node:aktau" and "<b>" in a.text for a in fig.layout.annotations)
+    assert _layer(_chart(prepared).figure, "nodes")[0].selectedpoints is None
+
+
+def test_german_names_and_the_computed_title(prepared):
+    _, _, projected, overlays = prepared
+    de = _chart(prepared, "de", "caucasus").figure
+    texts = " ".join(a.text for a in de.layout.annotations)
+    assert "Alat" in texts and "Ələt" not in texts
+    chart = _chart(prepared, "de")
+    crossed = set(projected.nodes["iso3"])  # every node lies on a drawn leg with all layers on
+    named = crossed & (overlays["de"][0].release_iso3 | overlays["de"][0].mentioned_iso3)
+    assert f"{len(crossed)} Länder" in chart.title and f"nennt {len(named)} davon" in chart.title
+
+
+def test_positions_are_written_in_the_readers_locale():
+    assert format_position(43.648, 51.172, "de") == "43,65° N, 51,17° O"
+    assert format_position(43.648, 51.172, "en") == "43.65° N, 51.17° E"
+    assert format_position(-1.5, -2.25, "ru") == "1,50° ю. ш., 2,25° з. д."
 
 
 def test_the_placement_rule_keeps_the_more_important_label_and_tries_other_positions():
@@ -181,7 +257,7 @@ def test_ferry_times_are_shown_where_published_and_unknown_stays_unknown(prepare
     sea = projected.segments[projected.segments["mode"] == "sea"]["id"].tolist()
     known, unknown = sea[0], sea[1]
     figures = {"ferry_times": [{"segment": known, "value_en": "about 99 h", "value_de": "etwa 99 Std."}]}
-    fig = _chart(prepared, "en", "caspian", ferries=ferry_times(figures, "en")).figure
+    fig = _chart(prepared, "en", "caspian", figures=figures).figure
     hover = {row: text for tr in _layer(fig, "segment-hover") for row, text in zip(tr.customdata[:, 0], tr.text, strict=True)}
     assert "crossing: about 99 h" in hover[known]
     assert "crossing: not published" in hover[unknown]
@@ -190,13 +266,25 @@ def test_ferry_times_are_shown_where_published_and_unknown_stays_unknown(prepare
     assert ferry_times(figures, "ru") == {known: "about 99 h"}  # a language without the text: English, never "unknown"
 
 
-def test_the_freight_title_is_wrapped_to_fit_a_phone_in_every_language(prepared):
+def _freight(release, lang, box=DESK, theme="light"):
+    return freight_chart(ChartContext(release, lang, theme, ChartOptions(), box), FIGURES)
+
+
+@pytest.mark.parametrize("box", [Box(300), Box(390), Box(768), Box(1280), Box(390, 720, "embed")], ids=str)
+def test_the_freight_title_and_legend_fit_the_box_in_every_language(prepared, box):
     _, release, *_ = prepared
     for lang in LANGS:
-        title = freight_chart(release, FIGURES, lang).figure.layout.title.text
-        lines = title.split("<br>")
-        assert all(text_box(line, 18)[0] <= 330 for line in lines), (lang, lines)
-        assert " ".join(lines) == freight_chart(release, FIGURES, lang).title
+        chart = _freight(release, lang, box)
+        title = chart.figure.layout.title
+        lines = title.text.split("<br>")
+        assert all(text_box(line, title.font.size)[0] <= box.width - 20 for line in lines), (lang, lines)
+        assert " ".join(lines) == chart.title
+        columns = chart.figure.layout.meta["legend_columns"]
+        room = (box.width - 20) / columns - 44
+        entries = [tr.name for tr in chart.figure.data if tr.showlegend is not False]
+        assert all(text_box(line, 12)[0] <= room for e in entries for line in e.split("<br>")), entries
+        if box.height:
+            assert chart.figure.layout.height <= box.height
 
 
 def test_corridor_ends_and_sea_and_country_labels(prepared):
@@ -246,8 +334,8 @@ def test_release_countries_places_and_conflicts_are_placed(prepared):
 
 
 def test_map_json_stays_small(prepared):
-    sizes = {v: len(_chart(prepared, variant=v).figure.to_json()) for v in VARIANTS}
-    assert sum(sizes.values()) < 400_000, sizes  # both variants go to the browser
+    sizes = {b.width: len(_chart(prepared, box=b).figure.to_json()) for b in (Box(390), Box(1280))}
+    assert max(sizes.values()) < 250_000, sizes  # one figure, composed for its box, goes to the browser
 
 
 def test_nothing_on_the_map_tells_the_reader_to_verify_or_shows_a_path(prepared):
@@ -267,7 +355,7 @@ def test_editor_notes_stay_off_screen():
 
 def test_the_phone_names_the_release_countries(prepared):
     *_, overlays = prepared
-    fig = _chart(prepared, "de", variant="phone").figure
+    fig = _chart(prepared, "de", box=Box(360)).figure
     names = {a.name.split(":")[3] for a in fig.layout.annotations if a.name.startswith("label:country:")}
     assert names & set(overlays["de"][0].release_iso3)
 
@@ -310,7 +398,7 @@ def test_a_further_language_is_a_data_change(prepared):
     countries = projected.countries.assign(name_xx=lambda df: "XX-" + df["iso3"])
     seas = projected.seas.assign(name_xx="XX-sea sea")
     with_xx = dataclasses.replace(projected, nodes=nodes, countries=countries, seas=seas)
-    fig = map_chart(release, with_xx, overlays["en"][0], MapLayers(), "xx", view_ranges(with_xx, "caspian")).figure
+    fig = _chart(prepared, "xx", "caspian", projected=with_xx).figure
     texts = _map_texts(fig)
     node_labels = [v for k, v in texts.items() if k.startswith("label:node:")]
     assert node_labels and all(v.startswith("XX-") for v in node_labels), node_labels
@@ -365,14 +453,14 @@ FIGURES = {
 
 def test_freight_is_one_line_per_source_with_projections_marked_and_the_newest_date(prepared):
     _, release, *_ = prepared
-    chart = freight_chart(release, FIGURES, "en")
+    chart = _freight(release, "en")
     named = [tr for tr in chart.figure.data if tr.showlegend is not False]
     assert [tr.name for tr in named] == ["Series A", "Series B"]
     assert list(named[0].marker.symbol) == ["circle", "circle", "circle-open"]
     assert not any(tr.type == "bar" for tr in chart.figure.data)
     assert "2026" in chart.as_of or "31 January 2026" in chart.as_of
     assert set(chart.data["Scope"]) == {"rail only", "all cargo"}
-    dark = freight_chart(release, FIGURES, "de", theme="dark").figure
+    dark = _freight(release, "de", theme="dark").figure
     assert dark.layout.paper_bgcolor != "#ffffff"
 
 
@@ -402,8 +490,7 @@ def test_label_text_from_data_is_escaped_once(prepared):
     nodes = projected.nodes.copy()
     nodes.loc[nodes["id"] == "aktau", "short_en"] = "A&B <i>x</i>"
     hostile = replace(projected, nodes=nodes)
-    overlay, _ = overlays["en"]
-    fig = map_chart(release, hostile, overlay, MapLayers(), "en", view_ranges(projected, "caspian")).figure
+    fig = _chart(prepared, "en", "caspian", projected=hostile).figure
     texts = [a.text for a in fig.layout.annotations]
     assert "A&amp;B &lt;i&gt;x&lt;/i&gt;" in texts
     assert not any("&amp;amp;" in text for text in texts)
@@ -421,3 +508,11 @@ def test_ferry_note_names_known_and_unknown_crossings(prepared):
     other = sea.iloc[1]
     names = projected.nodes.set_index("id")["name_en"]
     assert f"{names[other['from_node']]} – {names[other['to_node']]}" in note.split("for:")[1]
+
+
+def test_every_freight_mark_sits_under_the_top_gridline(prepared):
+    _, release, *_ = prepared
+    fig = _freight(release, "en").figure
+    top = fig.layout.yaxis.range[1]
+    highest = max(v for tr in fig.data for v in tr.y if v is not None)
+    assert highest < top and (top / fig.layout.yaxis.dtick) == int(top / fig.layout.yaxis.dtick)  # a gridline at the top
