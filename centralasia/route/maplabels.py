@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from centralasia.charts.figures import FONT, plotly_safe
-from centralasia.charts.theme import text_box  # noqa: F401 - re-exported: the map measures its labels with the charts' one measure
+from centralasia.charts.figures import plotly_safe
+from centralasia.charts.theme import (
+    FONT,
+    text_box,  # noqa: F401 - re-exported: the map measures its labels with the charts' one measure
+)
 from centralasia.route.mapstyle import Palette
 
 
