@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import textwrap
 import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
@@ -12,19 +14,31 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
 from centralasia import context, exports, frames, mapview, summary, views
-from centralasia.figures import Chart, fit_to_frame, plotly_config, vocab_colour
+from centralasia.figures import Chart, plotly_config, plotly_safe, title_space, vocab_colour, wrap_balanced, wrap_html
 from centralasia.geo import GeoLayers, ProjectedMap
 from centralasia.i18n import format_date, t
 from centralasia.loader import Release
 from centralasia.mapfig import MapLayers
 from centralasia.models import KINDS
+from centralasia.registry import Box
+from centralasia.safe_text import css_string, source_link
 
 SECTIONS: tuple[str, ...] = ("key-facts", "map", "sectors", "initiatives", "conflicts", "quotes")
 TEMPLATES = Path(__file__).parent / "templates"
+# A4 portrait, 11 mm side margins: 188 mm = 710 CSS px of text width. Figures are composed for 700 px, the same on
+# screen (the document column is as wide) and on paper, so Chromium never shrinks a page to fit a wider figure.
+PRINT_BOX = Box(width=700, medium="print")
+MAP_BOX = replace(PRINT_BOX, height=410)  # the plot's height; title, source and legend add theirs
+# Text of a printed figure: 11 px = 8.25 pt at the smallest. A title character is about 9 px wide, a source one 6.5 px.
+PRINT_TITLE_PX, PRINT_SOURCE_PX = 9, 6.5
+# The initiative grid on paper: one 11 px label of at most 64 characters per 19 px row.
+MATRIX_ROW_PX, MATRIX_LABEL_PX, MATRIX_AXIS_PX, MATRIX_LABEL_CHARS = 19, 11, 24, 64
+MATRIX_LEGEND_PX = 40
 SECTION_TITLES = {s: f"briefing.section.{s}" for s in SECTIONS}
 
 
@@ -37,11 +51,36 @@ def _environment() -> Environment:
     )
 
 
-def _chart_block(spec: Chart, index: int) -> dict:
-    """A chart as an inline div: interactive, no plotly.js of its own (the file loads it once), always light."""
-    html = spec.figure.to_html(full_html=False, include_plotlyjs=False, config=plotly_config(spec.filename),
-                               div_id=f"chart-{index}-{spec.key}", default_width="100%")  # fmt: skip
-    return {"type": "chart", "html": html, "description": spec.description}
+def _chart_block(spec: Chart, index: int, lang: str) -> dict:
+    """A chart as an inline div composed for the print box, with its text alternative and its data as a table.
+
+    Interactive, no plotly.js of its own (the file loads it once), always light. The takeaway (the chart's title) is
+    the figure's accessible name; the data as drawn follow in a table a screen reader or a sceptical reader can open.
+    """
+    config = {**plotly_config(spec.filename), "responsive": False}  # sized by the file's own script (screen) and the box
+    div_id = f"chart-{index}-{spec.key}"
+    html = spec.figure.to_html(full_html=False, include_plotlyjs=False, config=config, div_id=div_id)
+    return {"type": "chart", "html": html, "id": div_id, "alt": spec.title, "description": spec.description,
+            "data_label": t("chart.show_table", lang), "data": _frame_table(spec.data)}  # fmt: skip
+
+
+def _chart(key: str, release: Release, lang: str, box: Box, geo: tuple[GeoLayers, ProjectedMap] | None) -> Chart | None:
+    """Every chart of the briefing is built here, for the printed box (the one place to switch to the chart registry).
+
+    None when the chart has nothing to draw.
+    """
+    if key == "route-map":
+        if geo is None:
+            return None
+        projected = geo[1]
+        overlay, _ = mapview.release_overlay(release, projected, lang)
+        spec = mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=box.height)
+        spec.figure.update_layout(width=box.width, autosize=False)
+        return spec
+    if key == "initiative-matrix":
+        spec = views.initiative_matrix_chart(release, lang)
+        return None if spec.figure is None else replace(spec, figure=_matrix_for_box(spec, box))
+    raise ValueError(f"the briefing draws no chart {key!r}")
 
 
 def _keep(*blocks: dict) -> dict:
@@ -78,10 +117,10 @@ def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None
     if geo is None:  # geodata missing or broken: the briefing still builds, and says what is missing
         return [{"type": "text", "text": t("briefing.map_unavailable", lang), "css": "note context-note"}]
     layers, projected = geo
-    overlay, not_on_map = mapview.release_overlay(release, projected, lang)
-    spec = mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=520)
+    _, not_on_map = mapview.release_overlay(release, projected, lang)
+    spec = _chart("route-map", release, lang, MAP_BOX, geo)
     charts.append(spec.key)
-    blocks = [_chart_block(spec, len(charts)), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
+    blocks = [_chart_block(spec, len(charts), lang), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
     if not_on_map:
         blocks.append({"type": "text", "strong": f"{t('map.not_on_map', lang)}:", "text": "; ".join(not_on_map), "css": "desc"})
     comparison = mapview.comparison_frame(layers, lang)
@@ -118,37 +157,35 @@ def _sectors(release: Release, lang: str) -> list[dict]:
     for ind in found:
         src = ind.source
         serves = " · ".join(labels[s] for s in labels if s in ind.sectors)
+        link = source_link(str(src.url))  # the host names the source on paper; the whole address is the link
+        where = {"url": link[0], "url_label": link[1]} if link else {"sub": f"{src.scope(lang)} {src.url}"}
         context_rows.append([{"text": ind.label(lang), "sub": serves}, {"text": ind.period}, {"text": ind.value_text(lang)},
-                             {"text": src.line(lang), "sub": src.scope(lang), "url": str(src.url), "url_label": str(src.url)}])  # fmt: skip
+                             {"text": src.line(lang), "sub": src.scope(lang), **where}])  # fmt: skip
     if context_rows:
         blocks.append(_keep(
             {"type": "heading", "text": t("briefing.context_title", lang)},
             {"type": "text", "text": t("sectors.context_note", lang), "css": "note context-note"},
             {"type": "table", "headers": [t("context.indicator", lang), t("context.period", lang), t("context.value", lang),
-                                          t("context.source", lang)], "rows": context_rows, "css": "context"},
+                                          t("context.source", lang)], "rows": context_rows, "css": "context", "widths": (30, 11, 18, 41)},
         ))  # fmt: skip
     return blocks
 
 
 def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
     table = views.initiative_rows(release, lang)
-    rows = [[{"text": r.initiative, "sub": r.domain_label}, {"text": r.proposed_by}, {"text": r.supported_by}, {"text": r.status},
-             {"quote": r.quote, "paragraph": r.paragraph}] for r in table.itertuples()]  # fmt: skip
-    headers = [
-        t("kind.initiative", lang),
-        t("col.proposed_by", lang),
-        t("col.supported_by", lang),
-        t("col.status", lang),
-        t("col.quote", lang),
-    ]
-    spec = views.initiative_matrix_chart(release, lang)
+    none = t("misc.none", lang)
+    # Who supports, with who proposed beneath: most initiatives have no proposer, and a column of dashes costs the width
+    # the status and the quote need on paper.
+    rows = [[{"text": r.initiative, "sub": r.domain_label},
+             {"text": r.supported_by, "sub": "" if r.proposed_by == none else f"{t('col.proposed_by', lang)}: {r.proposed_by}"},
+             {"text": r.status}, {"quote": r.quote, "paragraph": r.paragraph}] for r in table.itertuples()]  # fmt: skip
+    headers = [t("kind.initiative", lang), t("col.supported_by", lang), t("col.status", lang), t("col.quote", lang)]
+    spec = _chart("initiative-matrix", release, lang, PRINT_BOX, None)
     blocks: list[dict] = []
-    if spec.figure is not None:
+    if spec is not None:
         charts.append(spec.key)
-        rows_n = len(table)
-        compact = fit_to_frame(spec.figure, spec.title, spec.source, 34 * rows_n + 170)  # wider labels than on a phone, fewer lines
-        blocks.append(_chart_block(replace(spec, figure=compact), len(charts)))
-    return [*blocks, {"type": "table", "headers": headers, "rows": rows}]
+        blocks.append(_chart_block(spec, len(charts), lang))
+    return [*blocks, {"type": "table", "headers": headers, "rows": rows, "widths": (27, 22, 23, 28)}]
 
 
 def _conflicts(release: Release, lang: str) -> list[dict]:
@@ -160,9 +197,9 @@ def _conflicts(release: Release, lang: str) -> list[dict]:
 
 def _quotes(release: Release, lang: str) -> list[dict]:
     df = frames.records_frame(release, lang, ["sector", "initiative", "conflict"]).sort_values("start")
-    rows = [[{"text": r.label, "sub": r.kind_label}, {"quote": r.quote, "paragraph": views.paragraph_number(release, r.start)}]
-            for r in df.itertuples()]  # fmt: skip
-    return [{"type": "table", "headers": [t("col.label", lang), t("col.quote", lang)], "rows": rows}]
+    items = [{"label": r.label, "kind": r.kind_label, "quote": r.quote, "paragraph": views.paragraph_number(release, r.start)}
+             for r in df.itertuples()]  # fmt: skip
+    return [{"type": "quotes", "items": items}]  # a list in two columns on paper: each quote is short, a table wastes the width
 
 
 def _section_blocks(section: str, release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None, charts: list[str]) -> list[dict]:
@@ -181,6 +218,39 @@ def _section_blocks(section: str, release: Release, lang: str, geo: tuple[GeoLay
     raise ValueError(f"unknown section {section!r}; choose from {', '.join(SECTIONS)}")
 
 
+def _matrix_for_box(spec: Chart, box: Box) -> go.Figure:
+    """The initiative grid for the printed width: title and source across the full width, one line per initiative."""
+    figure = go.Figure(spec.figure)
+    title = wrap_balanced(plotly_safe(spec.title), box.width // PRINT_TITLE_PX)
+    source = wrap_html(plotly_safe(spec.source), int(box.width // PRINT_SOURCE_PX))
+    top = title_space(title, source) + MATRIX_AXIS_PX  # the column heads sit above the grid
+
+    def one_line(label: object) -> str:  # one line a row; a longer name is shortened here and whole in the table below
+        return textwrap.shorten(str(label).replace("<br>", " "), MATRIX_LABEL_CHARS, placeholder=" …")
+
+    rows = [one_line(c) for c in spec.figure.layout.yaxis.categoryarray or ()]
+    figure.update_yaxes(categoryarray=rows, tickfont=dict(size=MATRIX_LABEL_PX), automargin=True)
+    for trace in figure.data:
+        if trace.y is not None:
+            trace.y = [one_line(v) for v in trace.y]
+    bottom = MATRIX_LEGEND_PX  # the legend's two entries fit on one line at this width
+    figure.update_layout(title=dict(text=title, subtitle=dict(text=source)), margin=dict(t=top, b=bottom),
+                         width=box.width, height=top + bottom + MATRIX_ROW_PX * len(rows), autosize=False)  # fmt: skip
+    return figure
+
+
+def _page_number_css(lang: str) -> str:
+    """CSS ``content`` for 'Page 3 of 6' in the document's language: catalogue text as CSS strings around the counters."""
+    text = t("briefing.page_of", lang, page="\x01", pages="\x02")
+    parts = []
+    for piece in re.split(r"([\x01\x02])", text):
+        if piece in ("\x01", "\x02"):
+            parts.append("counter(page)" if piece == "\x01" else "counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
 def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tuple[GeoLayers, ProjectedMap] | None) -> str:
     """The whole briefing as one HTML string: deterministic for the same release, language and sections.
 
@@ -195,6 +265,7 @@ def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tu
     parts = [{"id": s, "title": t(SECTION_TITLES[s], lang), "blocks": _section_blocks(s, release, lang, geo, charts)} for s in chosen]
     published = t("overview.published", lang, date=format_date(meta.date, lang), publisher=meta.publisher_in(lang),
                   channel=meta.channel, dateline=meta.dateline)  # fmt: skip
+    as_of = t("briefing.as_of", lang, date=format_date(meta.date, lang))  # the data's date: the file is the same whenever built
     return (
         _environment()
         .get_template("briefing.html.j2")
@@ -208,6 +279,10 @@ def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tu
             sections=parts,
             footer=t("briefing.footer", lang, title=meta.title_in(lang)),
             usage=meta.usage(lang),
+            as_of=as_of,
+            as_of_css=css_string(as_of),
+            page_css=_page_number_css(lang),
+            contents_label=t("briefing.contents", lang),
             plotlyjs=get_plotlyjs(),
         )
     )

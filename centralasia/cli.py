@@ -251,10 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
     loc.add_argument("--release", help="release folder (default: the first)")
     loc.set_defaults(func=cmd_locate)
     from centralasia.briefing import SECTIONS
+    from centralasia.i18n import LANGUAGES
 
     b = sub.add_parser("briefing", help="write the one-file offline briefing (HTML)")
     b.add_argument("-o", "--output", required=True, help="file to write, or '-' for stdout")
-    b.add_argument("--lang", choices=["en", "de"], default="en")
+    b.add_argument("--lang", choices=LANGUAGES, default="en")
     b.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS), metavar="SECTION",
                    help=f"any of: {' '.join(SECTIONS)} (default: all)")  # fmt: skip
     b.add_argument("--release", help="release id (default: the newest)")
@@ -262,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_briefing)
     z = sub.add_parser("bundle", help="write the data bundle (ZIP: CSV per kind, JSON, text, README)")
     z.add_argument("-o", "--output", required=True, help="file to write, or '-' for stdout")
-    z.add_argument("--lang", choices=["en", "de"], default="en")
+    z.add_argument("--lang", choices=LANGUAGES, default="en")
     z.add_argument("--release")
     z.add_argument("--path", default=str(RELEASES_ROOT))
     z.set_defaults(func=cmd_bundle)

@@ -56,6 +56,15 @@ PAGES: tuple[PageSpec, ...] = (
 
 
 @dataclass(frozen=True)
+class Box:
+    """The box a figure is composed for, in CSS px."""
+
+    width: int  # content width the figure gets (300..1700 on screens)
+    height: int | None = None  # fixed height when the container imposes one (embed iframe, image, print)
+    medium: str = "screen"  # "screen" | "embed" | "print" | "image"
+
+
+@dataclass(frozen=True)
 class ChartOptions:
     """What a page or an embed URL may narrow a chart by; charts ignore what does not concern them."""
 

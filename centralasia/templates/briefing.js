@@ -1,0 +1,18 @@
+// Figures are composed for the printed width. A screen narrower than that (a phone) gets them redrawn for its
+// column; printing restores the composed size.
+(function () {
+  var plots = Array.prototype.slice.call(document.querySelectorAll(".js-plotly-plot"));
+  var composed = plots.map(function (p) { return p.layout && p.layout.width; });
+  function fit(print) {
+    plots.forEach(function (p, i) {
+      var room = p.parentElement.clientWidth, width = print || room >= composed[i] ? composed[i] : room;
+      if (window.Plotly && p.layout && width && p.layout.width !== width) { window.Plotly.relayout(p, { width: width }); }
+    });
+  }
+  fit(false);
+  window.addEventListener("load", function () { fit(false); });
+  var timer;
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(function () { fit(false); }, 150); });
+  window.addEventListener("beforeprint", function () { fit(true); });
+  window.addEventListener("afterprint", function () { fit(false); });
+})();
