@@ -34,6 +34,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 # screen (the document column is as wide) and on paper, so Chromium never shrinks a page to fit a wider figure.
 PRINT_BOX = Box(width=700, medium="print")
 MAP_BOX = replace(PRINT_BOX, height=410)  # the plot's height; title, source and legend add theirs
+# Below 640 px (the CSS breakpoint where tables become cards) the file shows each chart composed for a 390 px phone.
+PHONE_BREAK_PX = 640
+PHONE_BOX = Box(width=358, medium="screen")
 # Text of a printed figure: 11 px = 8.25 pt at the smallest. A title character is about 9 px wide, a source one 6.5 px.
 PRINT_TITLE_PX, PRINT_SOURCE_PX = 9, 6.5
 # The initiative grid on paper: one 11 px label of at most 64 characters per 19 px row.
@@ -51,35 +54,45 @@ def _environment() -> Environment:
     )
 
 
-def _chart_block(spec: Chart, index: int, lang: str) -> dict:
-    """A chart as an inline div composed for the print box, with its text alternative and its data as a table.
+def _chart_block(spec: Chart, phone: Chart | None, index: int, lang: str) -> dict:
+    """A chart composed for the printed page, and for a phone's column, with its text alternative and data as a table.
 
-    Interactive, no plotly.js of its own (the file loads it once), always light. The takeaway (the chart's title) is
-    the figure's accessible name; the data as drawn follow in a table a screen reader or a sceptical reader can open.
+    Interactive, no plotly.js of its own (the file loads it once), always light. The file shows the figure composed for
+    the reader's width (CSS); the takeaway (the chart's title) is its accessible name, and the data as drawn follow in a
+    table a screen reader or a sceptical reader can open.
     """
-    config = {**plotly_config(spec.filename), "responsive": False}  # sized by the file's own script (screen) and the box
+    config = {**plotly_config(spec.filename), "responsive": False}  # each figure has its box; the file's script fits it
+
+    def div(chart: Chart, div_id: str) -> str:
+        return chart.figure.to_html(full_html=False, include_plotlyjs=False, config=config, div_id=div_id)
+
     div_id = f"chart-{index}-{spec.key}"
-    html = spec.figure.to_html(full_html=False, include_plotlyjs=False, config=config, div_id=div_id)
-    return {"type": "chart", "html": html, "id": div_id, "alt": spec.title, "description": spec.description,
-            "data_label": t("chart.show_table", lang), "data": _frame_table(spec.data)}  # fmt: skip
+    return {"type": "chart", "html": div(spec, div_id), "phone_html": div(phone, f"{div_id}-phone") if phone else "", "id": div_id,
+            "alt": spec.title, "description": spec.description, "data_label": t("chart.show_table", lang),
+            "data": _frame_table(spec.data)}  # fmt: skip
 
 
 def _chart(key: str, release: Release, lang: str, box: Box, geo: tuple[GeoLayers, ProjectedMap] | None) -> Chart | None:
-    """Every chart of the briefing is built here, for the printed box (the one place to switch to the chart registry).
+    """Every chart of the briefing is built here, for one box (the one place to switch to the chart registry).
 
     None when the chart has nothing to draw.
     """
+    phone = box.width < PHONE_BREAK_PX
     if key == "route-map":
         if geo is None:
             return None
         projected = geo[1]
         overlay, _ = mapview.release_overlay(release, projected, lang)
-        spec = mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=box.height)
+        variant = "phone" if phone else "desktop"
+        spec = mapview.map_chart(release, projected, overlay, MapLayers(), lang, height=box.height, variant=variant)
         spec.figure.update_layout(width=box.width, autosize=False)
         return spec
     if key == "initiative-matrix":
         spec = views.initiative_matrix_chart(release, lang)
-        return None if spec.figure is None else replace(spec, figure=_matrix_for_box(spec, box))
+        if spec.figure is None:
+            return None
+        figure = go.Figure(spec.figure).update_layout(width=box.width, autosize=False) if phone else _matrix_for_box(spec, box)
+        return replace(spec, figure=figure)
     raise ValueError(f"the briefing draws no chart {key!r}")
 
 
@@ -120,7 +133,8 @@ def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None
     _, not_on_map = mapview.release_overlay(release, projected, lang)
     spec = _chart("route-map", release, lang, MAP_BOX, geo)
     charts.append(spec.key)
-    blocks = [_chart_block(spec, len(charts), lang), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
+    phone = _chart("route-map", release, lang, PHONE_BOX, geo)
+    blocks = [_chart_block(spec, phone, len(charts), lang), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
     if not_on_map:
         blocks.append({"type": "text", "strong": f"{t('map.not_on_map', lang)}:", "text": "; ".join(not_on_map), "css": "desc"})
     comparison = mapview.comparison_frame(layers, lang)
@@ -184,7 +198,7 @@ def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
     blocks: list[dict] = []
     if spec is not None:
         charts.append(spec.key)
-        blocks.append(_chart_block(spec, len(charts), lang))
+        blocks.append(_chart_block(spec, _chart("initiative-matrix", release, lang, PHONE_BOX, None), len(charts), lang))
     return [*blocks, {"type": "table", "headers": headers, "rows": rows, "widths": (27, 22, 23, 28)}]
 
 

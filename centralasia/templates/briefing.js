@@ -5,8 +5,11 @@
   var composed = plots.map(function (p) { return p.layout && p.layout.width; });
   function fit(print) {
     plots.forEach(function (p, i) {
-      var room = p.parentElement.clientWidth, width = print || room >= composed[i] ? composed[i] : room;
-      if (window.Plotly && p.layout && width && p.layout.width !== width) { window.Plotly.relayout(p, { width: width }); }
+      var room = p.closest(".plot").clientWidth, width = print || room >= composed[i] ? composed[i] : room;
+      if (window.Plotly && p.layout && width && p.layout.width !== width) {
+        p.style.width = width + "px";
+        window.Plotly.relayout(p, { width: width });
+      }
     });
   }
   fit(false);

@@ -114,7 +114,8 @@ def test_self_contained_no_outside_resources(full):
 
 def test_charts_come_from_the_registry_and_stay_light(full):
     plots = re.findall(r'Plotly\.newPlot\(\s*"chart-\d+-([a-z-]+)"', full)
-    assert plots == ["route-map", "initiative-matrix"]
+    # each composed twice: for the printed page and for a phone's column
+    assert plots == ["route-map", "route-map-phone", "initiative-matrix", "initiative-matrix-phone"]
     assert '"paper_bgcolor":"#ffffff"' in full.replace(" ", "")
 
 
