@@ -12,8 +12,16 @@
       }
     });
   }
+  // A chart's drawing says nothing a screen reader can follow; its takeaway (the group's label), caption and data
+  // table say it. The toolbar stays reachable.
+  function quiet() {
+    plots.forEach(function (p) {
+      p.querySelectorAll("svg.main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+    });
+  }
   fit(false);
-  window.addEventListener("load", function () { fit(false); });
+  quiet();
+  window.addEventListener("load", function () { fit(false); quiet(); });
   var timer;
   window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(function () { fit(false); }, 150); });
   window.addEventListener("beforeprint", function () { fit(true); });
