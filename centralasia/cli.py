@@ -279,11 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
     loc.add_argument("quote")
     loc.add_argument("--release", help="release folder (default: the first)")
     loc.set_defaults(func=cmd_locate)
+    from centralasia.i18n import LANGUAGES
     from centralasia.publish.briefing import SECTIONS
 
     b = sub.add_parser("briefing", help="write the one-file offline briefing (HTML)")
     b.add_argument("-o", "--output", required=True, help="file to write, or '-' for stdout")
-    b.add_argument("--lang", choices=["en", "de"], default="en")
+    b.add_argument("--lang", choices=LANGUAGES, default="en")
     b.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS), metavar="SECTION",
                    help=f"any of: {' '.join(SECTIONS)} (default: all)")  # fmt: skip
     b.add_argument("--release", help="release id (default: the newest)")
@@ -291,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_briefing)
     z = sub.add_parser("bundle", help="write the data bundle (ZIP: CSV per kind, JSON, text, README)")
     z.add_argument("-o", "--output", required=True, help="file to write, or '-' for stdout")
-    z.add_argument("--lang", choices=["en", "de"], default="en")
+    z.add_argument("--lang", choices=LANGUAGES, default="en")
     z.add_argument("--release")
     z.add_argument("--path", default=str(settings.releases_root()))
     z.set_defaults(func=cmd_bundle)

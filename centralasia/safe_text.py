@@ -83,6 +83,12 @@ def plotly_text(text: Any) -> str:
     return html.escape(_as_text(text), quote=True).replace("&quot;", "&#34;").replace("$", "&#36;")
 
 
+def css_string(text: Any) -> str:
+    """``text`` as a quoted CSS string (e.g. for ``content:``): every character but letters, digits and spaces
+    as a CSS hex escape, so no quote, backslash, newline or ``</style>`` in the text can end the string or the sheet."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in _as_text(text)) + '"'
+
+
 # OWASP CSV injection: a cell starting with one of these is a formula in spreadsheet programs.
 # The full-width forms are included because some spreadsheet locales treat them the same way.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
@@ -16,7 +17,7 @@ from plotly.offline import get_plotlyjs
 
 from centralasia.charts import frames, views
 from centralasia.charts.figures import Chart, plotly_config
-from centralasia.charts.registry import PRINT_BOX, Box, ChartContext, ChartOptions
+from centralasia.charts.registry import CHART_BY_KEY, Box, ChartContext, ChartOptions, build_chart
 from centralasia.charts.theme import vocab_colour
 from centralasia.i18n import format_date, t
 from centralasia.publish import exports
@@ -25,10 +26,17 @@ from centralasia.release.loader import Release
 from centralasia.release.models import KINDS
 from centralasia.route import mapview
 from centralasia.route.geo import GeoLayers, ProjectedMap
-from centralasia.route.mapfig import MapLayers
+from centralasia.safe_text import css_string, source_link
 
 SECTIONS: tuple[str, ...] = ("key-facts", "map", "sectors", "initiatives", "conflicts", "quotes")
 TEMPLATES = Path(__file__).parent / "templates"
+# A4 portrait, 11 mm side margins: 188 mm = 710 CSS px of text width. Figures are composed for 700 px, the same on
+# screen (the document column is as wide) and on paper, so Chromium never shrinks a page to fit a wider figure.
+PRINT_BOX = Box(width=700, medium="print")
+MAP_BOX = Box(PRINT_BOX.width, 560, "print")  # the whole figure: title, map, legend and source
+# Below 640 px (the CSS breakpoint where tables become cards) the file shows each chart composed for a 390 px phone.
+PHONE_BREAK_PX = 640
+PHONE_BOX = Box(width=358, medium="screen")
 SECTION_TITLES = {s: f"briefing.section.{s}" for s in SECTIONS}
 
 
@@ -41,11 +49,33 @@ def _environment() -> Environment:
     )
 
 
-def _chart_block(spec: Chart, index: int) -> dict:
-    """A chart as an inline div: interactive, no plotly.js of its own (the file loads it once), always light."""
-    html = spec.figure.to_html(full_html=False, include_plotlyjs=False, config=plotly_config(spec.filename),
-                               div_id=f"chart-{index}-{spec.key}", default_width="100%")  # fmt: skip
-    return {"type": "chart", "html": html, "description": spec.description}
+def _chart_block(spec: Chart, phone: Chart | None, index: int, lang: str) -> dict:
+    """A chart composed for the printed page, and for a phone's column, with its text alternative and data as a table.
+
+    Interactive, no plotly.js of its own (the file loads it once), always light. The file shows the figure composed for
+    the reader's width (CSS); the takeaway (the chart's title) is its accessible name, and the data as drawn follow in a
+    table a screen reader or a sceptical reader can open.
+    """
+    config = {**plotly_config(spec.filename), "responsive": False}  # each figure has its box; the file's script fits it
+
+    def div(chart: Chart, div_id: str) -> str:
+        return chart.figure.to_html(full_html=False, include_plotlyjs=False, config=config, div_id=div_id)
+
+    div_id = f"chart-{index}-{spec.key}"
+    return {"type": "chart", "html": div(spec, div_id), "phone_html": div(phone, f"{div_id}-phone") if phone else "", "id": div_id,
+            "alt": spec.title, "description": spec.description, "data_label": t("chart.show_table", lang),
+            "data": _frame_table(spec.data)}  # fmt: skip
+
+
+def _chart(key: str, release: Release, lang: str, box: Box, geo: tuple[GeoLayers, ProjectedMap] | None) -> Chart | None:
+    """Every chart of the briefing, built by the chart registry for one box in the light theme (print stays light).
+
+    None when the chart has nothing to draw, or for the map when the geodata is unavailable (``geo`` is None).
+    """
+    if CHART_BY_KEY[key].needs_geo and geo is None:
+        return None
+    spec = build_chart(key, ChartContext(release, lang, "light", ChartOptions(), box))
+    return None if spec.figure is None else spec
 
 
 def _keep(*blocks: dict) -> dict:
@@ -82,12 +112,11 @@ def _map(release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None
     if geo is None:  # geodata missing or broken: the briefing still builds, and says what is missing
         return [{"type": "text", "text": t("briefing.map_unavailable", lang), "css": "note context-note"}]
     layers, projected = geo
-    overlay, not_on_map = mapview.release_overlay(release, projected, lang)
-    # Composed for the printed width (A4 portrait less margins, about 680 CSS px), in the light theme.
-    ctx = ChartContext(release, lang, "light", ChartOptions(layers=MapLayers()), Box(680, None, "print"))
-    spec = mapview.route_map_chart(ctx, projected)
+    _, not_on_map = mapview.release_overlay(release, projected, lang)
+    spec = _chart("route-map", release, lang, MAP_BOX, geo)
     charts.append(spec.key)
-    blocks = [_chart_block(spec, len(charts)), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
+    phone = _chart("route-map", release, lang, PHONE_BOX, geo)
+    blocks = [_chart_block(spec, phone, len(charts), lang), {"type": "text", "text": t("map.schematic_note", lang), "css": "desc"}]
     if not_on_map:
         blocks.append({"type": "text", "strong": f"{t('map.not_on_map', lang)}:", "text": "; ".join(not_on_map), "css": "desc"})
     comparison = mapview.comparison_frame(layers, lang)
@@ -124,35 +153,35 @@ def _sectors(release: Release, lang: str) -> list[dict]:
     for ind in found:
         src = ind.source
         serves = " · ".join(labels[s] for s in labels if s in ind.sectors)
+        link = source_link(str(src.url))  # the host names the source on paper; the whole address is the link
+        where = {"url": link[0], "url_label": link[1]} if link else {"sub": f"{src.scope(lang)} {src.url}"}
         context_rows.append([{"text": ind.label(lang), "sub": serves}, {"text": ind.period_text(lang)}, {"text": ind.value_text(lang)},
-                             {"text": src.line(lang), "sub": src.scope(lang), "url": str(src.url), "url_label": str(src.url)}])  # fmt: skip
+                             {"text": src.line(lang), "sub": src.scope(lang), **where}])  # fmt: skip
     if context_rows:
         blocks.append(_keep(
             {"type": "heading", "text": t("briefing.context_title", lang)},
             {"type": "text", "text": t("sectors.context_note", lang), "css": "note context-note"},
             {"type": "table", "headers": [t("context.indicator", lang), t("context.period", lang), t("context.value", lang),
-                                          t("context.source", lang)], "rows": context_rows, "css": "context"},
+                                          t("context.source", lang)], "rows": context_rows, "css": "context", "widths": (30, 11, 18, 41)},
         ))  # fmt: skip
     return blocks
 
 
 def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
     table = views.initiative_rows(release, lang)
-    rows = [[{"text": r.initiative, "sub": r.domain_label}, {"text": r.proposed_by}, {"text": r.supported_by}, {"text": r.status},
-             {"quote": r.quote, "paragraph": r.paragraph}] for r in table.itertuples()]  # fmt: skip
-    headers = [
-        t("kind.initiative", lang),
-        t("col.proposed_by", lang),
-        t("col.supported_by", lang),
-        t("col.status", lang),
-        t("col.quote", lang),
-    ]
-    spec = views.initiative_matrix_chart(release, lang, box=PRINT_BOX)
+    none = t("misc.none", lang)
+    # Who supports, with who proposed beneath: most initiatives have no proposer, and a column of dashes costs the width
+    # the status and the quote need on paper.
+    rows = [[{"text": r.initiative, "sub": r.domain_label},
+             {"text": r.supported_by, "sub": "" if r.proposed_by == none else f"{t('col.proposed_by', lang)}: {r.proposed_by}"},
+             {"text": r.status}, {"quote": r.quote, "paragraph": r.paragraph}] for r in table.itertuples()]  # fmt: skip
+    headers = [t("kind.initiative", lang), t("col.supported_by", lang), t("col.status", lang), t("col.quote", lang)]
+    spec = _chart("initiative-matrix", release, lang, PRINT_BOX, None)
     blocks: list[dict] = []
-    if spec.figure is not None:
+    if spec is not None:
         charts.append(spec.key)
-        blocks.append(_chart_block(spec, len(charts)))
-    return [*blocks, {"type": "table", "headers": headers, "rows": rows}]
+        blocks.append(_chart_block(spec, _chart("initiative-matrix", release, lang, PHONE_BOX, None), len(charts), lang))
+    return [*blocks, {"type": "table", "headers": headers, "rows": rows, "widths": (27, 22, 23, 28)}]
 
 
 def _conflicts(release: Release, lang: str) -> list[dict]:
@@ -164,9 +193,9 @@ def _conflicts(release: Release, lang: str) -> list[dict]:
 
 def _quotes(release: Release, lang: str) -> list[dict]:
     df = frames.records_frame(release, lang, ["sector", "initiative", "conflict", "status"]).sort_values("start")
-    rows = [[{"text": r.label, "sub": r.kind_label}, {"quote": r.quote, "paragraph": views.paragraph_number(release, r.start)}]
-            for r in df.itertuples()]  # fmt: skip
-    return [{"type": "table", "headers": [t("col.label", lang), t("col.quote", lang)], "rows": rows}]
+    items = [{"label": r.label, "kind": r.kind_label, "quote": r.quote, "paragraph": views.paragraph_number(release, r.start)}
+             for r in df.itertuples()]  # fmt: skip
+    return [{"type": "quotes", "items": items}]  # a list in two columns on paper: each quote is short, a table wastes the width
 
 
 def _section_blocks(section: str, release: Release, lang: str, geo: tuple[GeoLayers, ProjectedMap] | None, charts: list[str]) -> list[dict]:
@@ -185,6 +214,18 @@ def _section_blocks(section: str, release: Release, lang: str, geo: tuple[GeoLay
     raise ValueError(f"unknown section {section!r}; choose from {', '.join(SECTIONS)}")
 
 
+def _page_number_css(lang: str) -> str:
+    """CSS ``content`` for 'Page 3 of 6' in the document's language: catalogue text as CSS strings around the counters."""
+    text = t("briefing.page_of", lang, page="\x01", pages="\x02")
+    parts = []
+    for piece in re.split(r"([\x01\x02])", text):
+        if piece in ("\x01", "\x02"):
+            parts.append("counter(page)" if piece == "\x01" else "counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
 def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tuple[GeoLayers, ProjectedMap] | None) -> str:
     """The whole briefing as one HTML string: deterministic for the same release, language and sections.
 
@@ -199,6 +240,7 @@ def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tu
     parts = [{"id": s, "title": t(SECTION_TITLES[s], lang), "blocks": _section_blocks(s, release, lang, geo, charts)} for s in chosen]
     published = t("overview.published", lang, date=format_date(meta.date, lang), publisher=meta.publisher_in(lang),
                   channel=meta.channel, dateline=meta.dateline)  # fmt: skip
+    as_of = t("briefing.as_of", lang, date=format_date(meta.date, lang))  # the data's date: the file is the same whenever built
     return (
         _environment()
         .get_template("briefing.html.j2")
@@ -212,6 +254,10 @@ def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tu
             sections=parts,
             footer=t("briefing.footer", lang, title=meta.title_in(lang)),
             usage=meta.usage(lang),
+            as_of=as_of,
+            as_of_css=css_string(as_of),
+            page_css=_page_number_css(lang),
+            contents_label=t("briefing.contents", lang),
             plotlyjs=get_plotlyjs(),
         )
     )
