@@ -9,7 +9,7 @@ JavaScript (centralasia/ui/warmup.py).
 import streamlit as st
 
 if __name__ == "__main__":
-    from centralasia.release.loader import PROJECT_ROOT
+    from centralasia.settings import PROJECT_ROOT
     from centralasia.ui.data import pin_snapshot
     from centralasia.ui.frame import document_language, embed_panel, mark_routed, page_title, router, sidebar
     from centralasia.ui.state import initial_language

@@ -14,16 +14,8 @@ from pathlib import Path
 
 from centralasia import settings
 from centralasia.publish import exports
-from centralasia.release.loader import (
-    MAX_TEXT_BYTES,
-    METADATA_FILE,
-    Catalog,
-    Problem,
-    _read_bytes,
-    guarded_read,
-    load_catalog,
-    split_header,
-)
+from centralasia.release.loader import METADATA_FILE, Catalog, guarded_read, load_catalog, split_header
+from centralasia.release.reading import MAX_TEXT_BYTES, Problem, read_bytes
 from centralasia.route.geocheck import GEO_DIR
 
 
@@ -178,7 +170,7 @@ def cmd_locate(args: argparse.Namespace) -> int:
         raise CliError(f"{folder}: no release text (release.<language>.txt) in this folder", 1)
     text_file = texts[0]
     problems: list[Problem] = []
-    data = _read_bytes(text_file, problems, MAX_TEXT_BYTES, folder)
+    data = read_bytes(text_file, problems, MAX_TEXT_BYTES, folder)
     if data is None:
         raise CliError(str(problems[0]), 1)
     try:

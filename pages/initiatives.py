@@ -7,7 +7,7 @@ import streamlit as st
 from centralasia.charts import frames, views
 from centralasia.i18n import t
 from centralasia.release import summary
-from centralasia.release.loader import vocab_label
+from centralasia.release.vocab import vocab_label
 from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.components import quote_cell, table_html
 from centralasia.ui.frame import current

@@ -13,8 +13,9 @@ import pandas as pd
 from centralasia.charts.theme import vocab_colour
 from centralasia.i18n import t
 from centralasia.release import summary
-from centralasia.release.loader import Release, vocab_label
+from centralasia.release.loader import Release
 from centralasia.release.models import KINDS, RecordBase
+from centralasia.release.vocab import vocab_label
 
 
 def _label(release: Release, record_id: str, lang: str) -> str:

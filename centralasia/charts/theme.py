@@ -56,10 +56,10 @@ def vocab_colour(group: str, value: str | None) -> str:
     """
     if not value:
         return FALLBACK_COLOUR
-    from centralasia.release import loader
+    from centralasia.release import vocab as vocabulary_files
 
     try:
-        vocab = loader.vocabularies()
+        vocab = vocabulary_files.vocabularies()
         entry = vocab.group(group).get(value) if vocab is not None else None
     except (AttributeError, OSError, ValueError):  # a group the file does not have, or a file that cannot be read
         entry = None
@@ -77,10 +77,10 @@ SYMBOLS = ("square", "circle", "diamond", "triangle-up", "star", "hexagon", "tri
 
 def vocab_symbol(group: str, value: str | None) -> str:
     """The marker shape of one vocabulary value (``group`` as in data/vocab.yaml), stable across filters; never raises."""
-    from centralasia.release import loader
+    from centralasia.release import vocab as vocabulary_files
 
     try:
-        vocab = loader.vocabularies()
+        vocab = vocabulary_files.vocabularies()
         order = list(vocab.group(group)) if vocab is not None else []
     except (AttributeError, OSError, ValueError):
         order = []

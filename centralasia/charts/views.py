@@ -14,8 +14,9 @@ import pandas as pd
 from centralasia.charts import figures, frames
 from centralasia.charts.figures import Chart, as_of_line, localised, slugify, source_line
 from centralasia.i18n import join_list, t
-from centralasia.release.loader import Release, vocab_label
+from centralasia.release.loader import Release
 from centralasia.release.summary import paragraph_number, representative
+from centralasia.release.vocab import vocab_label
 
 if TYPE_CHECKING:
     from centralasia.charts.registry import Box

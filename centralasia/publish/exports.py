@@ -8,9 +8,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from centralasia.charts.frames import mentions_frame
-from centralasia.release.loader import PROJECT_ROOT, Release
+from centralasia.release.loader import Release
 from centralasia.release.models import RECORD_MODELS
 from centralasia.release.summary import representative
+from centralasia.settings import PROJECT_ROOT
 
 EXPORT_VERSION = 2  # 2: adds `labels` (and every text) per language, `entity`, `review`; v1 fields unchanged
 

@@ -28,7 +28,7 @@ from babel.numbers import format_percent
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from centralasia.i18n import format_date, format_number, locale, t
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 INDICATORS_FILE = PROJECT_ROOT / "data" / "context" / "indicators.yaml"
 FALLBACK = "en"

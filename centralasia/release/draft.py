@@ -35,8 +35,10 @@ from typing import Any
 
 import yaml
 
-from centralasia.release.loader import MAX_TEXT_BYTES, METADATA_FILE, RECORDS_FILE, EntityRegistry, entity_registry, split_header
+from centralasia.release.loader import METADATA_FILE, RECORDS_FILE, split_header
 from centralasia.release.models import SLUG, Entity
+from centralasia.release.reading import MAX_TEXT_BYTES
+from centralasia.release.vocab import EntityRegistry, entity_registry
 
 CANDIDATES_FILE = "candidates.yaml"
 DRAFT_LANGUAGES = ("de", "en", "ru")
@@ -574,7 +576,7 @@ def draft_files(
 
     # Topic proposals (sectors, initiatives, events, conflicts) from the cues in data/vocab.yaml.
     from centralasia.release.draft_topics import EntityHit, TopicFinder, read_cues
-    from centralasia.release.loader import read_vocabularies
+    from centralasia.release.vocab import read_vocabularies
 
     vocab, vocab_problems = read_vocabularies()
     if vocab is None:

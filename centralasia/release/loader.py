@@ -4,53 +4,37 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from centralasia import settings
-from centralasia.release.models import KINDS, Entity, Mention, Record, RecordBase, ReleaseMeta, TranslatedParagraph, Vocabularies
-from centralasia.settings import DATA_ROOT, ENTITIES_PATH, PROJECT_ROOT, VOCAB_PATH  # noqa: F401 - re-exported for callers
+from centralasia.release.models import KINDS, Mention, Record, RecordBase, ReleaseMeta, TranslatedParagraph
+from centralasia.release.reading import (
+    MAX_TEXT_BYTES,
+    TEXT_FILE_NAME,
+    DataError,
+    Problem,
+    field_path,
+    pydantic_problems,
+    read_bytes,
+    read_yaml,
+    shown_path,
+)
+from centralasia.release.vocab import entity_registry, vocabularies
+from centralasia.safe_text import excerpt as short
+from centralasia.settings import ENTITIES_PATH, VOCAB_PATH
+
+_log = logging.getLogger(__name__)
 
 METADATA_FILE = "metadata.yaml"
 RECORDS_FILE = "records.yaml"
 TRANSLATION_FILE = "translation.en.yaml"
 
 _record_adapter: TypeAdapter[Record] = TypeAdapter(Record)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a data file."""
-
-    file: str
-    record: str | None
-    field: str | None
-    message: str
-    # What ``record`` names in the message: a record here, a feature in geodata (geocheck.GeoProblem).
-    record_noun: ClassVar[str] = "record"
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.record is not None:
-            where.append(f"{self.record_noun} '{self.record}'")
-        if self.field is not None:
-            where.append(f"field '{self.field}'")
-        return f"{', '.join(where)}: {self.message}"
-
-
-class DataError(Exception):
-    """Raised when a release folder does not validate; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)
@@ -150,225 +134,6 @@ def split_header(raw: str) -> tuple[str, str]:
     return header, rest.lstrip("\n")
 
 
-def _rel(path: Path) -> str:
-    """A path for messages: relative to the project, else to the releases folder's parent, else its last
-    three parts (messages reach viewers of the app, who need not see where the server keeps its files)."""
-    for base in (PROJECT_ROOT, settings.releases_root().parent):
-        try:
-            return str(Path(path).relative_to(base))
-        except ValueError:
-            continue
-    parts = Path(path).parts
-    return str(Path(*parts[-3:])) if len(parts) > 3 else str(path)
-
-
-# Bounds for files a release may bring. Generous for real releases (the first one: records.yaml
-# 20 kB, text 3 kB) and small enough that a hostile file is refused before it costs time or memory.
-MAX_YAML_BYTES = 5_000_000
-MAX_TEXT_BYTES = 1_000_000
-MAX_YAML_DEPTH = 32
-# Nodes a document may reach through aliases beyond its own size (yaml.dump shares repeated lists).
-MAX_YAML_EXPANDED_NODES = 100_000
-# text_file in metadata.yaml names a file in the release folder: a plain name, no path.
-TEXT_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.txt$")
-
-_log = logging.getLogger(__name__)
-
-
-def excerpt(value: Any, limit: int = 60) -> str:
-    """A short escaped excerpt of a bad value for a message (``safe_text.excerpt``)."""
-    from centralasia.safe_text import excerpt as short
-
-    return short(value, limit)
-
-
-def _confined(path: Path, folder: Path | None) -> bool:
-    """True if ``path`` (after following symlinks) lies inside ``folder``."""
-    if folder is None:
-        return True
-    try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
-        return False
-
-
-def _read_bytes(path: Path, problems: list[Problem], limit: int, folder: Path | None = None, required: bool = True) -> bytes | None:
-    """The bytes of ``path``, or None after adding one Problem (missing, a folder, outside, too big, unreadable)."""
-    file = _rel(path)
-    try:
-        if not path.exists() and not path.is_symlink():
-            if required:
-                problems.append(Problem(file, None, None, "file is missing"))
-            return None
-        if not _confined(path, folder):
-            problems.append(Problem(file, None, None, "points outside the release folder (a link or '..'); refused"))
-            return None
-        if path.is_dir():
-            problems.append(Problem(file, None, None, "is a folder, not a file"))
-            return None
-        if not path.is_file():  # a pipe or device would block or never end
-            problems.append(Problem(file, None, None, "is not a regular file"))
-            return None
-        size = path.stat().st_size
-        if size > limit:
-            problems.append(
-                Problem(file, None, None, f"is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB (is this the right file?)")
-            )
-            return None
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        problems.append(Problem(file, None, None, f"cannot be read: {exc.strerror or type(exc).__name__}"))
-        return None
-    if len(data) > limit:  # grew while reading, or a special file without a size
-        problems.append(Problem(file, None, None, f"is larger than the limit of {limit / 1e6:.1f} MB"))
-        return None
-    return data
-
-
-class _YAMLRefused(Exception):
-    """A YAML feature this project does not accept (anchor, alias, deep nesting, unknown tag)."""
-
-    def __init__(self, message: str, mark: Any = None):
-        super().__init__(message)
-        self.mark = mark
-
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Tags the standard safe loader constructs (str, int, float, bool, null, timestamp, binary, set, omap, pairs, seq, map,
-# merge); anything else (!!python/object …, a custom !tag) is refused before a value is built.
-_SAFE_TAGS = frozenset(t for t in yaml.SafeLoader.yaml_constructors if t is not None) | {"!"}
-
-
-def _check_yaml_events(text: str) -> None:
-    """Scan the parser's events for the limits, without building any value; raise _YAMLRefused at the first excess.
-
-    - one document only;
-    - nesting at most ``MAX_YAML_DEPTH`` deep (a 100,000-deep list would otherwise overflow the stack);
-    - only the tags of the standard safe loader;
-    - aliases: every alias counts the size (in nodes) of what it repeats, and a document whose aliases would expand
-      to more than ``MAX_YAML_EXPANDED_NODES`` (plus twice its own size) is refused (a 600-byte alias bomb expands
-      to gigabytes); an alias inside its own anchor (a recursive structure) and an alias without an anchor are refused.
-
-    ``yaml.dump`` writes anchors for repeated lists (``&id001``), and people write ``<<: *defaults`` merge keys: small
-    aliases stay allowed, and accepted text is then loaded by the standard loader, exactly as ``yaml.safe_load`` does.
-    """
-    loader = _YAML_LOADER(text)
-    try:
-        open_nodes: list[tuple[str | None, int]] = []  # (anchor, expanded count when the collection started)
-        anchors: dict[str, int] = {}  # anchor -> expanded size in nodes
-        documents = events = expanded = 0
-
-        def grow(nodes: int, mark: Any) -> None:
-            nonlocal expanded
-            expanded += nodes
-            if expanded > MAX_YAML_EXPANDED_NODES + 2 * events:
-                raise _YAMLRefused(
-                    f"aliases (*name) repeat values to more than {MAX_YAML_EXPANDED_NODES:,} nodes (an alias bomb?); write the values out",
-                    mark,
-                )
-
-        def check_tag(tag: str | None, mark: Any) -> None:
-            if tag is not None and tag not in _SAFE_TAGS:
-                raise _YAMLRefused(f"the tag {tag[:40]!r} is not allowed", mark)
-
-        while loader.check_event():
-            event = loader.get_event()
-            events += 1
-            if isinstance(event, yaml.AliasEvent):
-                if any(anchor == event.anchor for anchor, _ in open_nodes):
-                    raise _YAMLRefused(f"the alias *{event.anchor} is inside its own anchor (a recursive structure)", event.start_mark)
-                if event.anchor not in anchors:
-                    raise _YAMLRefused(f"the alias *{event.anchor} has no anchor &{event.anchor} before it", event.start_mark)
-                grow(anchors[event.anchor], event.start_mark)
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _YAMLRefused("holds more than one YAML document ('---'); keep one", event.start_mark)
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                check_tag(None if event.implicit else event.tag, event.start_mark)
-                if len(open_nodes) >= MAX_YAML_DEPTH:
-                    raise _YAMLRefused(f"nested deeper than {MAX_YAML_DEPTH} levels", event.start_mark)
-                grow(1, event.start_mark)
-                open_nodes.append((event.anchor, expanded))
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                anchor, start = open_nodes.pop()
-                if anchor:
-                    anchors[anchor] = expanded - start + 1
-            elif isinstance(event, yaml.ScalarEvent):
-                if event.tag is not None and event.tag != "!" and not event.implicit[0]:
-                    check_tag(event.tag, event.start_mark)
-                grow(1, event.start_mark)
-                if event.anchor:
-                    anchors[event.anchor] = 1
-    finally:
-        loader.dispose()
-
-
-def _safe_yaml(text: str) -> Any:
-    """The YAML document in ``text`` as ``yaml.safe_load`` reads it, after ``_check_yaml_events`` found it within the limits."""
-    _check_yaml_events(text)
-    try:
-        return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - the safe loader (CSafeLoader when libyaml is there)
-    except (ValueError, IndexError, TypeError, OverflowError) as exc:  # e.g. "!!int" on an empty value: PyYAML fails inside
-        raise _YAMLRefused(f"a value does not fit its tag ({type(exc).__name__})") from None
-
-
-def _yaml_problem(file: str, exc: Exception, text: str) -> Problem:
-    mark = getattr(exc, "mark", None) or getattr(exc, "problem_mark", None)
-    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if mark is not None and mark.line + 1 > lines:  # libyaml points past the last line when the file ends early
-        where = f" at line {lines} (the file ends before the value is complete)"
-    if isinstance(exc, _YAMLRefused):
-        return Problem(file, None, None, f"refused{where}: {exc}")
-    reason = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
-    return Problem(file, None, None, f"invalid YAML{where}: {str(reason)[:200]}")
-
-
-def _read_yaml(path: Path, problems: list[Problem], folder: Path | None = None, required: bool = True) -> Any:
-    """The YAML document in ``path`` as plain values, or None after adding one Problem.
-
-    An empty file gives None without a Problem (the caller decides whether empty is allowed).
-    """
-    data = _read_bytes(path, problems, MAX_YAML_BYTES, folder, required)
-    if data is None:
-        return None
-    file = _rel(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(file, None, None, f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8"))
-        return None
-    try:
-        value = _safe_yaml(text)
-    except (yaml.YAMLError, _YAMLRefused) as exc:
-        problems.append(_yaml_problem(file, exc, text))
-        return None
-    if value is not None and text.strip() and not text.endswith(("\n", "\r")):
-        # Editors and yaml.dump end files with a line break; a file cut off mid-copy usually does not.
-        last = text.rstrip().rsplit("\n", 1)[-1]
-        problems.append(Problem(file, None, None, f"does not end with a line break: it looks cut off after {excerpt(last[-40:])}"))
-        return None
-    return value
-
-
-def _loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part in KINDS:  # pydantic puts the union tag in the path; it is not a field
-            continue
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(record)"
-
-
-def _pydantic_problems(file: str, record: str | None, exc: ValidationError) -> list[Problem]:
-    return [Problem(file, record, _loc(err["loc"]), err["msg"]) for err in exc.errors()]
-
-
 def _check_span(file: str, record: str, fld: str, span: Mention, text: str) -> Problem | None:
     if span.end > len(text):
         return Problem(file, record, fld, f"offsets {span.start}:{span.end} lie outside the text ({len(text)} characters)")
@@ -409,7 +174,7 @@ def _parse_records(raw: Any, file: str, text: str, problems: list[Problem]) -> l
         try:
             record = _record_adapter.validate_python(item)
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(file, rid, exc))
+            problems.extend(pydantic_problems(file, rid, exc))
             continue
         for fld, mention in record.spans():
             bad = _check_span(file, rid, fld, mention, text)
@@ -443,26 +208,26 @@ def _read_text(folder: Path, meta: ReleaseMeta, problems: list[Problem]) -> tupl
     offsets always count characters of the normalised text. If neither matches, the message says
     which of these changes the file shows, since they are the usual accidental edits.
     """
-    meta_file = _rel(folder / METADATA_FILE)
+    meta_file = shown_path(folder / METADATA_FILE)
     name = meta.text_file
     if not TEXT_FILE_NAME.fullmatch(name) or ".." in name:  # fullmatch: "$" would let a final newline through
         problems.append(
-            Problem(meta_file, None, "text_file", f"{excerpt(name)} must be a plain file name in the release folder, like release.de.txt")
+            Problem(meta_file, None, "text_file", f"{short(name)} must be a plain file name in the release folder, like release.de.txt")
         )
         return "", ""
     text_path = folder / name
-    data = _read_bytes(text_path, problems, MAX_TEXT_BYTES, folder)
+    data = read_bytes(text_path, problems, MAX_TEXT_BYTES, folder)
     if data is None:
         return "", ""
     try:
         decoded = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(_rel(text_path), None, None, f"not valid UTF-8 (byte {exc.start}); save the text as UTF-8"))
+        problems.append(Problem(shown_path(text_path), None, None, f"not valid UTF-8 (byte {exc.start}); save the text as UTF-8"))
         return "", ""
     normalised = decoded.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     header, text = split_header(normalised)
     if not text.strip():
-        problems.append(Problem(_rel(text_path), None, None, "the release text is empty"))
+        problems.append(Problem(shown_path(text_path), None, None, "the release text is empty"))
         return header, text
     digests = {hashlib.sha256(data).hexdigest(), hashlib.sha256(normalised.encode("utf-8")).hexdigest()}
     if meta.sha256 not in digests:
@@ -493,10 +258,10 @@ def read_release(folder: Path | str) -> Release:
     folder = Path(folder)
     problems: list[Problem] = []
     meta_path = folder / METADATA_FILE
-    meta_raw = _read_yaml(meta_path, problems, folder)
+    meta_raw = read_yaml(meta_path, problems, folder)
     meta: ReleaseMeta | None = None
     if meta_raw is not None and not isinstance(meta_raw, dict):
-        problems.append(Problem(_rel(meta_path), None, None, f"must be a mapping of fields (id: …, title: …), not {excerpt(meta_raw)}"))
+        problems.append(Problem(shown_path(meta_path), None, None, f"must be a mapping of fields (id: …, title: …), not {short(meta_raw)}"))
     elif meta_raw is not None:
         try:
             meta = ReleaseMeta.model_validate(meta_raw)
@@ -508,35 +273,37 @@ def read_release(folder: Path | str) -> Release:
                     items = meta_raw.get("key_messages")
                     item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
                     record = str(item.get("id"))[:60] if isinstance(item, dict) and item.get("id") else f"key message {loc[1] + 1}"
-                problems.append(Problem(_rel(meta_path), record, _loc(loc), err["msg"]))
+                problems.append(Problem(shown_path(meta_path), record, field_path(loc), err["msg"]))
     if meta is None:
         if not problems:
-            problems.append(Problem(_rel(meta_path), None, None, "is empty"))
+            problems.append(Problem(shown_path(meta_path), None, None, "is empty"))
         raise DataError(problems)
 
     header, text = _read_text(folder, meta, problems)
     if not problems and (meta.date.isoformat() not in header or meta.publisher not in header):
         problems.append(
             Problem(
-                _rel(folder / meta.text_file),
+                shown_path(folder / meta.text_file),
                 None,
                 "metadata line",
-                f"{excerpt(header, 120)} does not name the date {meta.date} and publisher of {METADATA_FILE}",
+                f"{short(header, 120)} does not name the date {meta.date} and publisher of {METADATA_FILE}",
             )
         )
     if problems:
         raise DataError(problems)
 
     for i, msg in enumerate(meta.key_messages):
-        bad = _check_span(_rel(meta_path), msg.id, f"key_messages[{i}]", msg.as_mention(), text)
+        bad = _check_span(shown_path(meta_path), msg.id, f"key_messages[{i}]", msg.as_mention(), text)
         if bad:
             problems.append(bad)
 
     records_path = folder / RECORDS_FILE
-    raw_records = _read_yaml(records_path, problems, folder)
-    if raw_records in (None, []) and records_path.is_file() and not any(p.file == _rel(records_path) for p in problems):
-        problems.append(Problem(_rel(records_path), None, None, "is empty: a release needs at least one record ('- id: …')"))
-    records = _parse_records(raw_records, _rel(records_path), text, problems) if raw_records is not None or records_path.exists() else []
+    raw_records = read_yaml(records_path, problems, folder)
+    if raw_records in (None, []) and records_path.is_file() and not any(p.file == shown_path(records_path) for p in problems):
+        problems.append(Problem(shown_path(records_path), None, None, "is empty: a release needs at least one record ('- id: …')"))
+    records = (
+        _parse_records(raw_records, shown_path(records_path), text, problems) if raw_records is not None or records_path.exists() else []
+    )
 
     translation = _read_translation(folder / TRANSLATION_FILE, text, problems)
     if problems:
@@ -547,8 +314,8 @@ def read_release(folder: Path | str) -> Release:
 def _read_translation(path: Path, text: str, problems: list[Problem]) -> tuple[TranslatedParagraph, ...]:
     if not path.exists():
         return ()
-    file = _rel(path)
-    raw = _read_yaml(path, problems, path.parent)
+    file = shown_path(path)
+    raw = read_yaml(path, problems, path.parent)
     if raw is None:
         return ()
     items = raw.get("paragraphs") if isinstance(raw, dict) else None
@@ -560,7 +327,7 @@ def _read_translation(path: Path, text: str, problems: list[Problem]) -> tuple[T
         try:
             out.append(TranslatedParagraph.model_validate(item))
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(file, f"paragraph {i + 1}", exc))
+            problems.extend(pydantic_problems(file, f"paragraph {i + 1}", exc))
     spans = paragraph_spans(text)
     if len(out) != len(spans):
         problems.append(Problem(file, None, "paragraphs", f"has {len(out)} paragraphs; the release text has {len(spans)}"))
@@ -602,8 +369,8 @@ def guarded_read(folder: Path) -> tuple[Release | None, list[Problem]]:
         return None, [_clipped(p) for p in exc.problems]
     except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - isolation is the point
         _log.exception("release folder %s could not be loaded", folder)
-        reason = f"{type(exc).__name__}: {excerpt(str(exc), 80)}" if str(exc) else type(exc).__name__
-        return None, [Problem(_rel(folder), None, None, f"could not be loaded ({reason}); the other releases are served")]
+        reason = f"{type(exc).__name__}: {short(str(exc), 80)}" if str(exc) else type(exc).__name__
+        return None, [Problem(shown_path(folder), None, None, f"could not be loaded ({reason}); the other releases are served")]
 
 
 # The app lists at most this many problems per broken folder (every browser receives the list);
@@ -620,9 +387,11 @@ def load_catalog(root: Path | str, max_problems_per_release: int | None = MAX_PR
     try:
         folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if root.is_dir() else None
     except OSError as exc:
-        return Catalog((), (Problem(_rel(root), None, None, f"folder of releases cannot be read: {exc.strerror or type(exc).__name__}"),))
+        return Catalog(
+            (), (Problem(shown_path(root), None, None, f"folder of releases cannot be read: {exc.strerror or type(exc).__name__}"),)
+        )
     if folders is None:
-        return Catalog((), (Problem(_rel(root), None, None, "folder of releases is missing"),))
+        return Catalog((), (Problem(shown_path(root), None, None, "folder of releases is missing"),))
     for folder in folders:
         release, found = guarded_read(folder)
         if release is not None:
@@ -631,7 +400,7 @@ def load_catalog(root: Path | str, max_problems_per_release: int | None = MAX_PR
             more = len(found) - max_problems_per_release
             found = [
                 *found[:max_problems_per_release],
-                Problem(_rel(folder), None, None, f"and {more} more problems (python -m centralasia validate lists them all)"),
+                Problem(shown_path(folder), None, None, f"and {more} more problems (python -m centralasia validate lists them all)"),
             ]
         problems.extend(found)
     # Two folders with one id: the first folder (by name) is served, the other is reported and left out, so
@@ -640,7 +409,7 @@ def load_catalog(root: Path | str, max_problems_per_release: int | None = MAX_PR
     for release in releases:
         first = served.setdefault(release.id, release)
         if first is not release:
-            problems.append(Problem(_rel(release.folder), None, "id", f"release id '{release.id}' is already used by the folder "
+            problems.append(Problem(shown_path(release.folder), None, "id", f"release id '{release.id}' is already used by the folder "
                                     f"'{first.folder.name}', which is served; give this folder its own id"))  # fmt: skip
     releases = list(served.values())
     # Newest first: the app opens on the latest release.
@@ -648,127 +417,20 @@ def load_catalog(root: Path | str, max_problems_per_release: int | None = MAX_PR
     return Catalog(tuple(releases), tuple(problems))
 
 
-# ---------------------------------------------------------------- shared entity registry and vocabularies
-
-
-@dataclass(frozen=True)
-class EntityRegistry:
-    """``data/entities.yaml``: the entities every release may refer to, by id."""
-
-    entities: dict[str, Entity]
-    problems: tuple[Problem, ...] = ()
-
-    def get(self, entity_id: str) -> Entity | None:
-        return self.entities.get(entity_id)
-
-    def of_kind(self, kind: str) -> list[Entity]:
-        return [e for e in self.entities.values() if e.kind == kind]
-
-
-def read_entities(path: Path | str = ENTITIES_PATH) -> EntityRegistry:
-    """Read and check the registry: every entry valid, ids unique, every reference to another entry resolves."""
-    path = Path(path)
-    problems: list[Problem] = []
-    raw = _read_yaml(path, problems)
-    file = _rel(path)
-    items = raw.get("entities") if isinstance(raw, dict) else None
-    if raw is not None and not isinstance(items, list):
-        problems.append(Problem(file, None, "entities", "must be a list of entities (each starting with '- id: …')"))
-    entities: dict[str, Entity] = {}
-    for index, item in enumerate(items or []):
-        eid = str(item.get("id")) if isinstance(item, dict) and item.get("id") else f"#{index + 1}"
-        try:
-            entity = Entity.model_validate(item)
-        except ValidationError as exc:
-            problems.extend(_pydantic_problems(file, eid, exc))
-            continue
-        if entity.id in entities:
-            problems.append(Problem(file, entity.id, "id", "is used by more than one entity; ids must be unique"))
-        entities[entity.id] = entity
-    for entity in entities.values():
-        for fld, target in entity.references():
-            if target not in entities:
-                problems.append(Problem(file, entity.id, fld, f"points to '{target}', which is not an entity id"))
-    return EntityRegistry(entities, tuple(problems))
-
-
-def read_vocabularies(path: Path | str = VOCAB_PATH) -> tuple[Vocabularies | None, tuple[Problem, ...]]:
-    """Read and check ``data/vocab.yaml``; (None, problems) when it does not validate."""
-    path = Path(path)
-    problems: list[Problem] = []
-    raw = _read_yaml(path, problems)
-    if raw is None:
-        return None, tuple(problems)
-    try:
-        return Vocabularies.model_validate(raw), ()
-    except ValidationError as exc:
-        return None, tuple(_pydantic_problems(_rel(path), None, exc))
-
-
-_shared_cache: dict[tuple[str, Path], tuple[float, Any]] = {}
-
-
-def _cached(name: str, path: Path, read):
-    # Re-read when the file changes (an editor saving vocab.yaml while the app runs), else reuse.
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        mtime = -1.0
-    hit = _shared_cache.get((name, path))
-    if hit is None or hit[0] != mtime:
-        hit = (mtime, read(path))
-        _shared_cache[(name, path)] = hit
-    return hit[1]
-
-
-def entity_registry() -> EntityRegistry:
-    """The shared registry (``data/entities.yaml``), read once per change of the file."""
-    return _cached("entities", ENTITIES_PATH, read_entities)
-
-
-def vocabularies() -> Vocabularies | None:
-    """The shared vocabularies (``data/vocab.yaml``), or None when the file does not validate."""
-    return _cached("vocab", VOCAB_PATH, read_vocabularies)[0]
-
-
-# Group names of the vocabulary file and the catalogue prefix of each (``stance.expand`` in locales/*.yaml).
-VOCAB_GROUPS = {"stances": "stance", "domains": "domain", "statuses": "status", "positions": "position", "relations": "relation"}
-
-
-def vocab_label(group: str, value: str | None, lang: str) -> str:
-    """The label of a vocabulary value in ``lang`` — the one vocabulary API (colours: ``theme.vocab_colour``).
-
-    ``group`` is named as in data/vocab.yaml ("stances", "domains", "statuses", "positions"; or "relations").
-    The file's label wins, then the UI catalogue (``stance.expand``), then the value itself: a new value never fails.
-    """
-    if not value:
-        return ""
-    vocab = vocabularies()
-    try:
-        entry = vocab.group(group).get(value) if vocab else None
-    except AttributeError:  # a group the file does not have (relations)
-        entry = None
-    if entry is not None:
-        return entry.label(lang)
-    from centralasia.i18n import t
-
-    try:
-        return t(f"{VOCAB_GROUPS.get(group, group)}.{value}", lang)
-    except KeyError:
-        return value
-
-
 def _vocabulary_problems(record: RecordBase, file: str) -> list[Problem]:
     vocab = vocabularies()
     if vocab is None:
-        return [Problem(_rel(VOCAB_PATH), None, None, "does not validate, so vocabulary values cannot be checked")]
+        return [Problem(shown_path(VOCAB_PATH), None, None, "does not validate, so vocabulary values cannot be checked")]
     out = []
     for fld, group, value in record.vocabulary_values():
         allowed = vocab.group(group)
         if value not in allowed:
             out.append(
                 Problem(
-                    file, record.id, fld, f"'{value}' is not in {_rel(VOCAB_PATH)} {group} ({', '.join(allowed)}); add it there to use it"
+                    file,
+                    record.id,
+                    fld,
+                    f"'{value}' is not in {shown_path(VOCAB_PATH)} {group} ({', '.join(allowed)}); add it there to use it",
                 )
             )
     return out
@@ -793,8 +455,8 @@ def _with_entity(item: dict, file: str, fallback_id: str, declared: set[str], pr
     rid = str(item.get("id") or eid or fallback_id)
     entity = registry.get(eid)
     if entity is None:
-        hint = f" ({len(registry.problems)} problem(s) in {_rel(ENTITIES_PATH)})" if registry.problems else ""
-        problems.append(Problem(file, rid, "entity", f"'{eid}' is not an id in {_rel(ENTITIES_PATH)}{hint}"))
+        hint = f" ({len(registry.problems)} problem(s) in {shown_path(ENTITIES_PATH)})" if registry.problems else ""
+        problems.append(Problem(file, rid, "entity", f"'{eid}' is not an id in {shown_path(ENTITIES_PATH)}{hint}"))
         return None
     if item.get("kind") is not None and item["kind"] not in KINDS:
         return item  # reported as an unknown kind by the caller

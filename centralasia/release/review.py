@@ -19,8 +19,9 @@ from typing import Any
 
 import yaml
 
-from centralasia.release.loader import METADATA_FILE, RECORDS_FILE, _read_yaml, _rel, guarded_read
+from centralasia.release.loader import METADATA_FILE, RECORDS_FILE, guarded_read
 from centralasia.release.models import KINDS
+from centralasia.release.reading import read_yaml, shown_path
 
 CURATE_ENV = "CENTRALASIA_CURATE"
 CURATE_SECRET = "curate"
@@ -73,18 +74,19 @@ class Workbench:
     @classmethod
     def from_folder(cls, folder: Path) -> tuple[Workbench | None, list[str]]:
         """From a draft folder on disk, read with the loader's safe YAML reader; (None, problems) if it cannot be read."""
-        from centralasia.release.loader import MAX_TEXT_BYTES, _read_bytes, split_header
+        from centralasia.release.loader import split_header
+        from centralasia.release.reading import MAX_TEXT_BYTES, read_bytes
 
         problems: list = []
-        meta = _read_yaml(folder / METADATA_FILE, problems, folder)
-        records = _read_yaml(folder / RECORDS_FILE, problems, folder)
-        candidates = _read_yaml(folder / "candidates.yaml", problems, folder, required=False) or []
+        meta = read_yaml(folder / METADATA_FILE, problems, folder)
+        records = read_yaml(folder / RECORDS_FILE, problems, folder)
+        candidates = read_yaml(folder / "candidates.yaml", problems, folder, required=False) or []
         if problems or not isinstance(meta, dict) or not isinstance(records, list):
-            return None, [str(p) for p in problems] or [f"{_rel(folder)}: not a release folder (metadata.yaml, records.yaml)"]
+            return None, [str(p) for p in problems] or [f"{shown_path(folder)}: not a release folder (metadata.yaml, records.yaml)"]
         text_name = str(meta.get("text_file") or "")
-        raw = _read_bytes(folder / text_name, problems, MAX_TEXT_BYTES, folder) if text_name and "/" not in text_name else None
+        raw = read_bytes(folder / text_name, problems, MAX_TEXT_BYTES, folder) if text_name and "/" not in text_name else None
         if raw is None:
-            return None, [str(p) for p in problems] or [f"{_rel(folder)}, field 'text_file': no release text named"]
+            return None, [str(p) for p in problems] or [f"{shown_path(folder)}, field 'text_file': no release text named"]
         decoded = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         _, text = split_header(decoded)
         wb = cls(str(meta.get("id") or folder.name), text_name, raw, text, meta, records, candidates if isinstance(candidates, list) else [],
@@ -137,7 +139,7 @@ def editor_rows(wb: Workbench, registry=None) -> list[dict[str, Any]]:
 
 def _vocab_texts(group: str, value: str) -> dict[str, str]:
     from centralasia.release.draft_topics import _vocab_texts as texts
-    from centralasia.release.loader import vocabularies
+    from centralasia.release.vocab import vocabularies
 
     return texts(vocabularies(), group, value)
 
@@ -254,7 +256,7 @@ def validate(release_id: str, files: Mapping[str, bytes], releases_root: Path) -
             (folder / name).write_bytes(data)
         _, problems = guarded_read(folder)
         names = sorted({*files, ""}, key=len, reverse=True)  # file paths first, then the folder itself
-        swaps = [(_rel(folder / n) if n else _rel(folder), _rel(target / n) if n else _rel(target)) for n in names]
+        swaps = [(shown_path(folder / n) if n else shown_path(folder), shown_path(target / n) if n else shown_path(target)) for n in names]
     out = []
     for problem in problems:
         line = str(problem)

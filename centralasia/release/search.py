@@ -135,7 +135,7 @@ def entity_labels(catalog: Catalog, lang: str) -> dict[str, str]:
     and any still alike their id. One pass over the records (newest release first), linear in their number."""
     from collections import Counter
 
-    from centralasia.release.loader import entity_registry
+    from centralasia.release.vocab import entity_registry
 
     first: dict[str, str] = {}
     for release in catalog.releases:  # newest first: the first label seen is the newest

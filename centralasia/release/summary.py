@@ -15,8 +15,9 @@ from datetime import date
 from typing import NamedTuple
 
 from centralasia.i18n import t
-from centralasia.release.loader import Catalog, Release, entity_registry
+from centralasia.release.loader import Catalog, Release
 from centralasia.release.models import KINDS, Mention, RecordBase
+from centralasia.release.vocab import entity_registry
 
 
 class PersonRow(NamedTuple):

@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from centralasia.i18n import FALLBACK_LANGUAGE, LANGUAGES
-from centralasia.release.loader import DATA_ROOT
+from centralasia.settings import DATA_ROOT
 
 GEO_DIR = DATA_ROOT / "geo"
 PREPARED = "map_layers.json"

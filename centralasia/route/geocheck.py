@@ -20,8 +20,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-from centralasia.release.loader import DATA_ROOT, Problem, _read_bytes, _read_yaml, _rel
+from centralasia.release.reading import Problem, read_bytes, read_yaml, shown_path
 from centralasia.safe_text import excerpt
+from centralasia.settings import DATA_ROOT
 
 GEO_DIR = DATA_ROOT / "geo"
 
@@ -172,9 +173,9 @@ def check_layer(path: Path, validity: bool = True) -> list[GeoProblem]:
 
 
 def _check_layer(path: Path, validity: bool) -> list[Problem]:
-    file = _rel(path)
+    file = shown_path(path)
     problems: list[Problem] = []
-    data_bytes = _read_bytes(path, problems, MAX_GEOJSON_BYTES, path.parent)
+    data_bytes = read_bytes(path, problems, MAX_GEOJSON_BYTES, path.parent)
     if data_bytes is None:
         return problems
     try:
@@ -224,10 +225,10 @@ def _check_layer(path: Path, validity: bool) -> list[Problem]:
 def _sidecar_problems(path: Path, data_bytes: bytes, count: int) -> list[Problem]:
     sidecar = path.with_name(path.name.removesuffix(".geojson") + ".meta.yaml")
     problems: list[Problem] = []
-    meta = _read_yaml(sidecar, problems, path.parent)
+    meta = read_yaml(sidecar, problems, path.parent)
     if problems:
         return [Problem(p.file, p.record, p.field, p.message + " (every layer needs its provenance sidecar)") for p in problems]
-    file = _rel(sidecar)
+    file = shown_path(sidecar)
     if not isinstance(meta, dict):
         return [Problem(file, None, None, "must be a mapping (title, source, licence, …)")]
     out = [Problem(file, None, key, "is missing") for key in ("source", "license") if not meta.get(key)]
@@ -246,16 +247,18 @@ def check_geodata(geo_dir: Path | str = GEO_DIR, validity: bool = True) -> dict[
     """Problems of every ``*.geojson`` layer in ``geo_dir``, by layer name (an empty list = sound)."""
     geo_dir = Path(geo_dir)
     if not geo_dir.is_dir():
-        return {"(geodata)": [GeoProblem(_rel(geo_dir), None, None, "folder of geodata is missing")]}
+        return {"(geodata)": [GeoProblem(shown_path(geo_dir), None, None, "folder of geodata is missing")]}
     layers = sorted(geo_dir.glob("*.geojson"))
     if not layers:
-        return {"(geodata)": [GeoProblem(_rel(geo_dir), None, None, "holds no .geojson layers")]}
+        return {"(geodata)": [GeoProblem(shown_path(geo_dir), None, None, "holds no .geojson layers")]}
     out: dict[str, list[Problem]] = {}
     for path in layers:
         try:
             out[path.name.removesuffix(".geojson")] = check_layer(path, validity)
         except (Exception, RecursionError) as exc:  # noqa: BLE001 - one broken layer must not hide the others
-            out[path.name.removesuffix(".geojson")] = [GeoProblem(_rel(path), None, None, f"could not be checked ({type(exc).__name__})")]
+            out[path.name.removesuffix(".geojson")] = [
+                GeoProblem(shown_path(path), None, None, f"could not be checked ({type(exc).__name__})")
+            ]
     return out
 
 

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from centralasia.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, normalise_language, t
-from centralasia.release.loader import Catalog, Problem, Release
+from centralasia.release.loader import Catalog, Release
+from centralasia.release.reading import Problem
 from centralasia.safe_text import md
 from centralasia.ui.data import get_catalog
 from centralasia.ui.review import curation_on
@@ -143,7 +144,7 @@ def router(lang: str, position: str = "sidebar"):
     path (``/overview``) is a hidden page that switches to it, keeping the query parameters.
     """
     from centralasia.charts.registry import PAGES, REVIEW_PAGE
-    from centralasia.release.loader import PROJECT_ROOT
+    from centralasia.settings import PROJECT_ROOT
 
     # The favicon before the navigation: otherwise the browser takes the current page's Material icon as the
     # favicon and fetches it from fonts.gstatic.com (an outside request, and none at all offline).

@@ -161,7 +161,7 @@ def _highlight(wb: review.Workbench, record: dict) -> str:
 def _table(wb: review.Workbench, lang: str, registry) -> list[dict]:
     import pandas as pd
 
-    from centralasia.release.loader import vocabularies
+    from centralasia.release.vocab import vocabularies
 
     vocab = vocabularies()
     values = sorted({v for g in ("stances", "statuses", "positions") for v in (vocab.group(g) if vocab else {})})
@@ -193,7 +193,7 @@ def _table(wb: review.Workbench, lang: str, registry) -> list[dict]:
 
 def render(lang: str) -> None:
     from centralasia.release.draft import check_release_id
-    from centralasia.release.loader import entity_registry
+    from centralasia.release.vocab import entity_registry
 
     st.title(t("review.title", lang), anchor=False)
     st.caption(t("review.intro", lang))

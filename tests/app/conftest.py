@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 from centralasia.ui.frame import SHARE_PANEL_KEY
 from tests.conftest import SHIPPED
 

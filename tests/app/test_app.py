@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from centralasia.charts.registry import PAGES, REVIEW_PAGE
-from centralasia.release.loader import PROJECT_ROOT
 from centralasia.safe_text import md
+from centralasia.settings import PROJECT_ROOT
 
 from .conftest import charts, page_text, run_page
 

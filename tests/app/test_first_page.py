@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 from .conftest import run_page
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from centralasia.charts.registry import PAGES
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 KNOWN_KEYS = ["lang", "release", "sector", "country", "domain", "view", "corridors", "modes", "roles", "places", "conflicts",
               "kinds", "record", "translation", "sections", "preview", "chart", "embed"]  # fmt: skip

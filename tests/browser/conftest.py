@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.support import LAUNCH_ARGS, chromium_executable, start_server, stop, wait_for_app
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 # Re-exported: tests import these from here.

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from benchmarks.support import haproxy_path, start_cluster, start_server, stop, stop_cluster
-from centralasia.release.loader import PROJECT_ROOT, load_catalog
+from centralasia.release.loader import load_catalog
+from centralasia.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,8 @@ import pytest
 
 from centralasia.charts.registry import CHARTS
 from centralasia.publish.briefing import SECTIONS
-from centralasia.release.loader import PROJECT_ROOT, load_catalog
+from centralasia.release.loader import load_catalog
+from centralasia.settings import PROJECT_ROOT
 
 from ..reader_fixture import RELEASE_ID, make_reader_release
 from .conftest import Offline, screenshot, start_server, wait_for_app

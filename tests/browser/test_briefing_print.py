@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from centralasia.i18n import format_date, t
-from centralasia.release.loader import PROJECT_ROOT, load_catalog
+from centralasia.release.loader import load_catalog
+from centralasia.settings import PROJECT_ROOT
 
 from .conftest import SCREENSHOTS
 

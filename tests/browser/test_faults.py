@@ -8,7 +8,8 @@ import pytest
 
 from centralasia import settings
 from centralasia.i18n import t
-from centralasia.release.loader import PROJECT_ROOT, load_catalog
+from centralasia.release.loader import load_catalog
+from centralasia.settings import PROJECT_ROOT
 
 from .conftest import Offline, start_server, wait_for_app
 

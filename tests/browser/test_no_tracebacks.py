@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 from .conftest import Offline, wait_for_app
 

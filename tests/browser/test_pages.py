@@ -150,7 +150,7 @@ def _data_phrases(other: str, lang: str) -> set[str]:
     """Phrases of the data in ``other`` (``x_<other>`` fields and ``{<other>: …}`` label maps) whose ``lang`` text differs."""
     import yaml
 
-    from centralasia.release.loader import PROJECT_ROOT
+    from centralasia.settings import PROJECT_ROOT
 
     out: set[str] = set()
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from centralasia.publish.api import API_PREFIX, Api, index_json
-from centralasia.release.loader import PROJECT_ROOT, load_catalog
+from centralasia.release.loader import load_catalog
+from centralasia.settings import PROJECT_ROOT
 from tests.fixtures import make_release
 
 RID = "2030-01-01-fixture"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 from tests.hostile import alias_bomb
 
 from .test_loader import GOOD, _second

@@ -18,10 +18,11 @@ import pytest
 from centralasia.charts import frames, views
 from centralasia.publish.briefing import SECTIONS, TEMPLATES, build_briefing, build_bundle
 from centralasia.release import context
-from centralasia.release.loader import PROJECT_ROOT, load_catalog, read_release
+from centralasia.release.loader import load_catalog, read_release
 from centralasia.release.models import KINDS
 from centralasia.route.geo import project_layers, read_layers
 from centralasia.route.mapfig import VIEWS
+from centralasia.settings import PROJECT_ROOT
 
 from ..fixtures import make_release
 from ..reader_fixture import RELEASE_ID, make_reader_release

@@ -24,7 +24,8 @@ from centralasia.charts.registry import (
     build_chart,
 )
 from centralasia.charts.theme import PAPER, text_box, vocab_colour
-from centralasia.release.loader import load_catalog, vocab_label
+from centralasia.release.loader import load_catalog
+from centralasia.release.vocab import vocab_label
 
 from ..reader_fixture import RELEASE_ID, make_reader_release
 

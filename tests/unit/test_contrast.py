@@ -10,9 +10,10 @@ import tomllib
 
 import pytest
 
-from centralasia.charts import annotate, figures
-from centralasia.release.loader import PROJECT_ROOT, read_vocabularies
-from centralasia.route import mapfig
+from centralasia.charts import annotate
+from centralasia.charts import theme as theme_module
+from centralasia.release.vocab import read_vocabularies
+from centralasia.settings import PROJECT_ROOT
 
 TEXT = 4.5
 GRAPHICS = 3.0
@@ -97,9 +98,9 @@ def _vocabulary_colours() -> list[tuple[str, str, str]]:
 
 CHART_COLOURS = (
     _vocabulary_colours()
-    + [("palette", str(i), c) for i, c in enumerate(figures.PALETTE)]
-    + [("kind", k, c) for k, c in figures.KIND_COLOURS.items()]
-    + [("fallback", "-", figures.FALLBACK_COLOUR), ("passage", "-", annotate.PASSAGE_COLOUR)]
+    + [("palette", str(i), c) for i, c in enumerate(theme_module.PALETTE)]
+    + [("kind", k, c) for k, c in theme_module.KIND_COLOURS.items()]
+    + [("fallback", "-", theme_module.FALLBACK_COLOUR), ("passage", "-", annotate.PASSAGE_COLOUR)]
     + [("theme", "chartCategoricalColors", c) for c in THEME["chartCategoricalColors"]]
 )
 
@@ -107,20 +108,20 @@ CHART_COLOURS = (
 @pytest.mark.parametrize(("group", "value", "colour"), CHART_COLOURS, ids=[f"{g}-{v}" for g, v, _ in CHART_COLOURS])
 def test_chart_and_vocabulary_colours_reach_3_on_both_themes(group, value, colour):
     """One colour serves both themes (exports stay light), so it must stand out on light and dark alike."""
-    for background in [*ALL_BACKGROUNDS, *figures.PAPER.values()]:
+    for background in [*ALL_BACKGROUNDS, *theme_module.PAPER.values()]:
         assert contrast(colour, background) >= GRAPHICS, f"{group} {value} {colour} on {background}: {contrast(colour, background):.2f}"
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_figure_ink_on_its_paper(theme):
-    assert contrast(figures.INK[theme], figures.PAPER[theme]) >= TEXT
-    assert contrast(figures.MUTED[theme], figures.PAPER[theme]) >= TEXT
+    assert contrast(theme_module.INK[theme], theme_module.PAPER[theme]) >= TEXT
+    assert contrast(theme_module.MUTED[theme], theme_module.PAPER[theme]) >= TEXT
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_map_palette(theme):
     """Labels (text on their halo) reach 4.5:1; lines and symbols 3:1 on land and water."""
-    palette = mapfig.PALETTES[theme]
+    palette = theme_module.PALETTES[theme]
     label_colours = {"text": palette.text, "muted": palette.muted, "sea_text": palette.sea_text, "subtitle": palette.subtitle,
                      "place": palette.place, "conflict": palette.conflict, **{f"corridor {k}": c for k, c in palette.corridors.items()}}  # fmt: skip
     for name, colour in label_colours.items():
@@ -141,6 +142,6 @@ def test_map_palette(theme):
 
 def test_the_map_palette_keeps_corridors_apart():
     """The darker shades must not collapse two corridors into one colour."""
-    for palette in mapfig.PALETTES.values():
+    for palette in theme_module.PALETTES.values():
         colours = list(palette.corridors.values())
         assert len(set(colours)) == len(colours)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 
 def test_config_has_light_and_dark_themes_and_no_remote_fonts():

@@ -19,7 +19,9 @@ pytest.importorskip("spacy", reason="the draft tool is the optional extra 'draft
 from centralasia.cli import main as cli_main  # noqa: E402
 from centralasia.publish import exports  # noqa: E402
 from centralasia.release.draft import CANDIDATES_FILE, draft_release, normalise  # noqa: E402
-from centralasia.release.loader import PROJECT_ROOT, entity_registry, load_catalog, read_release  # noqa: E402
+from centralasia.release.loader import load_catalog, read_release
+from centralasia.release.vocab import entity_registry
+from centralasia.settings import PROJECT_ROOT  # noqa: E402
 from tests.fixtures import GOV_EN, OTS_DE, RU_GOV  # noqa: E402
 
 

@@ -20,7 +20,8 @@ from centralasia.cli import main as cli_main  # noqa: E402
 from centralasia.release import draft as draft_module  # noqa: E402
 from centralasia.release.draft import CANDIDATES_FILE, MAX_DRAFT_BYTES, DraftError, draft_files, draft_release, write_release_folder  # noqa: E402
 from centralasia.release.draft_topics import MAX_TOPIC_PROPOSALS, NOT_STATED  # noqa: E402
-from centralasia.release.loader import load_catalog, read_release, vocabularies  # noqa: E402
+from centralasia.release.loader import load_catalog, read_release  # noqa: E402
+from centralasia.release.vocab import vocabularies
 from tests.fixtures import GOV_EN  # noqa: E402
 
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
@@ -141,7 +142,7 @@ def test_an_oversized_text_is_refused_with_the_limit_stated_and_leaves_nothing(t
 
 def test_a_text_just_under_the_limit_is_not_refused_by_spacy():
     from centralasia.release.draft import Matcher
-    from centralasia.release.loader import entity_registry
+    from centralasia.release.vocab import entity_registry
 
     assert Matcher(entity_registry(), "de").nlp.max_length > MAX_DRAFT_BYTES
 

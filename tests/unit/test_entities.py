@@ -11,17 +11,11 @@ import yaml
 
 from centralasia.charts.theme import vocab_colour
 from centralasia.publish import exports
-from centralasia.release.loader import (
-    ENTITIES_PATH,
-    VOCAB_PATH,
-    DataError,
-    entity_registry,
-    read_entities,
-    read_release,
-    read_vocabularies,
-    vocab_label,
-)
+from centralasia.release.loader import read_release
 from centralasia.release.models import FALLBACK_LANGUAGE, LABEL_LANGUAGES, RECORD_MODELS, Country
+from centralasia.release.reading import DataError
+from centralasia.release.vocab import entity_registry, read_entities, read_vocabularies, vocab_label
+from centralasia.settings import ENTITIES_PATH, VOCAB_PATH
 from tests.fixtures import make_release, span, write_release
 
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 from centralasia.publish import exports
-from centralasia.release.loader import PROJECT_ROOT
 from centralasia.release.models import RECORD_MODELS
+from centralasia.settings import PROJECT_ROOT
 
 REQUIRED = {"id", "kind", "label_de", "label_en", "quote", "start", "end"}
 

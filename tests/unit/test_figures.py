@@ -172,7 +172,7 @@ def test_chart_registry_keys_have_names_in_both_languages():
 
 def test_readme_chart_list_is_the_registry():
     from centralasia.charts.registry import readme_chart_table
-    from centralasia.release.loader import PROJECT_ROOT
+    from centralasia.settings import PROJECT_ROOT
 
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- charts:start -->\n", 1)[1].split("\n<!-- charts:end -->", 1)[0]

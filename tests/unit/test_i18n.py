@@ -12,8 +12,8 @@ import yaml
 
 from centralasia.charts.registry import PAGES
 from centralasia.i18n import LANGUAGES, LOCALES_DIR, catalogue, format_date, format_number, join_list, normalise_language, t
-from centralasia.release.loader import ENTITIES_PATH, PROJECT_ROOT, VOCAB_PATH
 from centralasia.release.models import KINDS
+from centralasia.settings import ENTITIES_PATH, PROJECT_ROOT, VOCAB_PATH
 
 
 def _fields(text) -> set[str]:

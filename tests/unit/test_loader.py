@@ -79,7 +79,8 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from centralasia.release.loader import MAX_YAML_BYTES, load_catalog  # noqa: E402
+from centralasia.release.loader import load_catalog  # noqa: E402
+from centralasia.release.reading import MAX_YAML_BYTES  # noqa: E402
 from tests.hostile import alias_bomb  # noqa: E402
 
 GOOD = "2025-12-12-kasachstan-turkmenistan"

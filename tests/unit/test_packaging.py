@@ -8,7 +8,7 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 
 def _pins() -> dict[str, str]:

@@ -13,7 +13,8 @@ pytest.importorskip("spacy", reason="the draft tool is the optional extra 'draft
 from centralasia.cli import main as cli_main  # noqa: E402
 from centralasia.release import review  # noqa: E402
 from centralasia.release.draft import DraftError, draft_files, draft_release  # noqa: E402
-from centralasia.release.loader import entity_registry, read_release  # noqa: E402
+from centralasia.release.loader import read_release
+from centralasia.release.vocab import entity_registry  # noqa: E402
 from tests.fixtures import GOV_EN, OTS_DE  # noqa: E402
 
 

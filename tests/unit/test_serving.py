@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.support import haproxy_path
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 from ..fixtures import make_release
 

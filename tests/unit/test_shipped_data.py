@@ -147,7 +147,7 @@ def test_the_un_centre_links_nothing_the_release_does_not_say(shipped):
 
 
 def test_the_investing_status_reads_as_reported_speech():
-    from centralasia.release.loader import vocab_label
+    from centralasia.release.vocab import vocab_label
 
     assert "laut" in vocab_label("statuses", "investing", "de") and "Investitionen laufen" != vocab_label("statuses", "investing", "de")
     assert "own account" in vocab_label("statuses", "investing", "en")
@@ -194,7 +194,7 @@ def test_context_figures_read_in_every_language_with_locale_numbers():
 def test_corridor_sources_and_positions_of_issue_20():
     import yaml
 
-    from centralasia.release.loader import PROJECT_ROOT
+    from centralasia.settings import PROJECT_ROOT
 
     spec = yaml.safe_load((PROJECT_ROOT / "data" / "geo" / "corridor.yaml").read_text(encoding="utf-8"))
     nodes = {n["id"]: n for n in spec["nodes"]}

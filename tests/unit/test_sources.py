@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from centralasia.release import context
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
 URL = re.compile(r"""https?://[^\s'"<>)\]}|,]+""")

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from centralasia.cli import main as cli_main
-from centralasia.release.loader import DataError, load_catalog, read_release
+from centralasia.release.loader import load_catalog, read_release
+from centralasia.release.reading import DataError
 
 
 def _edit_records(folder: Path, change: Callable[[list[dict]], None]) -> None:
@@ -158,7 +159,7 @@ def test_cli_validate_exit_codes(release_copy, capsys):
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-from centralasia.release.loader import PROJECT_ROOT  # noqa: E402
+from centralasia.settings import PROJECT_ROOT  # noqa: E402
 
 
 def _cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from centralasia.release.loader import PROJECT_ROOT
+from centralasia.settings import PROJECT_ROOT
 from centralasia.ui import warmup
 
 from ..fixtures import make_release

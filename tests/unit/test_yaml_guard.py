@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from centralasia.release.loader import MAX_YAML_DEPTH, _safe_yaml, _YAMLRefused
+from centralasia.release.reading import MAX_YAML_DEPTH, _YAMLRefused, safe_yaml
 
 scalars = st.one_of(
     st.none(),
@@ -42,7 +42,7 @@ def same(a, b) -> bool:
 def loads_like_safe_load(text: str) -> bool:
     """True if the guard accepted ``text`` (then it must equal safe_load's value); False if it refused it."""
     try:
-        ours = _safe_yaml(text)
+        ours = safe_yaml(text)
     except (_YAMLRefused, yaml.YAMLError):
         return False
     assert same(ours, yaml.safe_load(text)), text
@@ -80,23 +80,23 @@ def test_any_accepted_text_loads_exactly_as_safe_load(text):
 
 def test_merge_keys_behave_as_in_safe_load():
     text = "base: &base {kind: country, iso3: KAZ}\nrecord:\n  <<: *base\n  id: kazakhstan\n  iso3: KZ1\n"
-    assert _safe_yaml(text) == yaml.safe_load(text)
-    assert _safe_yaml(text)["record"] == {"kind": "country", "iso3": "KZ1", "id": "kazakhstan"}
+    assert safe_yaml(text) == yaml.safe_load(text)
+    assert safe_yaml(text)["record"] == {"kind": "country", "iso3": "KZ1", "id": "kazakhstan"}
 
 
 def test_limits_still_refuse():
     import pytest
 
     with pytest.raises(_YAMLRefused, match="nested deeper"):
-        _safe_yaml("- " * (MAX_YAML_DEPTH + 1) + "x\n")
+        safe_yaml("- " * (MAX_YAML_DEPTH + 1) + "x\n")
     with pytest.raises(_YAMLRefused, match="is not allowed"):
-        _safe_yaml("- !!python/object/apply:os.system ['true']\n")
+        safe_yaml("- !!python/object/apply:os.system ['true']\n")
     with pytest.raises(_YAMLRefused, match="inside its own anchor"):
-        _safe_yaml("- &r [*r]\n")
+        safe_yaml("- &r [*r]\n")
     with pytest.raises(_YAMLRefused, match="more than one YAML document"):
-        _safe_yaml("a: 1\n---\nb: 2\n")
+        safe_yaml("a: 1\n---\nb: 2\n")
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(6)
     )
     with pytest.raises(_YAMLRefused, match="alias bomb"):
-        _safe_yaml(bomb)
+        safe_yaml(bomb)
