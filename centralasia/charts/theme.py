@@ -35,7 +35,7 @@ KIND_COLOURS = {
     "initiative": PINK,
     "institution": FALLBACK_COLOUR,
     "conflict": "#D6404F",
-    "status": "#8C510A",
+    "status": "#A6761D",
 }
 # Colours of the values the vocabulary file (data/vocab.yaml) does not hold: how an actor relates to an initiative.
 _OWN_COLOURS: dict[str, dict[str, str]] = {"relations": {"proposes": VERMILION, "supports": BLUE}}

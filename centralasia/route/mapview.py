@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from centralasia.charts import frames
 from centralasia.charts.figures import TEMPLATE_NAME, TITLE_WRAP, Chart, plotly_safe, slugify, source_line
 from centralasia.charts.registry import ChartContext
-from centralasia.charts.theme import PALETTE
+from centralasia.charts.theme import PALETTE, themed
 from centralasia.i18n import LANGUAGES, format_date, format_number, t
 from centralasia.release import context, summary
 from centralasia.release.loader import Release
@@ -367,9 +367,6 @@ def _is_projection(point: dict) -> bool:
     return bool(point.get("forecast")) or point.get("kind", "actual") != "actual"
 
 
-DARK_CHART = dict(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", text="#e8eaed", grid="#3a3f46", subtitle="#c0c4cc")
-
-
 def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
     """Freight volumes as one line per source and scope (OWID style), composed for ``ctx.box``.
 
@@ -448,7 +445,7 @@ def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
         meta={"box": [ctx.box.width, ctx.box.height, ctx.box.medium], "legend_columns": columns},
     )  # fmt: skip
     if theme == "dark":
-        apply_dark(fig)
+        fig = themed(fig, "dark")  # the one dark conversion (charts/theme.py)
     data = pd.DataFrame(rows, columns=["series", "scope", "year", "value", "kind", "source", "date"]).rename(
         columns={"series": t("map.series", lang), "scope": t("map.scope", lang), "year": t("col.year", lang),
                  "value": t("col.mt", lang), "kind": t("map.kind", lang), "source": t("col.source", lang),
@@ -481,17 +478,6 @@ def fit_title(title: str, width_px: float = 330, size: float = 18) -> str:
         if all(text_box(line, size)[0] <= width_px for line in lines):
             return "<br>".join(lines)
     return "<br>".join(textwrap.wrap(safe, 10)) or safe
-
-
-def apply_dark(fig: go.Figure) -> go.Figure:
-    """Dark colours for a chart shown in the dark theme (exports use the light one)."""
-    c = DARK_CHART
-    fig.update_layout(paper_bgcolor=c["paper_bgcolor"], plot_bgcolor=c["plot_bgcolor"], font=dict(color=c["text"]),
-                      title=dict(font=dict(color=c["text"]), subtitle=dict(font=dict(color=c["subtitle"]))),
-                      legend=dict(font=dict(color=c["text"])))  # fmt: skip
-    fig.update_xaxes(gridcolor=c["grid"], zerolinecolor=c["grid"], linecolor=c["grid"])
-    fig.update_yaxes(gridcolor=c["grid"], zerolinecolor=c["grid"], linecolor=c["grid"])
-    return fig
 
 
 def _short(text: str, limit: int = 90) -> str:

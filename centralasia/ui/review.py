@@ -35,9 +35,9 @@ def curation_on() -> bool:
 
 
 def _releases_root() -> Path:
-    from centralasia.release import loader
+    from centralasia import settings
 
-    return Path(loader.RELEASES_ROOT)
+    return settings.releases_root()
 
 
 def _draft_folders(root: Path) -> list[str]:
@@ -82,7 +82,7 @@ def _source(lang: str) -> None:
     date = c2.text_input(t("review.date", lang), key="review-date", placeholder="YYYY-MM-DD").strip()
     text_lang = c3.selectbox(t("review.language", lang), ["", *DRAFT_LANGUAGES], key="review-lang",
                              format_func=lambda v: v or t("review.language_guess", lang))  # fmt: skip
-    st.button(t("review.run", lang), type="primary", disabled=raw is None, key="review-run", on_click=_run_draft,
+    st.button(t("review.run", lang), disabled=raw is None, key="review-run", on_click=_run_draft,
               args=(raw, release_id, date, text_lang))  # fmt: skip
 
 
@@ -264,7 +264,7 @@ def render(lang: str) -> None:
         replace = own_draft and c1.checkbox(t("review.replace_draft", lang, id=new_id), key="review-replace")
         if not own_draft or replace:
             st.session_state[READY_KEY] = (new_id, files, new_id if replace else None)
-            c1.button(t("review.write", lang), type="primary", key="review-write", on_click=_write)
+            c1.button(t("review.write", lang), key="review-write", on_click=_write)
     else:
         c1.info(t("review.not_writable", lang))
     st.caption(t("review.zip_note", lang))

@@ -10,8 +10,6 @@ import yaml
 pytest.importorskip("spacy", reason="the draft tool is the optional extra 'draft'")
 
 from centralasia.cli import main as cli_main  # noqa: E402
-from centralasia.release import loader  # noqa: E402
-from centralasia.release.loader import load_catalog  # noqa: E402
 from centralasia.ui import data  # noqa: E402
 from centralasia.ui.review import EDITOR_KEY, WB_KEY  # noqa: E402
 from tests.fixtures import GOV_EN, series_release  # noqa: E402
@@ -22,14 +20,10 @@ REVIEW = "pages/review.py"
 
 
 @pytest.fixture
-def releases(tmp_path, monkeypatch):
+def releases(tmp_path, serve_releases):
     root = tmp_path / "releases"
     series_release(root, "2031-03-01-alt", "2031-03-01", "vertiefen", "die Seidenstraße")
-    monkeypatch.setattr(loader, "RELEASES_ROOT", root)
-    monkeypatch.setattr(data, "load_catalog", lambda: load_catalog(root))
-    data.get_catalog.clear()
-    yield root
-    data.get_catalog.clear()
+    return serve_releases(root)
 
 
 @pytest.fixture
@@ -121,7 +115,7 @@ def test_an_existing_release_is_never_written_over(releases, curate):
 
 def test_review_1_needs_the_switch(releases, monkeypatch, tmp_path):
     series_release(releases, "2031-02-01-draft", "2031-02-01", "prüfen", "den Entwurf", pending=True)
-    data.get_catalog.clear()
+    data.forget_data()
     monkeypatch.delenv("CENTRALASIA_CURATE", raising=False)
     assert "(pending review)" not in page_text(run_page("pages/overview.py", lang="en", release="2031-02-01-draft", review="1"))
     monkeypatch.setenv("CENTRALASIA_CURATE", "1")

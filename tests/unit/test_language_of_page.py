@@ -82,6 +82,6 @@ def test_plotly_locale_translates_its_toolbar_and_formats_numbers():
     assert de["dictionary"]["Zoom in"] == t("plotly.zoom_in", "de") != "Zoom in"
     assert len(de["dictionary"]) == len(PLOTLY_STRINGS)
     assert all(en != de_text for en, de_text in de["dictionary"].items() if en not in {"Zoom"})
-    config = plotly_config("file", "ru")
+    config = plotly_config("file", lang="ru")
     assert config["locale"] == "ru" and config["locales"]["ru"] == ru
-    assert "locale" not in plotly_config("file", "en") and "locale" not in plotly_config("file")
+    assert "locale" not in plotly_config("file", lang="en") and "locale" not in plotly_config("file")
