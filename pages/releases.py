@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from centralasia import search
+from centralasia import search, settings
 from centralasia.exports import frame_to_csv
 from centralasia.i18n import format_date, language_name, t
 from centralasia.ui.components import md_escape
@@ -34,6 +34,8 @@ st.caption(t("releases.intro", lang))
 # ---------------------------------------------------------------- the list
 table = search.releases_frame(catalog, lang)
 st.subheader(t("releases.list_title", lang, n=len(table)), anchor=False)
+if len(table) > settings.PROMISED_RELEASES:  # still listed, but the page's speed is promised only up to the limit
+    st.caption(t("releases.beyond_limit", lang, n=len(table), limit=settings.PROMISED_RELEASES))
 for row in table.itertuples():
     with st.container(border=True):
         newest = f" · {t('releases.newest', lang)}" if row.newest else ""
