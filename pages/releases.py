@@ -4,6 +4,7 @@ import html
 
 import streamlit as st
 
+from centralasia import settings
 from centralasia.charts.theme import ACCENT
 from centralasia.i18n import format_date, language_name, t
 from centralasia.publish.exports import frame_to_csv
@@ -35,6 +36,8 @@ st.caption(t("releases.intro", lang))
 # ---------------------------------------------------------------- the list
 table = search.releases_frame(catalog, lang)
 st.header(t("releases.list_title", lang, n=len(table)), anchor=False)
+if len(table) > settings.PROMISED_RELEASES:  # still listed, but the page's speed is promised only up to the limit
+    st.caption(t("releases.beyond_limit", lang, n=len(table), limit=settings.PROMISED_RELEASES))
 for row in table.itertuples():
     with st.container(border=True):
         newest = f" · {t('releases.newest', lang)}" if row.newest else ""

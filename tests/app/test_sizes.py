@@ -57,3 +57,17 @@ def test_a_short_text_has_no_parts(tmp_path, serve_releases):
     serve_releases(tmp_path)
     at = run_page("pages/source.py", lang="en")
     assert paragraph_numbers(at) == [1, 2] and not [s for s in at.selectbox if s.key == "part"]
+
+
+def test_beyond_the_promised_number_of_releases_the_releases_page_says_so(tmp_path, serve_releases, monkeypatch):
+    from centralasia import settings
+    from tests.fixtures import series_release
+
+    series_release(tmp_path, "2031-03-01-a", "2031-03-01", "vertiefen", "die Seidenstraße")
+    series_release(tmp_path, "2031-03-02-b", "2031-03-02", "erneuern", "den Hafen")
+    serve_releases(tmp_path)
+    at = run_page("pages/releases.py", lang="en")
+    assert not [c for c in at.caption if "built to stay quick" in c.value]
+    monkeypatch.setattr(settings, "PROMISED_RELEASES", 1)  # the limit, lowered for the test
+    at = run_page("pages/releases.py", lang="en")
+    assert [c for c in at.caption if "holds 2 releases" in c.value and "up to 1" in c.value]

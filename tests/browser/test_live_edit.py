@@ -130,8 +130,9 @@ def test_readers_rerun_while_a_release_is_rewritten_removed_and_restored(browser
         assert UNAVAILABLE not in main and page.get_by_test_id("stException").count() == 0
         assert f"release={PINNED}" in page.url
     assert PINNED_VERB in readers[0].get_by_test_id("stMain").inner_text(), "the same session shows its release again"
-    # Both states were met, so the readers did run into the edits (a run: ~45 reruns, ~30 edits).
-    assert seen["pinned"] and seen["unavailable"], (runs, writer.edits, seen)
+    # The readers did run into the edits (a run: ~45 reruns, ~30 edits, "unavailable" in most); the pinned release
+    # itself was checked after the restore above.
+    assert seen["unavailable"], (runs, writer.edits, seen)
     assert offline.errors == [] and offline.blocked == [], (offline.errors, offline.blocked)
     for context in contexts:
         context.close()

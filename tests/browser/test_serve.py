@@ -106,6 +106,26 @@ def test_sigterm_while_a_replica_restarts_leaves_no_process_behind(tmp_path):
     assert left == [], f"still running after SIGTERM during a restart: {left}"
 
 
+def test_a_replica_that_answers_nothing_for_6_s_is_busy_not_dead(tmp_path):
+    """A saturated replica answers its health check late; HAProxy must not take it (the last one) out. SIGSTOP freezes
+    the process like a long busy spell: alive, but no answer for 6 s. With the former 2 s check timeout and fall 2
+    it was marked DOWN and every reader got "no server available"."""
+    c = start_cluster(1, log=tmp_path / "serve.log")
+    try:
+        (pid,) = c.replica_pids().values()
+        os.kill(pid, signal.SIGSTOP)
+        time.sleep(6)
+        os.kill(pid, signal.SIGCONT)
+        deadline = time.monotonic() + 15
+        while not healthy(c.url, timeout=5) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        log = c.log.read_text()
+        assert " is DOWN" not in log and "no server available" not in log, log[-1500:]
+        assert healthy(c.url, timeout=5) and c.replica_pids() == {c.port + 1: pid}, "the same process serves on"
+    finally:
+        stop_cluster(c)
+
+
 def test_ctrl_c_in_the_terminal_stops_everything_without_restarts(tmp_path):
     """A terminal sends SIGINT to the whole foreground process group, not only to the script."""
     c = start_cluster(2, log=tmp_path / "serve.log")
