@@ -60,5 +60,5 @@ def test_a_non_ascii_str_counts_the_utf8_copy_cpython_keeps_once_it_was_encoded(
     assert ByteBudgetCache.size_of("ascii only") == sys.getsizeof("ascii only")
     cache: ByteBudgetCache[str] = ByteBudgetCache(max_bytes=2 * sys.getsizeof(text))  # two by getsizeof, one really
     for key in "ab":
-        cache.get_or_build(key, lambda: text + key)
+        cache.get_or_build(key, lambda key=key: text + key)
     assert len(cache) == 1 and cache.total_bytes <= cache.max_bytes
