@@ -30,4 +30,7 @@ right.download_button(t("briefing.bundle", lang), lambda: bundle_zip(release.id,
 
 if url_toggle("preview", t("briefing.show_preview", lang), default=False):
     st.subheader(t("briefing.preview", lang), anchor=False)
+    # From the byte-bounded document cache (ui/data.py): a reader trying many ?sections= cannot grow the server past it.
+    # Not st.iframe: it first tries the whole 5 MB document as a URL, and urllib.parse.urlsplit's LRU cache (128 entries)
+    # would then keep every preview alive (tests/app/test_briefing_memory.py measured it).
     components.html(briefing_html(release.id, lang, chosen), height=900, scrolling=True)

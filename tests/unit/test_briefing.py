@@ -6,6 +6,7 @@ Expectations come from a release written for these tests (tests/reader_fixture.p
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -189,3 +190,64 @@ def test_the_briefing_builds_without_geodata(fixture_release):
     assert "Die Karte fehlt in diesem Briefing" in document
     assert all(f'<section id="{s}"' in document for s in SECTIONS)
     assert "Plotly.newPlot" in document  # the other charts are still there
+
+
+def test_every_printed_page_carries_the_data_date_and_its_number(full, fixture_release):
+    from centralasia.i18n import format_date, t
+    from centralasia.safe_text import css_string
+
+    as_of = t("briefing.as_of", "en", date=format_date(fixture_release.meta.date, "en"))
+    assert f"@bottom-left {{ content: {css_string(as_of)}; }}" in full
+    page_of = t("briefing.page_of", "en", page="\x01", pages="\x02")
+    before, between, after = re.split("[\x01\x02]", page_of)
+    expected = " ".join(p for p in (before and css_string(before), "counter(page)", between and css_string(between), "counter(pages)",
+                                     after and css_string(after)) if p)  # fmt: skip
+    assert f"@bottom-right {{ content: {expected}; }}" in full
+    assert as_of in _visible(full), "the date is also in the document's header on screen"
+
+
+def test_landmarks_headings_in_order_and_language(fixture_release, geo):
+    for lang in ("de", "en", "ru"):
+        document = build_briefing(fixture_release, lang, SECTIONS, geo)
+        visible = _visible(document)
+        assert f'<html lang="{lang}">' in document
+        for landmark in ("<header>", "<main>", "</main>", '<footer class="source">'):
+            assert visible.count(landmark) == 1, landmark
+        assert re.search(r'<nav aria-label="[^"]+">', visible)
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", visible)]
+        assert levels[0] == 1 and levels.count(1) == 1
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert "<nav" not in _visible(build_briefing(fixture_release, "en", ["quotes"], geo)), "one section needs no contents"
+
+
+def test_every_chart_has_its_takeaway_as_name_and_its_data_as_a_table(full, fixture_release):
+    spec = views.initiative_matrix_chart(fixture_release, "en")
+    visible = _visible(full)
+    figures = re.findall(r'<figure class="chart".*?</figure>', visible, flags=re.S)
+    assert len(figures) == 2
+    matrix = next(f for f in figures if "initiative-matrix" in f)
+    names = re.findall(r'<div class="plot (wide|phone)" role="group" aria-label="([^"]+)">', matrix)
+    assert [n for n, _ in names] == ["wide", "phone"] and {a for _, a in names} == {html.escape(spec.title, quote=True)}
+    table = re.search(r"<details class=\"chart-data\">.*?</details>", matrix, flags=re.S).group(0)
+    assert table.count("<tr>") == len(spec.data) + 1  # the header row and one row per link drawn
+    for header in spec.data.columns:
+        assert f'<th scope="col">{html.escape(str(header))}</th>' in table
+
+
+def test_figures_are_composed_for_the_printed_width_and_for_a_phone(full):
+    from centralasia.briefing import PHONE_BOX, PRINT_BOX
+
+    for div_id in re.findall(r'Plotly\.newPlot\(\s*"(chart-\d+-[a-z-]+)"', full):
+        call = full[full.index(f'"{div_id}",') :]
+        call = call[: call.index("</script>")]
+        width = int(re.search(r'"width":(\d+)', call[call.rindex('"layout":') :]).group(1))
+        assert width == (PHONE_BOX.width if div_id.endswith("-phone") else PRINT_BOX.width), div_id
+
+
+def test_the_initiative_grid_on_paper_has_one_short_line_per_initiative(fixture_release, geo):
+    from centralasia.briefing import MATRIX_LABEL_CHARS, PRINT_BOX, _chart
+
+    spec = _chart("initiative-matrix", fixture_release, "en", PRINT_BOX, geo)
+    rows = spec.figure.layout.yaxis.categoryarray
+    assert rows and all("<br>" not in r and len(r) <= MATRIX_LABEL_CHARS for r in rows)
+    assert spec.figure.layout.width == PRINT_BOX.width and spec.figure.layout.height < 60 * len(rows) + 300

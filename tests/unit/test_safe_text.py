@@ -192,3 +192,23 @@ def test_md_code_is_one_code_span_whatever_backticks_the_text_holds(text):
 def test_md_code_keeps_a_backtick_header_line_inside_the_span():
     line = " date 2030-01-01 Publisher `backtick` ![h](https://evil.example/h.png)"
     assert md_code(line) == "`` date 2030-01-01 Publisher `backtick` ![h](https://evil.example/h.png)``"
+
+
+def _css_unescape(quoted: str) -> str:
+    """Decode a CSS string the way a CSS parser does (hex escapes end at one optional space)."""
+    body = quoted[1:-1]
+    return re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_css_string_cannot_leave_its_string_or_the_style_sheet(text):
+    quoted = safe_text.css_string(text)
+    assert quoted.startswith('"') and quoted.endswith('"') and '"' not in quoted[1:-1]
+    assert "<" not in quoted and "\n" not in quoted and "\r" not in quoted and ";" not in quoted and "}" not in quoted
+    assert _css_unescape(quoted) == text
+
+
+def test_css_string_of_a_date_line():
+    assert _css_unescape(safe_text.css_string("Stand: 12. Dezember 2025")) == "Stand: 12. Dezember 2025"
+    assert "</style>" not in safe_text.css_string('"; } body { display: none } </style><script>')
