@@ -1,7 +1,7 @@
 """Briefing previews for many ``?sections=`` combinations keep the server's memory bounded (issue: 862 MB kept).
 
 Each preview is a new session (a fresh AppTest) on the shipped release, as readers following different links would be.
-The documents live in one byte-bounded cache (``ui/data.py``, ``centralasia/bytecache.py``): the test measures that
+The documents live in one byte-bounded cache (``ui/data.py``, ``centralasia/publish/bytecache.py``): the test measures that
 cache's size after every preview and the process's resident memory before and after all 64.
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from centralasia.briefing import SECTIONS
-from centralasia.bytecache import ByteBudgetCache
+from centralasia.publish.briefing import SECTIONS
+from centralasia.publish.bytecache import ByteBudgetCache
 from centralasia.ui import data
 
 from .conftest import APP

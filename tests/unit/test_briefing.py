@@ -235,7 +235,7 @@ def test_every_chart_has_its_takeaway_as_name_and_its_data_as_a_table(full, fixt
 
 
 def test_figures_are_composed_for_the_printed_width_and_for_a_phone(full):
-    from centralasia.briefing import PHONE_BOX, PRINT_BOX
+    from centralasia.publish.briefing import PHONE_BOX, PRINT_BOX
 
     for div_id in re.findall(r'Plotly\.newPlot\(\s*"(chart-\d+-[a-z-]+)"', full):
         call = full[full.index(f'"{div_id}",') :]
@@ -245,7 +245,7 @@ def test_figures_are_composed_for_the_printed_width_and_for_a_phone(full):
 
 
 def test_the_initiative_grid_on_paper_has_one_short_line_per_initiative(fixture_release, geo):
-    from centralasia.briefing import MATRIX_LABEL_CHARS, PRINT_BOX, _chart
+    from centralasia.publish.briefing import MATRIX_LABEL_CHARS, PRINT_BOX, _chart
 
     spec = _chart("initiative-matrix", fixture_release, "en", PRINT_BOX, geo)
     rows = spec.figure.layout.yaxis.categoryarray
