@@ -8,10 +8,12 @@ import json
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
@@ -75,7 +77,10 @@ def _chart(key: str, release: Release, lang: str, box: Box, geo: tuple[GeoLayers
     if CHART_BY_KEY[key].needs_geo and geo is None:
         return None
     spec = build_chart(key, ChartContext(release, lang, "light", ChartOptions(), box))
-    return None if spec.figure is None else spec
+    if spec.figure is None:
+        return None
+    # The file has no box reporter: each figure is drawn at the width it was composed for (never shrunk to fit).
+    return replace(spec, figure=go.Figure(spec.figure).update_layout(width=box.width, autosize=False))
 
 
 def _keep(*blocks: dict) -> dict:
