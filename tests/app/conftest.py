@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import json
+import os
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from centralasia import settings
 from centralasia.settings import PROJECT_ROOT
 from centralasia.ui.frame import SHARE_PANEL_KEY
 from tests.conftest import SHIPPED
 
+PINNED: Any = object()  # run_page's default: pin the shipped release when the shipped data is served
 APP = str(PROJECT_ROOT / "app.py")
 
 
-def run_page(page_file: str | None = None, *, share_panel: bool = False, release: str | None = SHIPPED.name, **params: str) -> AppTest:
+def run_page(page_file: str | None = None, *, share_panel: bool = False, release: str | None = PINNED, **params: str) -> AppTest:
     """Run the router with these query parameters, then switch to ``page_file``; ``share_panel`` opens the
     sidebar's share & embed panel (built only while open) as a reader's click would.
 
-    The release is pinned (``?release=``) as shared links pin it, so adding a newer release changes no test;
-    ``release=None`` leaves the choice to the app (the newest release)."""
+    On the shipped data the release is pinned (``?release=``) as shared links pin it, so adding a newer release
+    changes no test; a test that serves releases of its own (``serve_releases``) gets the app's choice, the newest,
+    unless it names one. ``release=None`` always leaves the choice to the app."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if release is PINNED:
+        release = None if os.environ.get(settings.RELEASES_ENV) else SHIPPED.name
     if release is not None:
         params = {"release": release, **params}
     for key, value in params.items():
