@@ -10,7 +10,7 @@ import streamlit as st
 from centralasia.figures import plotly_config
 from centralasia.i18n import t
 from centralasia.registry import CHART_BY_KEY, RENAMED_CHARTS, Box, chart_key
-from centralasia.ui.charts import content_box, page_chart
+from centralasia.ui.charts import content_box, figure_slot, page_chart
 from centralasia.ui.data import embed_options, geo_problem
 from centralasia.ui.frame import current
 
@@ -25,13 +25,14 @@ st.html(
 )
 if key != raw and raw not in RENAMED_CHARTS:
     st.caption(t("embed.unknown_chart", lang, chart=t(CHART_BY_KEY[key].title_key, lang)))
+frame = content_box("embed")  # first: the browser reports the iframe's size while the chart is built
 if CHART_BY_KEY[key].needs_geo and geo_problem():
     st.info(t("map.unavailable", lang), icon=":material/map:")
     st.stop()
-frame = content_box("embed")
 box = Box(frame.width, max(300, (frame.height or CHART_BY_KEY[key].embed_height) - FRAME_PADDING), "embed")
 spec = page_chart(key, release, lang, embed_options(release), box)
 if spec.figure is None:
     st.info(t("chart.empty", lang))
 else:
-    st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure), width="stretch")
+    with figure_slot(key):
+        st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure), width="stretch")

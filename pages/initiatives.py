@@ -7,12 +7,13 @@ import streamlit as st
 from centralasia import frames, views
 from centralasia.i18n import t
 from centralasia.loader import vocab_label
-from centralasia.ui.charts import chart, csv_download, page_chart
+from centralasia.ui.charts import chart, content_box, csv_download, page_chart
 from centralasia.ui.components import quote_cell, table_html
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_filter
 
 lang, release = current()
+box = content_box()  # first: the browser reports the column width while the rest of the page is built
 domains = list(dict.fromkeys(r.domain for r in release.of_kind("initiative")))
 
 st.title(t("page.initiatives", lang), anchor=False)
@@ -43,7 +44,7 @@ def initiatives_table() -> None:
 
 initiatives_table()
 
-chart(page_chart("initiative-matrix", release, lang), lang)
+chart(page_chart("initiative-matrix", release, lang, box=box), lang)
 
 institutions = [r for r in frames.initiatives_frame(release, lang).itertuples() if r.kind == "institution"]
 if institutions:  # institutions have no domain: they stay whatever the filter

@@ -18,9 +18,9 @@ from centralasia.ui.data import built_chart
 
 BOX_STATE = "_content_box"  # the last box this session's browser reported: a new page starts with it
 
-# Reports the width of the main content column (and the window's height) to Python: rounded down to 20 px, 250 ms
-# after the last resize, and only when it differs from what the server already knows, so a page reruns once when it
-# first learns the width and once per real change, never in a loop. The frame shows nothing (hidden by its key's CSS).
+# Reports the width of the main content column (and the window's height) to Python: rounded down to 20 px, at once
+# when mounted and 250 ms after the last resize, and only when it differs from what the server already knows, so a
+# page reruns once when it first learns the width and once per real change, never in a loop. It shows nothing.
 _BOX_JS = """
 export default function(component) {
   const { data, setStateValue, parentElement } = component;
@@ -42,7 +42,7 @@ export default function(component) {
   const observer = new ResizeObserver(later);
   observer.observe(main);
   view.addEventListener("resize", later);
-  later();
+  measure();  // at once: the rerun it asks for starts while the page's first run is still going
   return () => { observer.disconnect(); view.removeEventListener("resize", later); clearTimeout(timer); };
 }
 """
@@ -76,10 +76,34 @@ def content_box(medium: str = "screen") -> Box:
     _box_component(key="content-box", data={"step": 20, "known": f"{known[0]}x{known[1]}" if known else ""},
                    on_box_change=_on_box, height=0)  # fmt: skip
     known = _reported()
-    if known is None:
-        return Box(DEFAULT_BOX.width if medium != "embed" else 800, None, medium)  # an embed's height: its snippet's
+    if known is None:  # not reported yet: a phone's column for a phone's browser, else a laptop's
+        width = 340 if _mobile_browser() else (DEFAULT_BOX.width if medium != "embed" else 800)
+        return Box(width, None, medium)  # an embed's height: its snippet's
     width, height = known
     return Box(width, height if medium == "embed" else None, medium)
+
+
+# While the browser has not yet reported the box, a figure composed for the default box is kept invisible (its
+# space kept): the report's rerun replaces it within a moment. Should no report come, it shows after 2.5 s anyway.
+_PENDING_CSS = ("<style>[class*='st-key-box-pending-']{visibility:hidden;animation:ca-box-reveal 0s linear 2.5s forwards}"
+                "@keyframes ca-box-reveal{to{visibility:visible}}</style>")  # fmt: skip
+
+
+def figure_slot(key: str):
+    """The container a figure goes into: invisible for a moment while its box is still the default one."""
+    if _reported() is not None:
+        return st.container()
+    st.html(_PENDING_CSS)
+    return st.container(key=f"box-pending-{key}")
+
+
+def _mobile_browser() -> bool:
+    """True when the browser says it is a phone's (the ``Sec-CH-UA-Mobile`` client hint, or "Mobile" in its user agent)."""
+    try:
+        headers = st.context.headers
+        return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobile" in (headers.get("User-Agent") or "")
+    except Exception:  # noqa: BLE001 - no request headers outside a browser session (AppTest)
+        return False
 
 
 def viewer_theme() -> str:
@@ -107,7 +131,8 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
     kwargs: dict[str, Any] = {}
     if on_select:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
-    event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure), width="stretch", **kwargs)
+    with figure_slot(spec.key):
+        event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure), width="stretch", **kwargs)
     # The source line (with its date) is in the figure; an "as of" only when it says something the source does not.
     as_of = spec.as_of if spec.as_of and spec.as_of.split(": ", 1)[-1] not in spec.source else ""
     st.caption(" ".join(x for x in (md_escape(spec.description), md_escape(as_of), t("chart.modebar_hint", lang)) if x))
