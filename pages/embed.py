@@ -28,6 +28,7 @@ st.html(
 )
 if key != raw and raw not in RENAMED_CHARTS:
     st.caption(t("embed.unknown_chart", lang, chart=t(CHART_BY_KEY[key].title_key, lang)))
+frame = content_box("embed")  # first: the browser reports the iframe's size while the chart is built
 if CHART_BY_KEY[key].needs_geo and geo_problem():
     st.info(t("map.unavailable", lang), icon=":material/map:")
     st.stop()

@@ -5,15 +5,18 @@ import html
 import streamlit as st
 
 from centralasia.charts import frames, views
+from centralasia.charts.registry import DEFAULT_BOX
 from centralasia.i18n import t
 from centralasia.release import summary
 from centralasia.release.vocab import vocab_label
+from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.components import quote_cell, table_html
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_filter
 
 lang, release = current()
+box = content_box("page", DEFAULT_BOX)  # first: the browser reports the column width while the rest of the page is built
 domains = list(dict.fromkeys(r.domain for r in release.of_kind("initiative")))
 
 st.title(t("page.initiatives", lang), anchor=False)
@@ -44,7 +47,7 @@ def initiatives_table() -> None:
 
 initiatives_table()
 
-chart(page_chart("initiative-matrix", release, lang), lang)
+chart(page_chart("initiative-matrix", release, lang, box=box), lang)
 
 institutions = [r for r in frames.initiatives_frame(release, lang).itertuples() if r.kind == "institution"]
 if institutions:  # institutions have no domain: they stay whatever the filter

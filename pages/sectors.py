@@ -3,15 +3,17 @@
 import streamlit as st
 
 from centralasia.charts import views
-from centralasia.charts.registry import ChartOptions
+from centralasia.charts.registry import DEFAULT_BOX, ChartOptions
 from centralasia.i18n import t
 from centralasia.release import context
+from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.components import context_html, md_escape, sector_table_html
 from centralasia.ui.frame import current
 from centralasia.ui.state import apply_chart_selection, url_filter
 
 lang, release = current()
+box = content_box("page", DEFAULT_BOX)  # first: the browser reports the column width while the rest of the page is built
 sector_ids = [s.id for s in release.of_kind("sector")]
 country_ids = list(dict.fromkeys(c for s in release.of_kind("sector") for c in s.countries))
 
@@ -39,7 +41,7 @@ if rows:
 else:
     st.info(t("chart.empty", lang))
 
-chart(page_chart("sector-matrix", release, lang, ChartOptions(sector=sector, country=country)), lang, on_select="rerun")
+chart(page_chart("sector-matrix", release, lang, ChartOptions(sector=sector, country=country), box), lang, on_select="rerun")
 
 st.header(t("sectors.context_title", lang), anchor=False)
 st.info(t("sectors.context_note", lang), icon=":material/info:")

@@ -45,6 +45,15 @@ BOX_CSS = "<style>[class*='st-key-box-'][class*='-width']{position:absolute;heig
 _reporter = st.components.v2.component("centralasia.box", js=_JS, html="<span></span>")
 
 
+def _mobile_browser() -> bool:
+    """True when the browser says it is a phone's (the ``Sec-CH-UA-Mobile`` client hint, or "Mobile" in its user agent)."""
+    try:
+        headers = st.context.headers
+        return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobile" in (headers.get("User-Agent") or "")
+    except Exception:  # noqa: BLE001 - no request headers outside a browser session (AppTest)
+        return False
+
+
 def _noop() -> None:
     """The report is read on the rerun it causes."""
 
@@ -62,7 +71,7 @@ def content_box(name: str, default: Box, medium: str = "screen", fixed_height: b
         width, height = (int(v) for v in str(raw).split("x"))
     except ValueError:
         width, height = st.session_state.get(remembered, (0, 0))
-    if width < 200:
-        return default
+    if width < 200:  # not reported yet: a phone's column for a phone's browser, else the caller's default
+        return Box(340, default.height, default.medium) if default.medium == "screen" and _mobile_browser() else default
     st.session_state[remembered] = (width, height)
     return Box(width, max(200, height - padding) if fixed_height else None, medium)

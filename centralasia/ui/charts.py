@@ -1,4 +1,4 @@
-"""Charts and data tables on pages: the box charts are composed for (reported by the browser), the one chart
+"""Charts and data tables on pages: a chart built for its slot's box (reported by the browser, ui/box.py), the one chart
 component (figure, description, table toggle, CSV), CSV downloads of tables as shown, localised DataFrame columns.
 """
 
