@@ -344,7 +344,7 @@ def route_map_figure(
             fig.add_scatter(x=[None], y=[None], name=name, showlegend=True, hoverinfo="skip", meta={"layer": "key"}, **style)
     fig.update_xaxes(visible=False, range=[frame.x0, frame.x1], fixedrange=False)
     fig.update_yaxes(visible=False, range=[frame.y0, frame.y1], scaleanchor="x", scaleratio=1)
-    fixed = box.medium != "screen"
+    fixed = box.medium == "image"  # an image is drawn at its named size; elsewhere the figure follows its container
     fig.update_layout(
         template=TEMPLATE_NAME,
         paper_bgcolor=palette.paper,

@@ -429,7 +429,7 @@ def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
         plot_height = max(140, int(ctx.box.height) - top - bottom)
     else:
         plot_height = int(np.clip(width * 0.42, 220, 360))
-    fixed = ctx.box.medium != "screen"
+    fixed = ctx.box.medium == "image"  # an image is drawn at its named size; elsewhere the figure follows its container
     fig.update_layout(
         template=TEMPLATE_NAME, showlegend=True, height=plot_height + top + bottom, width=width if fixed else None,
         title=dict(text="<br>".join(title_lines), font=dict(size=title_size), x=0, xanchor="left", xref="container", y=1,
