@@ -166,7 +166,7 @@ def route_map_figure(
         focus = not layers.corridors and not layers.roles
         _add_conflicts(fig, overlay.conflicts, lang, palette, frame, labels, obstacles, comp, focus)
     labels += _country_labels(projected.countries, projected.nodes, overlay, lang, palette, comp, frame)
-    labels += _sea_labels(projected.seas, lang, palette, comp, frame)
+    labels += _sea_labels(projected.seas, lang, palette, comp, frame, projected.countries)
     if comp.corridor_labels:
         labels += _corridor_labels(visible, lang, palette, comp, frame)
     short_names = {r.id: _short(r, lang) for r in projected.nodes.itertuples()}
@@ -527,12 +527,22 @@ def _country_labels(
 SEA_ALTERNATIVES = {"caspian": ((0, 380), (60, -330), (-60, 250)), "black": ((-150, -60), (150, 40))}
 
 
-def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame) -> list[Label]:
-    """Each sea's name on the water: its label point, then other parts of the sea, then off it with a leader line."""
+def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame, countries: pd.DataFrame) -> list[Label]:
+    """Each sea's name on the water: its label point, then other parts of the sea, then off it with a leader line.
+
+    A sea whose label points all lie outside a zoomed-in window is named where the window's edge nearest to its
+    label point shows water (the Black Sea's eastern shore in the Caucasus view).
+    """
     out = []
     for r in seas.itertuples():
         text = "\n".join(_name(r, lang).split(" ", 1))
         anchors = [(0, 0), *SEA_ALTERNATIVES.get(r.id, ())]
+        if not any(_in_frame(frame, r.x + dx, r.y + dy) for dx, dy in anchors):
+            margin = 48 / frame.scale
+            x = float(np.clip(r.x, frame.x0 + margin, frame.x1 - margin))
+            y = float(np.clip(r.y, frame.y0 + margin, frame.y1 - margin))
+            if not _on_land(countries, x, y):
+                anchors = [(x - r.x, y - r.y)]
         for n, (dx, dy) in enumerate(anchors):
             last = n == len(anchors) - 1
             out.append(Label(f"sea:{r.id}:{n}", text, r.x + dx, r.y + dy, (95 if spec.phone else 74) - n * 0.1, spec.font, gap=12,
@@ -540,6 +550,16 @@ def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Compositi
                              italic=True, kind="sea", group=f"sea:{r.id}",
                              leader=last and _in_frame(frame, r.x + dx, r.y + dy)))  # fmt: skip
     return out
+
+
+def _on_land(countries: pd.DataFrame, x: float, y: float) -> bool:
+    """True when (x, y) km lies inside one of the countries' rings."""
+    for row in countries.itertuples():
+        xs = np.asarray([np.nan if v is None else v for v in row.x], dtype=float)
+        ys = np.asarray([np.nan if v is None else v for v in row.y], dtype=float)
+        if np.nanmin(xs) <= x <= np.nanmax(xs) and np.nanmin(ys) <= y <= np.nanmax(ys) and point_in_rings(x, y, xs, ys):
+            return True
+    return False
 
 
 def _corridor_labels(visible: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame) -> list[Label]:
