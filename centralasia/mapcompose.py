@@ -104,18 +104,23 @@ def _north_biased(frame: Frame, ranges) -> Frame:
 def legend_layout(keys: list[str], size: int, width: float) -> tuple[int, list[str], int]:
     """Columns, entry texts (wrapped onto at most two lines) and height in px of a legend that is whole in ``width``.
 
-    The most columns in which every entry fits on two lines; entries sit in fixed columns, so the rows (and the
-    height, a row as tall as its tallest entry) are known before plotly draws them.
+    Of the column counts in which every entry fits on at most two lines, the one giving the lowest legend; entries sit
+    in fixed columns, so the rows (and the height, a row as tall as its tallest entry) are known before plotly draws them.
     """
     if not keys:
         return 0, [], 0
     line_px = round(size * 1.75)
+    best = None
     for columns in range(min(len(keys), 6), 0, -1):
         room = width / columns - 48  # symbol (40 px) and the gap before the text
         names = ["<br>".join(wrap_px(k, size, room)) for k in keys]
-        if columns == 1 or all(n.count("<br>") < 2 and text_box(n, size)[0] <= room for n in names):
-            break
-    height = sum(max(n.count("<br>") + 1 for n in names[i : i + columns]) * line_px + 4 for i in range(0, len(names), columns))
+        if columns > 1 and not all(n.count("<br>") < 2 and text_box(n, size)[0] <= room for n in names):
+            continue
+        rows = range(0, len(names), columns)
+        height = sum(max(n.count("<br>") + 1 for n in names[i : i + columns]) * line_px + 4 for i in rows)
+        if best is None or height < best[2]:  # the lowest legend; of equal ones, the one with more columns
+            best = (columns, names, height)
+    columns, names, height = best
     return columns, names, height
 
 

@@ -486,24 +486,29 @@ def _country_labels(
     spec: Composition,
     frame: Frame,
 ) -> list[Label]:
-    """Names of the corridor's countries and of every shaded one, in capitals, centred on their label point.
+    """Country names in capitals, centred on their label point: every shaded one, the corridor's, then others as room allows.
 
-    Nudged when crowded; a shaded country that still finds no room inside itself is named beside it with a leader line.
+    Nudged when crowded; a shaded country (and on a wider screen a corridor country) that still finds no room inside
+    itself is named beside it with a leader line. Other countries on screen (Russia, Uzbekistan…) fill what room is left.
     """
     if "corridor" in countries.columns:
-        chosen = set(countries.loc[countries["corridor"].fillna(False).astype(bool), "iso3"])
+        corridor = set(countries.loc[countries["corridor"].fillna(False).astype(bool), "iso3"])
     else:
-        chosen = set(nodes["iso3"])
+        corridor = set(nodes["iso3"])
     shaded = overlay.release_iso3 | overlay.mentioned_iso3
-    chosen |= shaded
     out = []
     nudges = ("C", "C+N", "C+S", "C+E", "C+W", "C+NE", "C+SW", "C+NW", "C+SE")
     for r in countries.itertuples():
-        if r.iso3 not in chosen or pd.isna(r.cx):
+        if pd.isna(r.cx) or (spec.phone and r.iso3 not in shaded | corridor):
             continue
-        # The release's own countries: after the main nodes on a desktop, first of all on a phone (few names fit there).
         # Shaded countries: after the main nodes on a desktop, first of all on a phone (few names fit there).
-        priority = (97 if spec.phone else 87) if r.iso3 in overlay.release_iso3 else (95 if spec.phone else 86) if r.iso3 in shaded else 58
+        if r.iso3 in overlay.release_iso3:
+            priority = 97 if spec.phone else 87
+        elif r.iso3 in shaded:
+            priority = 95 if spec.phone else 86
+        else:
+            priority = 58 if r.iso3 in corridor else 40
+        must = r.iso3 in shaded or (r.iso3 in corridor and not spec.phone)
         size = spec.font + (1 if r.iso3 in overlay.release_iso3 else 0)
         x, y = r.cx, r.cy
         rings = (np.asarray([np.nan if v is None else v for v in r.x], dtype=float),
@@ -516,10 +521,12 @@ def _country_labels(
                 continue
             x = float(np.clip(xs, frame.x0, frame.x1).mean())
             y = float(np.clip(ys, frame.y0, frame.y1).mean())
+        if priority <= 40 and not _roomy(rings, frame, text_box(_name(r, lang).upper(), size)):
+            continue  # a country off the route is named only where its name fits well inside it
         for ring, gap in enumerate((10, 22, 36, 54)):  # near its label point first, then further out
             out.append(Label(f"country:{r.iso3}:{ring}", _name(r, lang).upper(), x, y, priority - ring * 0.1, size, gap=gap,
                              positions=nudges[1:] if ring else nudges, colour=palette.muted, kind="country",
-                             group=f"country:{r.iso3}", area=rings, leader=ring == 3 and r.iso3 in shaded))  # fmt: skip
+                             group=f"country:{r.iso3}", area=rings, leader=ring == 3 and must))  # fmt: skip
     return out
 
 
@@ -550,6 +557,14 @@ def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Compositi
                              italic=True, kind="sea", group=f"sea:{r.id}",
                              leader=last and _in_frame(frame, r.x + dx, r.y + dy)))  # fmt: skip
     return out
+
+
+def _roomy(rings: tuple[np.ndarray, np.ndarray], frame: Frame, text: tuple[float, float]) -> bool:
+    """True when the country's part on screen is well wider and taller than its name."""
+    xs, ys = rings[0][~np.isnan(rings[0])], rings[1][~np.isnan(rings[1])]
+    width = float(np.ptp(np.clip(xs, frame.x0, frame.x1))) * frame.scale
+    height = float(np.ptp(np.clip(ys, frame.y0, frame.y1))) * frame.scale
+    return bool(width >= 1.6 * text[0] and height >= 3 * text[1])
 
 
 def _on_land(countries: pd.DataFrame, x: float, y: float) -> bool:
