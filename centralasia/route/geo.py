@@ -148,6 +148,7 @@ def read_layers(geo_dir: Path = GEO_DIR) -> GeoLayers:
         _check(row.corridor in CORRIDORS, file, row.id, "corridor", f"must be one of {CORRIDORS}")
         _check(row.geometry_source in GEOMETRY_SOURCES, file, row.id, "geometry_source", f"must be one of {GEOMETRY_SOURCES}")
         _check(len(row.x) == len(row.y) >= 2, file, row.id, "x/y", "a leg needs at least two points")
+    nodes, segments = _with_exonyms(nodes, segments)
     segments = segments.rename(columns={"from": "from_node", "to": "to_node"})
     segments["schematic"] = segments["geometry_source"] == "schematic"
     segments["km"] = segments["length_km"].astype(float)
@@ -157,7 +158,7 @@ def read_layers(geo_dir: Path = GEO_DIR) -> GeoLayers:
         _check(row.direction in DIRECTIONS, file, row.id, "ends.direction", f"must be one of {DIRECTIONS}")
     return GeoLayers(
         countries=countries,
-        nodes=_with_exonyms(nodes),
+        nodes=nodes,
         segments=segments,
         meta=meta,
         published_routes=tuple(data.get("published_routes", ())),
@@ -175,17 +176,22 @@ EXONYMS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def _with_exonyms(nodes: pd.DataFrame) -> pd.DataFrame:
-    out = nodes.copy()
+def _with_exonyms(nodes: pd.DataFrame, segments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Nodes with the exonyms as their names; the legs' texts in that language (crossing times) use them too."""
+    out, legs = nodes.copy(), segments.copy()
     for lang, names in EXONYMS.items():
         for column in (f"name_{lang}", f"short_{lang}"):
             if column not in out.columns:
                 out[column] = ""
         for node_id, (name, short) in names.items():
             at = out["id"] == node_id
+            local = [v for v in out.loc[at, f"short_{lang}"] if isinstance(v, str) and v and v != short]
             out.loc[at, f"name_{lang}"] = name
             out.loc[at, f"short_{lang}"] = short
-    return out
+            for column in (f"crossing_{lang}", f"geometry_note_{lang}"):
+                if column in legs.columns and local:
+                    legs[column] = [v.replace(local[0], short) if isinstance(v, str) else v for v in legs[column]]
+    return out, legs
 
 
 @lru_cache(maxsize=1)

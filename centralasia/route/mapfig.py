@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -22,9 +21,18 @@ import plotly.graph_objects as go
 
 from centralasia.charts.figures import TEMPLATE_NAME, escape_frame, plotly_safe, wrap_html
 from centralasia.charts.registry import Box
-from centralasia.charts.theme import wrap_px
 from centralasia.i18n import format_number, t
-from centralasia.route.geo import REGION, ProjectedMap, lcc_forward, localised
+from centralasia.route.geo import ProjectedMap, localised
+from centralasia.route.mapcompose import (  # noqa: F401  (re-exported)
+    MARGIN_X,
+    MIN_TEXT_PX,
+    PHONE_BELOW,
+    Composition,
+    _decimate,
+    _sample,
+    compose,
+    legend_layout,
+)
 from centralasia.route.maplabels import (  # noqa: F401  (re-exported: the map's public names live here)
     Frame,
     Label,
@@ -73,179 +81,6 @@ def line_style(mode: str, source: str) -> str:
     if source == "schematic":
         return "schematic"
     return "road" if mode == "road" else "rail-network"
-
-
-def _decimate(xs: list, ys: list, step: float) -> tuple[list, list]:
-    """Drop vertices closer than ``step`` km to the last kept one (ends always kept): small JSON, same look."""
-    if len(xs) <= 2 or step <= 0:
-        return list(xs), list(ys)
-    ox, oy = [xs[0]], [ys[0]]
-    lx, ly = xs[0], ys[0]
-    for x, y in zip(xs[1:-1], ys[1:-1], strict=True):
-        if abs(x - lx) + abs(y - ly) >= step:
-            ox.append(x)
-            oy.append(y)
-            lx, ly = x, y
-    ox.append(xs[-1])
-    oy.append(ys[-1])
-    return ox, oy
-
-
-PHONE_BELOW = 560  # px: below this content width the phone layout (fewer, larger-priority labels; taller map)
-MARGIN_X = 10
-MODEBAR_PX = 34  # the right edge of the title and source lines keeps clear of the upright modebar
-
-
-@dataclass(frozen=True)
-class Composition:
-    """Everything the figure's layout is chosen from its box: sizes in px, wrapped texts, the plot box."""
-
-    box: Box
-    plot_width: int
-    plot_height: int
-    font: int  # node, country and sea labels
-    small: int  # corridor, ferry, end and conflict labels
-    title_size: int
-    source_size: int
-    legend_size: int
-    legend_columns: int
-    legend_names: tuple[str, ...]  # the legend's entries as drawn (wrapped to their column)
-    title_html: str
-    source_html: str
-    top: int
-    bottom: int
-    phone: bool
-    min_priority: int  # labels (and full-size symbols) only for nodes at least this important
-    corridor_labels: bool
-
-    @property
-    def height(self) -> int:
-        return self.plot_height + self.top + self.bottom
-
-
-MIN_TEXT_PX = 11  # no text on the map is drawn smaller (screen and print)
-
-
-def compose(box: Box, title: str, source: str, keys: list[str], ranges, legend: bool = True) -> tuple[Composition, Frame]:
-    """Choose sizes, wrapping, legend columns and the plot box for ``box``; fit the data window ``ranges`` into it.
-
-    On a screen without a fixed height the map's height follows its width (taller on phones, where labels need
-    the room); with a fixed height (an iframe, an image, print) title, source and legend take what they need and
-    the map the rest. The window never reaches past the basemap's edge (``SAFE``): the figure gets shorter instead.
-    """
-    width = max(int(box.width), 260)
-    phone = width < PHONE_BELOW
-    font = 12 if width >= 640 else MIN_TEXT_PX
-    title_size = 18 if width >= 900 else 16 if not phone else 15
-    source_size = legend_size = MIN_TEXT_PX if width < 900 else 12
-    text_width = width - MODEBAR_PX
-    title_lines = wrap_px(plotly_safe(title), text_width, title_size, balance=False)
-    source_lines = wrap_px(plotly_safe(source), text_width, source_size, balance=False)
-    # plotly sets title lines ~1.3 em apart and the subtitle a little below; pad keeps the first line inside
-    top = 20 + round(title_size * 1.32) * len(title_lines) + round(source_size * 1.36) * len(source_lines) + 14
-    plot_width = width - 2 * MARGIN_X
-    columns, names, legend_px = legend_layout(keys if legend else [], legend_size, plot_width)
-    bottom = 14 + (legend_px + 8 if legend_px else 0)
-    (x0, x1), (y0, y1) = ranges
-    aspect = (y1 - y0) / (x1 - x0)
-    if box.height:
-        plot_height = max(160, int(box.height) - top - bottom)
-    else:
-        low, high = (0.85, 1.15) if phone else (0.58, 0.8)
-        plot_height = int(np.clip(plot_width * min(max(aspect, low), high), 240, 820))
-    frame = _inside_basemap(_north_biased(fit_frame(ranges, plot_width, plot_height), ranges))
-    plot_height = int(frame.height)
-    comp = Composition(
-        box, plot_width, plot_height, font, MIN_TEXT_PX, title_size, source_size, legend_size, columns, tuple(names),
-        "<br>".join(title_lines), "<br>".join(source_lines), top, bottom, phone,
-        min_priority=80 if width < 420 else 66 if phone else 0, corridor_labels=not phone,
-    )  # fmt: skip
-    return comp, frame
-
-
-NORTH_SHARE = 0.65  # of the room a window has above and below its data, this much goes north (less empty Iran and Gulf)
-
-
-def _north_biased(frame: Frame, ranges) -> Frame:
-    """Where the box is taller than the data, put most of the extra room north of it rather than split it evenly."""
-    (_, _), (y0, y1) = ranges
-    extra = (frame.y1 - frame.y0) - (y1 - y0)
-    if extra <= 0:
-        return frame
-    bottom = y0 - extra * (1 - NORTH_SHARE)
-    return Frame(frame.x0, frame.x1, bottom, bottom + (frame.y1 - frame.y0), frame.width, frame.height)
-
-
-def legend_layout(keys: list[str], size: int, width: float) -> tuple[int, list[str], int]:
-    """Columns, entry texts (wrapped onto at most two lines) and height in px of a legend that is whole in ``width``.
-
-    The most columns in which every entry fits on two lines; entries sit in fixed columns, so the rows (and the
-    height, a row as tall as its tallest entry) are known before plotly draws them.
-    """
-    if not keys:
-        return 0, [], 0
-    line_px = round(size * 1.75)
-    for columns in range(min(len(keys), 6), 0, -1):
-        room = width / columns - 48  # symbol (40 px) and the gap before the text
-        names = ["<br>".join(wrap_px(k, room, size, balance=False)) for k in keys]
-        if columns == 1 or all(n.count("<br>") < 2 and text_box(n, size)[0] <= room for n in names):
-            break
-    height = sum(max(n.count("<br>") + 1 for n in names[i : i + columns]) * line_px + 4 for i in range(0, len(names), columns))
-    return columns, names, height
-
-
-def _basemap_edges() -> dict[str, np.ndarray]:
-    """The basemap region's four edges in km (the region is a lon/lat box: curved in the projection)."""
-    lon0, lat0, lon1, lat1 = REGION
-    edge = np.linspace(0, 1, 240)
-    lons, lats = lon0 + (lon1 - lon0) * edge, lat0 + (lat1 - lat0) * edge
-    return {
-        "west": np.column_stack(lcc_forward(np.full(edge.size, lon0), lats)),
-        "east": np.column_stack(lcc_forward(np.full(edge.size, lon1), lats)),
-        "north": np.column_stack(lcc_forward(lons, np.full(edge.size, lat1))),
-        "south": np.column_stack(lcc_forward(lons, np.full(edge.size, lat0))),
-    }
-
-
-EDGES = _basemap_edges()
-
-
-def _edge_over(edge: np.ndarray, axis: int, low: float, high: float) -> np.ndarray:
-    """The other coordinate of an edge where its ``axis`` coordinate lies in [low, high] (ends interpolated)."""
-    order = np.argsort(edge[:, axis])
-    along, other = edge[order, axis], edge[order, 1 - axis]
-    inside = other[(along >= low) & (along <= high)]
-    return np.concatenate([inside, np.interp([low, high], along, other)])
-
-
-def _inside_basemap(frame: Frame) -> Frame:
-    """Shift the window inside the basemap's region; where it is larger than the region there, cut it (the figure shrinks).
-
-    Over the window's x range its top may not rise above the lowest point of the north edge nor its bottom sink
-    below the highest point of the south edge; over its y range the same for the west and east edges.
-    """
-    for _ in range(12):  # a window too wide for the region at its height: lower it (keep the scale) before cutting sides
-        limited = _inside_once(frame)
-        if limited.width >= frame.width - 1:
-            return limited
-        cut = (frame.y1 - frame.y0) * 0.04  # from the north, where the region's meridians close in
-        y0 = max(limited.y0, float(_edge_over(EDGES["south"], 0, frame.x0, frame.x1).max()))
-        frame = Frame(frame.x0, frame.x1, y0, limited.y1 - cut, frame.width, round((limited.y1 - cut - y0) * frame.scale))
-    return _inside_once(frame)
-
-
-def _inside_once(frame: Frame) -> Frame:
-    scale = frame.scale
-    top = float(_edge_over(EDGES["north"], 0, frame.x0, frame.x1).min())
-    bottom = float(_edge_over(EDGES["south"], 0, frame.x0, frame.x1).max())
-    h = min(frame.y1 - frame.y0, top - bottom)
-    cy = float(np.clip((frame.y0 + frame.y1) / 2, bottom + h / 2, top - h / 2))
-    y0, y1 = cy - h / 2, cy + h / 2
-    left = float(_edge_over(EDGES["west"], 1, y0, y1).max())
-    right = float(_edge_over(EDGES["east"], 1, y0, y1).min())
-    w = min(frame.x1 - frame.x0, right - left)
-    cx = float(np.clip((frame.x0 + frame.x1) / 2, left + w / 2, right - w / 2))
-    return Frame(cx - w / 2, cx + w / 2, y0, y1, round(w * scale), round(h * scale))
 
 
 def legend_keys(projected: ProjectedMap, overlay: ReleaseOverlay, layers: MapLayers, visible: pd.DataFrame, lang: str,
@@ -330,7 +165,7 @@ def route_map_figure(
         focus = not layers.corridors and not layers.roles
         _add_conflicts(fig, overlay.conflicts, lang, palette, frame, labels, obstacles, comp, focus)
     labels += _country_labels(projected.countries, projected.nodes, overlay, lang, palette, comp, frame)
-    labels += _sea_labels(projected.seas, lang, palette, comp, frame)
+    labels += _sea_labels(projected.seas, lang, palette, comp, frame, projected.countries)
     if comp.corridor_labels:
         labels += _corridor_labels(visible, lang, palette, comp, frame)
     short_names = {r.id: _short(r, lang) for r in projected.nodes.itertuples()}
@@ -344,7 +179,7 @@ def route_map_figure(
             fig.add_scatter(x=[None], y=[None], name=name, showlegend=True, hoverinfo="skip", meta={"layer": "key"}, **style)
     fig.update_xaxes(visible=False, range=[frame.x0, frame.x1], fixedrange=False)
     fig.update_yaxes(visible=False, range=[frame.y0, frame.y1], scaleanchor="x", scaleratio=1)
-    fixed = box.medium != "screen"
+    fixed = box.medium == "image"  # an image is drawn at its named size; elsewhere the figure follows its container
     fig.update_layout(
         template=TEMPLATE_NAME,
         paper_bgcolor=palette.paper,
@@ -447,17 +282,6 @@ def _add_segments(
             customdata=part[["id"]], meta={"layer": "segment-hover", "corridor": corridor},
             selected=dict(marker=dict(opacity=0.01)), unselected=dict(marker=dict(opacity=0.01)),
         )  # fmt: skip
-
-
-def _sample(xs: list, ys: list, step: float) -> np.ndarray:
-    """Points every ``step`` km along a polyline (for keeping labels off the lines)."""
-    out = []
-    for (x0, y0), (x1, y1) in zip(zip(xs[:-1], ys[:-1], strict=True), zip(xs[1:], ys[1:], strict=True), strict=True):
-        n = max(1, int(np.hypot(x1 - x0, y1 - y0) // max(step, 1e-6)))
-        for i in range(n):
-            out.append((x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n))
-    out.append((xs[-1], ys[-1]))
-    return np.asarray(out, dtype=float)
 
 
 def _segment_hover(r, names: dict[str, str], lang: str, ferry_times: dict[str, str]) -> str:
@@ -661,24 +485,29 @@ def _country_labels(
     spec: Composition,
     frame: Frame,
 ) -> list[Label]:
-    """Names of the corridor's countries and of every shaded one, in capitals, centred on their label point.
+    """Country names in capitals, centred on their label point: every shaded one, the corridor's, then others as room allows.
 
-    Nudged when crowded; a shaded country that still finds no room inside itself is named beside it with a leader line.
+    Nudged when crowded; a shaded country (and on a wider screen a corridor country) that still finds no room inside
+    itself is named beside it with a leader line. Other countries on screen (Russia, Uzbekistan…) fill what room is left.
     """
     if "corridor" in countries.columns:
-        chosen = set(countries.loc[countries["corridor"].fillna(False).astype(bool), "iso3"])
+        corridor = set(countries.loc[countries["corridor"].fillna(False).astype(bool), "iso3"])
     else:
-        chosen = set(nodes["iso3"])
+        corridor = set(nodes["iso3"])
     shaded = overlay.release_iso3 | overlay.mentioned_iso3
-    chosen |= shaded
     out = []
     nudges = ("C", "C+N", "C+S", "C+E", "C+W", "C+NE", "C+SW", "C+NW", "C+SE")
     for r in countries.itertuples():
-        if r.iso3 not in chosen or pd.isna(r.cx):
+        if pd.isna(r.cx) or (spec.phone and r.iso3 not in shaded | corridor):
             continue
-        # The release's own countries: after the main nodes on a desktop, first of all on a phone (few names fit there).
         # Shaded countries: after the main nodes on a desktop, first of all on a phone (few names fit there).
-        priority = (97 if spec.phone else 87) if r.iso3 in overlay.release_iso3 else (95 if spec.phone else 86) if r.iso3 in shaded else 58
+        if r.iso3 in overlay.release_iso3:
+            priority = 97 if spec.phone else 87
+        elif r.iso3 in shaded:
+            priority = 95 if spec.phone else 86
+        else:
+            priority = 58 if r.iso3 in corridor else 40
+        must = r.iso3 in shaded or (r.iso3 in corridor and not spec.phone)
         size = spec.font + (1 if r.iso3 in overlay.release_iso3 else 0)
         x, y = r.cx, r.cy
         rings = (np.asarray([np.nan if v is None else v for v in r.x], dtype=float),
@@ -691,10 +520,12 @@ def _country_labels(
                 continue
             x = float(np.clip(xs, frame.x0, frame.x1).mean())
             y = float(np.clip(ys, frame.y0, frame.y1).mean())
+        if priority <= 40 and not _roomy(rings, frame, text_box(_name(r, lang).upper(), size)):
+            continue  # a country off the route is named only where its name fits well inside it
         for ring, gap in enumerate((10, 22, 36, 54)):  # near its label point first, then further out
             out.append(Label(f"country:{r.iso3}:{ring}", _name(r, lang).upper(), x, y, priority - ring * 0.1, size, gap=gap,
                              positions=nudges[1:] if ring else nudges, colour=palette.muted, kind="country",
-                             group=f"country:{r.iso3}", area=rings, leader=ring == 3 and r.iso3 in shaded))  # fmt: skip
+                             group=f"country:{r.iso3}", area=rings, leader=ring == 3 and must))  # fmt: skip
     return out
 
 
@@ -702,12 +533,22 @@ def _country_labels(
 SEA_ALTERNATIVES = {"caspian": ((0, 380), (60, -330), (-60, 250)), "black": ((-150, -60), (150, 40))}
 
 
-def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame) -> list[Label]:
-    """Each sea's name on the water: its label point, then other parts of the sea, then off it with a leader line."""
+def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame, countries: pd.DataFrame) -> list[Label]:
+    """Each sea's name on the water: its label point, then other parts of the sea, then off it with a leader line.
+
+    A sea whose label points all lie outside a zoomed-in window is named where the window's edge nearest to its
+    label point shows water (the Black Sea's eastern shore in the Caucasus view).
+    """
     out = []
     for r in seas.itertuples():
         text = "\n".join(_name(r, lang).split(" ", 1))
         anchors = [(0, 0), *SEA_ALTERNATIVES.get(r.id, ())]
+        if not any(_in_frame(frame, r.x + dx, r.y + dy) for dx, dy in anchors):
+            margin = 48 / frame.scale
+            x = float(np.clip(r.x, frame.x0 + margin, frame.x1 - margin))
+            y = float(np.clip(r.y, frame.y0 + margin, frame.y1 - margin))
+            if not _on_land(countries, x, y):
+                anchors = [(x - r.x, y - r.y)]
         for n, (dx, dy) in enumerate(anchors):
             last = n == len(anchors) - 1
             out.append(Label(f"sea:{r.id}:{n}", text, r.x + dx, r.y + dy, (95 if spec.phone else 74) - n * 0.1, spec.font, gap=12,
@@ -715,6 +556,24 @@ def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Compositi
                              italic=True, kind="sea", group=f"sea:{r.id}",
                              leader=last and _in_frame(frame, r.x + dx, r.y + dy)))  # fmt: skip
     return out
+
+
+def _roomy(rings: tuple[np.ndarray, np.ndarray], frame: Frame, text: tuple[float, float]) -> bool:
+    """True when the country's part on screen is well wider and taller than its name."""
+    xs, ys = rings[0][~np.isnan(rings[0])], rings[1][~np.isnan(rings[1])]
+    width = float(np.ptp(np.clip(xs, frame.x0, frame.x1))) * frame.scale
+    height = float(np.ptp(np.clip(ys, frame.y0, frame.y1))) * frame.scale
+    return bool(width >= 1.6 * text[0] and height >= 3 * text[1])
+
+
+def _on_land(countries: pd.DataFrame, x: float, y: float) -> bool:
+    """True when (x, y) km lies inside one of the countries' rings."""
+    for row in countries.itertuples():
+        xs = np.asarray([np.nan if v is None else v for v in row.x], dtype=float)
+        ys = np.asarray([np.nan if v is None else v for v in row.y], dtype=float)
+        if np.nanmin(xs) <= x <= np.nanmax(xs) and np.nanmin(ys) <= y <= np.nanmax(ys) and point_in_rings(x, y, xs, ys):
+            return True
+    return False
 
 
 def _corridor_labels(visible: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame) -> list[Label]:

@@ -189,14 +189,26 @@ def _leader_position(px: float, py: float, w: float, h: float, frame: Frame, box
             if len(lines):
                 inside = (lines[:, 0] > box[0]) & (lines[:, 0] < box[2]) & (lines[:, 1] > box[1]) & (lines[:, 1] < box[3])
                 covered = int(inside.sum())
-            cost = covered * 3 + radius / 10
+            crossing = _line_crosses(px, py, cx, cy, box, boxes)  # allowed, but only when nothing better is free
+            cost = covered * 3 + radius / 10 + (40 if crossing else 0)
             if best is None or cost < best[0]:
                 best = (cost, "L", box, (dx, dy))
-            if covered == 0:
+            if covered == 0 and not crossing:
                 return best
-        if best is not None:
+        if best is not None and best[0] < 40:
             return best
     return best
+
+
+def _line_crosses(px: float, py: float, cx: float, cy: float, own: tuple, boxes: list) -> bool:
+    """True when the leader from the point to the label's centre runs through another label or symbol (sampled)."""
+    for f in np.linspace(0.15, 1.0, 14):
+        x, y = px + (cx - px) * f, py + (cy - py) * f
+        if own[0] <= x <= own[2] and own[1] <= y <= own[3]:
+            return False  # reached the label itself
+        if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes):
+            return True
+    return False
 
 
 def point_in_rings(x: float, y: float, xs: np.ndarray, ys: np.ndarray) -> bool:

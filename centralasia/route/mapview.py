@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from centralasia.charts import frames
 from centralasia.charts.figures import TEMPLATE_NAME, TITLE_WRAP, Chart, plotly_safe, slugify, source_line
 from centralasia.charts.registry import ChartContext
-from centralasia.charts.theme import PALETTE, themed
+from centralasia.charts.theme import PALETTE, themed, wrap_px
 from centralasia.i18n import LANGUAGES, format_date, format_number, t
 from centralasia.release import context, summary
 from centralasia.release.loader import Release
@@ -36,7 +36,6 @@ from centralasia.route.mapfig import (
     reader_source,
     route_map_figure,
     text_box,
-    wrap_px,
 )
 
 
@@ -433,7 +432,7 @@ def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
         plot_height = max(140, int(ctx.box.height) - top - bottom)
     else:
         plot_height = int(np.clip(width * 0.42, 220, 360))
-    fixed = ctx.box.medium != "screen"
+    fixed = ctx.box.medium == "image"  # an image is drawn at its named size; elsewhere the figure follows its container
     fig.update_layout(
         template=TEMPLATE_NAME, showlegend=True, height=plot_height + top + bottom, width=width if fixed else None,
         title=dict(text="<br>".join(title_lines), font=dict(size=title_size), x=0, xanchor="left", xref="container", y=1,

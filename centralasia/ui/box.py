@@ -23,19 +23,23 @@ export default function(component) {
   let last = null, timer = null;
   // Report only while no script runs: a rerun requested in the middle of a run can lose the states of widgets
   // the interrupted run had not drawn yet (seen with the map's layer switches).
-  const busy = () => !!document.querySelector('[data-testid=stStatusWidget]');
+  // Streamlit shows its status widget only after a short delay, so "quiet" means: no status widget and no stale
+  // element on two looks 250 ms apart.
+  const busy = () => !!document.querySelector('[data-testid=stStatusWidget], [data-stale=true]');
+  let quiet = 0;
   const report = () => {
-    if (busy()) { clearTimeout(timer); timer = setTimeout(report, 150); return; }
+    quiet = busy() ? 0 : quiet + 1;
+    if (quiet < 2) { clearTimeout(timer); timer = setTimeout(report, 250); return; }
     const w = Math.floor(holder.getBoundingClientRect().width / STEP) * STEP;
     const h = Math.floor(window.innerHeight / STEP) * STEP;
     const value = w + 'x' + h;
     if (w > 0 && value !== last) { last = value; setStateValue('box', value); }
   };
-  const later = () => { clearTimeout(timer); timer = setTimeout(report, 150); };
+  const later = () => { clearTimeout(timer); quiet = 0; timer = setTimeout(report, 150); };
   const observer = new ResizeObserver(later);
   observer.observe(holder);
   window.addEventListener('resize', later);
-  timer = setTimeout(report, 300);
+  timer = setTimeout(report, 400);
   return () => { observer.disconnect(); window.removeEventListener('resize', later); };
 }
 """.replace("STEP", str(STEP_PX))

@@ -40,7 +40,9 @@ MEASURE_FIGURE = """(selector) => {
   const doc = document.scrollingElement;
   const main = document.querySelector('[data-testid=stMain]');
   const sideways = doc.scrollWidth > W + 1 || (main && main.scrollWidth > main.clientWidth + 1);
-  return {texts: texts.map(t => t.text), n: texts.length, overlaps, cut, small, span, sideways,
+  const segments = (gd._fullData || []).filter(t => t.meta && t.meta.layer === 'segments').length;
+  const legend = gd.querySelectorAll('.legend .traces').length;
+  return {texts: texts.map(t => t.text), n: texts.length, overlaps, cut, small, span, sideways, segments, legend,
           figure: [Math.round(fig.width), Math.round(fig.height)], plot: [Math.round(plot.width), Math.round(plot.height)],
           meta: gd._fullLayout.meta || null};
 }"""

@@ -152,8 +152,9 @@ def test_clicking_a_node_shows_its_details_beside_or_under_the_map(open_page, si
         assert box["x"] >= plot["right"] - 2, (box, plot)  # beside the map
         assert 0 <= box["y"] and box["y"] + 120 <= size["height"], box  # its heading and facts are on screen
     else:
-        assert box["y"] >= plot["bottom"], (box, plot)  # directly under the map
-        assert box["y"] - plot["bottom"] < 200, (box, plot)
+        figure = page.locator(".st-key-map-box [data-testid=stPlotlyChart]").bounding_box()
+        assert box["y"] >= plot["bottom"], (box, plot)  # under the map: after its legend and the node picker
+        assert box["y"] - (figure["y"] + figure["height"]) < 200, (box, figure)
         assert -2 <= box["y"] < size["height"] - 100, box  # scrolled into view after the click
     assert f"node={node}" in page.url
     assert offline.blocked == []

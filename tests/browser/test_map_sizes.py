@@ -44,6 +44,8 @@ def _assert_composed(drawn: dict, offline) -> None:
     assert drawn["span"] is not None and drawn["span"] >= 0.55, drawn["span"]
     assert not drawn["sideways"]
     assert drawn["n"] >= 15, drawn["texts"]  # title, source, legend and names are all there to be measured
+    # the whole map: routes and a full legend (a rerun asked for mid-run once lost the layer switches' states)
+    assert drawn["segments"] >= 6 and drawn["legend"] >= 8, drawn
     assert offline.blocked == [], offline.blocked
     assert offline.errors == [], offline.errors
 
@@ -59,6 +61,7 @@ def test_map_page_is_composed_for_the_window(open_page, lang, width, height, sch
     _assert_composed(drawn, offline)
     figure_width = drawn["figure"][0]
     assert drawn["meta"]["box"][0] <= figure_width < drawn["meta"]["box"][0] + 24
+    assert "corridors=" not in page.url and "places=0" not in page.url, page.url  # the reader's switches kept
     screenshot(page, f"map_size_{lang}_{width}_{scheme}")
 
 
