@@ -71,17 +71,19 @@ def _paragraph_translation(release: Release, start: int) -> str | None:
     return release.translation[index].en
 
 
-def chart_alternative_html(chart_name: str, title: str, description: str, frame, lang: str, max_rows: int = 200) -> str:
+def chart_alternative_html(
+    chart_name: str, title: str, description: str, frame, lang: str, original: str | None = None, max_rows: int = 200
+) -> str:
     """A chart's text alternative (WCAG 1.1.1) for screen readers: what it shows and its takeaway, then its data as an
     HTML table (``frame``: the chart's data as shown). Invisible on screen, where the title, description and the table
-    toggle say the same."""
+    toggle say the same. ``original``: the language of the quotes (default: the release on screen)."""
     said = " ".join(x for x in (t("a11y.chart_alt", lang, chart=chart_name, title=title), description) if x)
     rows = [[_e(v) for v in row] for row in frame.head(max_rows).itertuples(index=False)] if frame is not None else []
     table = ""
     if rows:
         head = "".join(f'<th scope="col">{_e(c)}</th>' for c in frame.columns)
         # Quotes are in the release's own language, and say so (WCAG 3.1.2).
-        original = _e(getattr(_current_release().meta, "language", "de"))
+        original = _e(original or getattr(_current_release().meta, "language", "de"))
         marks = [f' lang="{original}"' if c == t("col.quote", lang) else "" for c in frame.columns]
         body = "".join("<tr>" + "".join(f"<td{m}>{c}</td>" for m, c in zip(marks, row, strict=False)) + "</tr>" for row in rows)
         caption = _e(t("a11y.chart_data", lang, chart=chart_name))

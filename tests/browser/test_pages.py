@@ -177,6 +177,29 @@ def _data_phrases(other: str, lang: str) -> set[str]:
     return {p for p in out if p not in originals}
 
 
+def _source_titles() -> list[str]:
+    """Titles of outside sources: bibliographic, kept in their own language on every page."""
+    import yaml
+
+    from centralasia.settings import PROJECT_ROOT
+
+    out: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("title"), str) and ("url" in node or "publisher" in node):
+                out.append(node["title"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in sorted((PROJECT_ROOT / "data").rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return sorted(out, key=len, reverse=True)
+
+
 def _page_text(page, lang: str) -> str:
     """The main area's text without quotes and passages in other languages (marked with their lang), charts and code."""
     text = page.get_by_test_id("stMain").evaluate(
@@ -186,6 +209,8 @@ def _page_text(page, lang: str) -> str:
         " return c.innerText; }",
         lang,
     )
+    for title in _source_titles():
+        text = text.replace(title, " ")
     return re.sub(r"„[^“]*“|«[^»]*»|\"[^\"]*\"|https?://\S+", " ", text)
 
 

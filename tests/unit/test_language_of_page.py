@@ -85,3 +85,41 @@ def test_plotly_locale_translates_its_toolbar_and_formats_numbers():
     config = plotly_config("file", lang="ru")
     assert config["locale"] == "ru" and config["locales"]["ru"] == ru
     assert "locale" not in plotly_config("file", lang="en") and "locale" not in plotly_config("file")
+
+
+def test_chart_text_alternative_states_the_takeaway_and_holds_the_data_escaped():
+    import pandas as pd
+
+    from centralasia.ui.components import SR_ONLY, chart_alternative_html
+
+    frame = pd.DataFrame({t("col.sector", "ru"): ["<b>Торговля</b>"], t("col.quote", "ru"): ["den Handel ausbauen"]})
+    html = chart_alternative_html("Отрасли × страны", "Обе страны делают ставку на торговлю", "Матрица.", frame, "ru", original="de")
+    assert SR_ONLY in html, "read by screen readers, hidden on screen"
+    assert "Отрасли × страны" in html and "Обе страны делают ставку на торговлю" in html and "Матрица." in html
+    assert "<td>&lt;b&gt;Торговля&lt;/b&gt;</td>" in html, "data is text"
+    assert '<td lang="de">den Handel ausbauen</td>' in html, "the quote says its language"
+    assert f'<th scope="col">{t("col.quote", "ru")}</th>' in html
+
+
+def test_key_quotes_show_the_paragraph_translation_beside_the_original_for_other_readers(tmp_path):
+    from html import escape
+
+    from centralasia.release.loader import load_catalog
+    from centralasia.ui.components import quote_html, statements_html
+
+    from ..reader_fixture import RELEASE_ID, make_reader_release
+
+    make_reader_release(tmp_path)
+    release = load_catalog(tmp_path).get(RELEASE_ID)
+    assert release.translation, "the fixture has an aligned translation"
+    message = release.meta.key_messages[0]
+    index = next(i for i, (a, b) in enumerate(release.paragraphs()) if a <= message.start < b)
+    english = release.translation[index].en
+    for lang in ("en", "ru"):
+        html = statements_html([(message.summary(lang), message.quote, message.start, message.end)], lang, release)
+        assert '<blockquote lang="de"' in html and f'<span lang="en">{escape(english)}</span>' in html
+        assert t("source.translation_head", lang) in html
+    german = quote_html(message.quote, message.start, message.end, "de", release, translated=True)
+    assert "translation" not in german and t("source.translation_head", "de") not in german, (
+        "no translation beside the original's own language"
+    )
