@@ -28,12 +28,12 @@ st.html(
 )
 if key != raw and raw not in RENAMED_CHARTS:
     st.caption(t("embed.unknown_chart", lang, chart=t(CHART_BY_KEY[key].title_key, lang)))
-frame = content_box("embed")  # first: the browser reports the iframe's size while the chart is built
+# First: the browser reports the iframe's size while the chart is built (the snippet's size until it has).
+fallback = Box(760, CHART_BY_KEY[key].embed_height - FRAME_PADDING, "embed")
+box = content_box("embed", fallback, medium="embed", fixed_height=True, padding=FRAME_PADDING)
 if CHART_BY_KEY[key].needs_geo and geo_problem():
     st.info(t("map.unavailable", lang), icon=":material/map:")
     st.stop()
-fallback = Box(760, CHART_BY_KEY[key].embed_height - FRAME_PADDING, "embed")
-box = content_box("embed", fallback, medium="embed", fixed_height=True, padding=FRAME_PADDING)  # the iframe's box
 spec = page_chart(key, release, lang, embed_options(release), box)
 if spec.figure is None:
     st.info(t("chart.empty", lang))

@@ -57,12 +57,15 @@ def figure_value(row: Mapping, lang: str) -> str:
 
 
 def source_text(source: object, lang: str) -> str:
-    """'Publisher, Title, date' with the publisher in ``lang`` (``publisher_<lang>``) and the date formatted for it."""
+    """'Publisher, „Title“, date' with the publisher in ``lang`` (``publisher_<lang>``), the title in the quotation marks
+    of ``lang`` (it stays in its own language) and the date formatted for it."""
     if not isinstance(source, Mapping):
         return str(source or "")
     date = source.get("date")
     date_text = format_date(str(date), lang) if date and re.fullmatch(r"\d{4}(-\d{2}){0,2}", str(date)) else (str(date) if date else "")
-    parts = [pick_text(source, "publisher", lang), str(source.get("title") or ""), date_text]
+    opening, closing = _QUOTES.get(lang, _QUOTES[FALLBACK])
+    title = f"{opening}{source['title']}{closing}" if source.get("title") else ""
+    parts = [pick_text(source, "publisher", lang), title, date_text]
     return ", ".join(p for p in parts if p)
 
 

@@ -296,12 +296,6 @@ def length_table(layers: GeoLayers) -> pd.DataFrame:
     return df.groupby(["corridor", "mode"], as_index=False).agg(legs=("km", "size"), km=("km", "sum"))
 
 
-def _source_text(value) -> str:
-    if isinstance(value, dict):
-        return ", ".join(str(value[k]) for k in ("publisher", "title", "date") if value.get(k))
-    return str(value or "")
-
-
 def published_comparison(layers: GeoLayers) -> pd.DataFrame:
     """Published lengths beside the computed length of the legs they span (and how many of those legs are real lines)."""
     km = dict(zip(layers.segments["id"], layers.segment_km, strict=True))
@@ -318,7 +312,7 @@ def published_comparison(layers: GeoLayers) -> pd.DataFrame:
         share = sum(km[leg] for leg in legs if real[leg]) / max(sum(km[leg] for leg in legs), 1e-9)
         rows.append({"id": route["id"], **{f"label_{lang}": localised(route, "label", lang) for lang in LANGUAGES},
                      "computed_km": sum(km[leg] for leg in legs), "published_km": float(route["km"]),
-                     "source": _source_text(sources.get(route["source"], route["source"])), "comparable": route.get("comparable", True),
+                     "source": sources.get(route["source"], route["source"]), "comparable": route.get("comparable", True),
                      **{f"why_{lang}": localised(route, "why", lang) for lang in LANGUAGES}, "real_share": share})  # fmt: skip
     cols = ["id", *(f"label_{lang}" for lang in LANGUAGES), "computed_km", "published_km", "source", "comparable",
             *(f"why_{lang}" for lang in LANGUAGES), "real_share"]  # fmt: skip

@@ -505,7 +505,7 @@ def comparison_frame(layers: GeoLayers, lang: str) -> pd.DataFrame:
                 f"{d:+.0f} %" if ok else t("map.not_comparable", lang, why=why)
                 for d, ok, why in zip(df["difference_pct"], df["comparable"], localised_column(df, "why", lang), strict=True)
             ],
-            t("col.source", lang): df["source"],
+            t("col.source", lang): [context.source_text(source, lang) for source in df["source"]],
         }
     )
     if "real_share" in df.columns:
