@@ -42,9 +42,9 @@ def _preview(lang: str, sections: tuple[str, ...]) -> int:
     at.run()
     at.switch_page("pages/briefing.py").run()
     assert not at.exception, at.exception
-    frames = at.get("iframe")
-    assert len(frames) == 1
-    document = frames[0].proto.srcdoc
+    previews = [f for f in at.get("iframe") if "<main" in f.proto.srcdoc]  # not the page's small language script frame
+    assert len(previews) == 1
+    document = previews[0].proto.srcdoc
     for section in sections:
         assert f'<section id="{section}"' in document
     return ByteBudgetCache.size_of(document)  # the str and the UTF-8 copy CPython keeps once it was sent
