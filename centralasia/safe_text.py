@@ -95,7 +95,7 @@ def markup(text: Any) -> Markup:
     """``text`` as HTML: markup (HTML the code built, or a template's output) passes unchanged, anything else is
     escaped once. ``None`` is the empty string. Also the ``finalize`` of the briefing's and the tables' Jinja
     environment, so templates escape with this module too."""
-    return Markup.escape(text)
+    return text if isinstance(text, _Markup) else Markup.escape(text)
 
 
 def plotly_text(text: Any) -> str:
