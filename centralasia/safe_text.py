@@ -5,7 +5,9 @@ it reaches a renderer:
 
 - ``md(text)`` for ``st.markdown``, ``st.caption``, titles, table cells (Streamlit renders Markdown in
   ``st.table`` cells) and any other Markdown surface;
-- ``html_text(text)`` for ``st.html`` and the HTML briefing;
+- ``html_text(text)`` for ``st.html`` and the HTML briefing; ``markup(text)`` / ``Markup`` for HTML built by type:
+  a ``Markup`` is HTML the code wrote, any other string is text and is escaped when it meets HTML (Jinja's
+  autoescape, ``Markup.format``, ``Markup + str``), so data stays plain text until it is rendered;
 - ``plotly_text(text)`` for Plotly titles, hover text, labels and annotations;
 - ``csv_cell(value)`` / ``neutralise_frame(df)`` for every CSV the project writes;
 - ``source_link(url)`` and friends for the few links the app itself shows (a source's URL): built
@@ -21,6 +23,8 @@ import re
 from typing import Any
 from urllib.parse import quote as _url_quote
 from urllib.parse import urlsplit
+
+from markupsafe import Markup as _Markup
 
 # Text for screen readers only, invisible on screen (the usual "visually hidden" pattern); its content is escaped
 # like any other text by the caller.
@@ -71,6 +75,27 @@ def md_code(text: Any) -> str:
 def html_text(text: Any) -> str:
     """``text`` escaped for HTML element content and attribute values (quotes included)."""
     return html.escape(_as_text(text), quote=True)
+
+
+class Markup(_Markup):
+    """HTML the code built; every other string meeting it is text and is escaped by ``html_text``.
+
+    ``Markup(...).format(...)``, ``+`` and ``join`` escape what is not already markup, as markupsafe's ``Markup`` does,
+    but with this module's escaping (so the app, the briefing and the tests see one spelling of each entity).
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Markup:
+        return cls(s) if hasattr(s, "__html__") else cls(html_text(s))
+
+
+def markup(text: Any) -> Markup:
+    """``text`` as HTML: markup (HTML the code built, or a template's output) passes unchanged, anything else is
+    escaped once. ``None`` is the empty string. Also the ``finalize`` of the briefing's and the tables' Jinja
+    environment, so templates escape with this module too."""
+    return text if isinstance(text, _Markup) else Markup.escape(text)
 
 
 def plotly_text(text: Any) -> str:

@@ -1,7 +1,5 @@
 """Conflicts & diplomacy: each conflict or tension the release addresses, whom it concerns, what the release says, in its words."""
 
-import html
-
 import streamlit as st
 
 from centralasia.charts import views
@@ -21,10 +19,7 @@ if positions.empty:
     st.info(t("conflicts.title_empty", lang))
 else:
     headers = [t("col.topic", lang), t("col.about", lang), t("col.says", lang), t("col.source_passage", lang)]
-    rows = [
-        [html.escape(r.topic), html.escape(r.about), html.escape(r.says), quote_cell(release, lang, r.quote, r.start, r.end)]
-        for r in positions.itertuples()
-    ]
+    rows = [[r.topic, r.about, r.says, quote_cell(release, lang, r.quote, r.start, r.end)] for r in positions.itertuples()]
     st.html(table_html(headers, rows))
     csv_download(views.positions_export(positions, lang), f"{release.id}_positions_{lang}.csv", lang, "csv-positions",
                  "conflicts.download")  # fmt: skip

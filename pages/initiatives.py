@@ -1,7 +1,5 @@
 """Initiatives: who proposes, who supports, the status the release gives, its quote; and the who-backs-what grid."""
 
-import html
-
 import streamlit as st
 
 from centralasia.charts import frames, views
@@ -11,7 +9,7 @@ from centralasia.release import summary
 from centralasia.release.vocab import vocab_label
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
-from centralasia.ui.components import quote_cell, table_html
+from centralasia.ui.components import quote_cell, sub_cell, table_html
 from centralasia.ui.frame import current
 from centralasia.ui.state import url_filter
 
@@ -36,8 +34,7 @@ def initiatives_table() -> None:
         headers = [t("kind.initiative", lang), t("col.proposed_by", lang), t("col.supported_by", lang), t("col.status", lang),
                    t("col.source_passage", lang)]  # fmt: skip
         rows = [
-            [f'{html.escape(r.initiative)}<span class="ca-sub">{html.escape(r.domain_label)}</span>', html.escape(r.proposed_by),
-             html.escape(r.supported_by), html.escape(r.status), quote_cell(release, lang, r.quote, r.start, r.end)]
+            [sub_cell(r.initiative, r.domain_label), r.proposed_by, r.supported_by, r.status, quote_cell(release, lang, r.quote, r.start, r.end)]
             for r in table.itertuples()
         ]  # fmt: skip
         st.html(table_html(headers, rows))
@@ -56,5 +53,5 @@ if institutions:  # institutions have no domain: they stay whatever the filter
     for r in institutions:
         record = release.record(r.id)
         m = summary.representative(record)
-        inst_rows.append([html.escape(r.label), quote_cell(release, lang, m.quote, m.start, m.end)])
+        inst_rows.append([r.label, quote_cell(release, lang, m.quote, m.start, m.end)])
     st.html(table_html([t("kind.institution", lang), t("col.source_passage", lang)], inst_rows))

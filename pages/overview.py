@@ -57,7 +57,7 @@ if event is not None:
 
 st.subheader(t("overview.countries", lang), anchor=False)
 headers = [t("col.country", lang), t("col.iso3", lang), t("col.role", lang), t("col.mentions", lang)]
-rows = [[html_text(c.label), html_text(c.iso3), html_text(c.role), str(c.mentions)] for c in summary.countries(release, lang)]
+rows = [[c.label, c.iso3, c.role, c.mentions] for c in summary.countries(release, lang)]
 st.html(table_html(headers, rows))
 
 st.subheader(t("overview.explore", lang), anchor=False)

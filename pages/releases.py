@@ -1,7 +1,5 @@
 """Releases: every release with its date, publisher, language and counts; full-text search; one entity across releases."""
 
-import html
-
 import streamlit as st
 
 from centralasia import settings
@@ -9,6 +7,7 @@ from centralasia.charts.theme import ACCENT
 from centralasia.i18n import format_date, language_name, t
 from centralasia.publish.exports import frame_to_csv
 from centralasia.release import search
+from centralasia.safe_text import Markup, html_text, markup
 from centralasia.ui.components import md_escape
 from centralasia.ui.data import get_catalog
 from centralasia.ui.frame import current
@@ -68,9 +67,9 @@ def source_link(release_id: str, paragraph: int, record_id: str | None) -> None:
     st.page_link("pages/source.py", label=t("releases.show_in_source", lang, n=paragraph), query_params=params)
 
 
-def snippet_html(snippet: str) -> str:
-    text = html.escape(snippet).replace(search.HIT_START, "<mark>").replace(search.HIT_END, "</mark>")
-    return f'<div style="margin:0.1rem 0 0.1rem 0">{text}</div>'
+def snippet_html(snippet: str) -> Markup:
+    text = markup(snippet).replace(search.HIT_START, Markup("<mark>")).replace(search.HIT_END, Markup("</mark>"))
+    return Markup('<div style="margin:0.1rem 0 0.1rem 0">{}</div>').format(text)
 
 
 # ---------------------------------------------------------------- full-text search
@@ -112,6 +111,6 @@ if entity:
         for m in group.itertuples():
             st.html(
                 f'<blockquote style="margin:0.2rem 0 0.2rem 0;padding:0.3rem 0.8rem;border-left:4px solid {ACCENT};font-style:italic">'
-                f"„{html.escape(m.quote)}“</blockquote>"
+                f"„{html_text(m.quote)}“</blockquote>"
             )
             source_link(rid, int(m.paragraph), m.record_id)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from centralasia.charts.theme import FALLBACK_COLOUR, KIND_COLOURS
 from centralasia.i18n import t
 from centralasia.release.loader import Release
-from centralasia.safe_text import SR_ONLY
+from centralasia.safe_text import SR_ONLY, html_text
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def highlight(
     parts = []
     first_of_passage = True
     for a, b in zip(cuts, cuts[1:], strict=False):
-        piece = html.escape(text[a:b]).replace("\n", "<br>")
+        piece = html_text(text[a:b]).replace("\n", "<br>")
         covering = [s for s in inside if s.start <= a and s.end >= b]
         if covering:
             top = min(covering, key=lambda s: s.end - s.start)
@@ -96,13 +95,13 @@ def highlight(
             if focused:
                 style += f";outline:2px solid {colour}"
             # The kind in words for screen readers (the line's shape and the tooltip say it on screen).
-            said = f'<span style="{SR_ONLY}"> ({html.escape(names)})</span>'
-            piece = (f'<mark data-kind="{top.kind}" data-record="{html.escape(top.record_id)}" title="{html.escape(names)}" '
+            said = f'<span style="{SR_ONLY}"> ({html_text(names)})</span>'
+            piece = (f'<mark data-kind="{top.kind}" data-record="{html_text(top.record_id)}" title="{html_text(names)}" '
                      f'style="{style}">{piece}{said}</mark>')  # fmt: skip
             if link is not None:
                 # id: where focus returns after Enter reloads the page with this record selected (pages/source.py).
-                piece = (f'<a href="{html.escape(link(top.record_id))}#hl-{a}" target="_self" class="ca-hl" id="hl-{a}" '
-                         f'data-record="{html.escape(top.record_id)}" style="color:inherit;text-decoration:none">{piece}</a>')  # fmt: skip
+                piece = (f'<a href="{html_text(link(top.record_id))}#hl-{a}" target="_self" class="ca-hl" id="hl-{a}" '
+                         f'data-record="{html_text(top.record_id)}" style="color:inherit;text-decoration:none">{piece}</a>')  # fmt: skip
         if passage and passage[0] <= a and b <= passage[1]:
             anchor = ' id="passage"' if first_of_passage else ""
             first_of_passage = False
@@ -133,7 +132,7 @@ def paragraph_html(
     tag = "h2" if index == 0 else "p"  # the release's headline: the level below the page title (no h1 → h3 jump)
     style = "margin:0 0 0.6rem 0;line-height:1.65;font-size:1rem" + (";font-weight:600" if index < 2 else "")
     body = highlight(release.text, spans, start, end, lang, focus, link, passage)
-    language = html.escape(getattr(release.meta, "language", "de"))
+    language = html_text(getattr(release.meta, "language", "de"))
     return f'<{tag} lang="{language}" style="{style}" data-paragraph="{index + 1}">{_number(index)}{body}</{tag}>'
 
 
@@ -143,7 +142,7 @@ def translation_html(text: str, index: int, highlighted: bool = False) -> str:
     if highlighted:
         style += f";box-shadow:0 0 0 2px {PASSAGE_COLOUR};background:rgba(176,120,0,0.14);border-radius:3px;padding:0 0.2rem"
     marker = ' class="ca-passage-translation"' if highlighted else ""
-    return f'<{tag} lang="en" style="{style}" data-paragraph="{index + 1}"{marker}>{_number(index)}{html.escape(text)}</{tag}>'
+    return f'<{tag} lang="en" style="{style}" data-paragraph="{index + 1}"{marker}>{_number(index)}{html_text(text)}</{tag}>'
 
 
 def legend_html(counts: dict[str, tuple[int, int]], lang: str) -> str:
@@ -158,7 +157,7 @@ def legend_html(counts: dict[str, tuple[int, int]], lang: str) -> str:
         text = t("source.count", lang, records=records, kind=kind, mentions=said)
         chips.append(
             f'<span data-kind="{k}" style="display:inline-block;margin:0 0.6rem 0.3rem 0;padding:0 0.35rem;background:{_rgba(colour, 0.16)};'
-            f'{line_style(k)};border-radius:2px">{html.escape(text)}</span>'
+            f'{line_style(k)};border-radius:2px">{html_text(text)}</span>'
         )
     return '<div style="line-height:1.9">' + "".join(chips) + "</div>"
 

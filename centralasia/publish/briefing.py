@@ -9,12 +9,9 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-from jinja2 import Environment, FileSystemLoader
 from plotly.offline import get_plotlyjs
 
 from centralasia.charts import frames, views
@@ -23,15 +20,15 @@ from centralasia.charts.registry import CHART_BY_KEY, Box, ChartContext, ChartOp
 from centralasia.charts.theme import vocab_colour
 from centralasia.i18n import format_date, t
 from centralasia.publish import exports
+from centralasia.publish.render import environment
 from centralasia.release import context, summary
 from centralasia.release.loader import Release
 from centralasia.release.models import KINDS
 from centralasia.route import mapview
 from centralasia.route.geo import GeoLayers, ProjectedMap
-from centralasia.safe_text import css_string, source_link
+from centralasia.safe_text import Markup, css_string, source_link
 
 SECTIONS: tuple[str, ...] = ("key-facts", "map", "sectors", "initiatives", "conflicts", "quotes")
-TEMPLATES = Path(__file__).parent / "templates"
 # A4 portrait, 11 mm side margins: 188 mm = 710 CSS px of text width. Figures are composed for 700 px, the same on
 # screen (the document column is as wide) and on paper, so Chromium never shrinks a page to fit a wider figure.
 PRINT_BOX = Box(width=700, medium="print")
@@ -40,15 +37,6 @@ MAP_BOX = Box(PRINT_BOX.width, 560, "print")  # the whole figure: title, map, le
 PHONE_BREAK_PX = 640
 PHONE_BOX = Box(width=358, medium="screen")
 SECTION_TITLES = {s: f"briefing.section.{s}" for s in SECTIONS}
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    # Autoescape everything: data text is text in the briefing, never markup. Only plotly.js and the
-    # figures' own HTML (built by plotly from escaped labels) are marked safe.
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
-    )
 
 
 def _chart_block(spec: Chart, phone: Chart | None, index: int, lang: str) -> dict:
@@ -60,8 +48,8 @@ def _chart_block(spec: Chart, phone: Chart | None, index: int, lang: str) -> dic
     """
     config = {**plotly_config(spec.filename), "responsive": False}  # each figure has its box; the file's script fits it
 
-    def div(chart: Chart, div_id: str) -> str:
-        return chart.figure.to_html(full_html=False, include_plotlyjs=False, config=config, div_id=div_id)
+    def div(chart: Chart, div_id: str) -> Markup:  # plotly's own HTML, its labels escaped when the figure was built
+        return Markup(chart.figure.to_html(full_html=False, include_plotlyjs=False, config=config, div_id=div_id))
 
     div_id = f"chart-{index}-{spec.key}"
     return {"type": "chart", "html": div(spec, div_id), "phone_html": div(phone, f"{div_id}-phone") if phone else "", "id": div_id,
@@ -247,7 +235,7 @@ def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tu
                   channel=meta.channel, dateline=meta.dateline)  # fmt: skip
     as_of = t("briefing.as_of", lang, date=format_date(meta.date, lang))  # the data's date: the file is the same whenever built
     return (
-        _environment()
+        environment()
         .get_template("briefing.html.j2")
         .render(
             lang=lang,
@@ -260,10 +248,10 @@ def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tu
             footer=t("briefing.footer", lang, title=meta.title_in(lang)),
             usage=meta.usage(lang),
             as_of=as_of,
-            as_of_css=css_string(as_of),
-            page_css=_page_number_css(lang),
+            as_of_css=Markup(css_string(as_of)),  # CSS-escaped: every character but letters and digits
+            page_css=Markup(_page_number_css(lang)),
             contents_label=t("briefing.contents", lang),
-            plotlyjs=get_plotlyjs(),
+            plotlyjs=Markup(get_plotlyjs()),
         )
     )
 

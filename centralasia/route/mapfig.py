@@ -11,7 +11,6 @@ pixels from their anchor, so their distance from the symbol stays the same. Styl
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 
@@ -19,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.charts.figures import TEMPLATE_NAME, escape_frame, plotly_safe, wrap_html
+from centralasia.charts.figures import TEMPLATE_NAME, plotly_safe, wrap_html
 from centralasia.charts.registry import Box
 from centralasia.i18n import format_number, t
 from centralasia.route.geo import ProjectedMap, localised
@@ -140,8 +139,8 @@ def route_map_figure(
     palette = PALETTES[theme]
     if ferry_times is None:  # the geodata's own crossing times (sea legs with a published one)
         ferry_times = segment_crossings(projected.segments, lang)
-    # Everything below may carry data text into plotly's pseudo-HTML labels: escape it once here.
-    overlay = ReleaseOverlay(overlay.release_iso3, overlay.mentioned_iso3, escape_frame(overlay.places), escape_frame(overlay.conflicts))
+    # The overlay's data text stays plain text: each hover escapes it where it is written (plotly_safe), the labels are
+    # measured as the reader sees them and escaped when they are drawn (maplabels).
     visible = _visible_segments(projected.segments, layers)
     keys = legend_keys(projected, overlay, layers, visible, lang, palette)
     comp, frame = compose(box, title, source, [plotly_safe(k) for k, _ in keys], ranges or _default_ranges(projected), legend)
@@ -440,7 +439,8 @@ def _add_places(
     style = _place_style(palette)
     fig.add_scatter(
         x=places["x"], y=places["y"], mode="markers", marker=style, showlegend=False,
-        hovertext=[f"<b>{r.label}</b><br>„{r.quote}“<br>" + wrap_html(f"{t('chart.source', lang)}: {_short_source(r.source)}", 44)
+        hovertext=[f"<b>{plotly_safe(r.label)}</b><br>„{plotly_safe(r.quote)}“<br>"
+                   + wrap_html(f"{t('chart.source', lang)}: {plotly_safe(_short_source(r.source))}", 44)
                    for r in places.itertuples()],
         hoverinfo="text", customdata=places[["id"]], meta={"layer": "places"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
@@ -451,9 +451,7 @@ def _add_places(
             continue
         obstacles.append(_marker_box(frame, r.x, r.y, RING_SIZE))
         if r.map_label:  # places that are not corridor nodes carry their own label
-            labels.append(
-                Label(f"place:{r.id}", html.unescape(r.map_label), r.x, r.y, 70, spec.font, gap=12, colour=palette.place, kind="place")
-            )
+            labels.append(Label(f"place:{r.id}", r.map_label, r.x, r.y, 70, spec.font, gap=12, colour=palette.place, kind="place"))
 
 
 def _add_conflicts(
@@ -463,7 +461,8 @@ def _add_conflicts(
     style = _conflict_style(palette)
     fig.add_scatter(
         x=conflicts["x"], y=conflicts["y"], mode="markers", marker=style, showlegend=False,
-        hovertext=[f"<b>{r.label}</b><br>{wrap_html(r.position, 44)}<br>{wrap_html(f'„{r.quote}“', 44)}" for r in conflicts.itertuples()],
+        hovertext=[f"<b>{plotly_safe(r.label)}</b><br>{wrap_html(plotly_safe(r.position), 44)}<br>{wrap_html(plotly_safe(f'„{r.quote}“'), 44)}"
+                   for r in conflicts.itertuples()],
         hoverinfo="text", customdata=conflicts[["id"]], meta={"layer": "conflicts"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
     for r in conflicts.itertuples():
@@ -471,7 +470,7 @@ def _add_conflicts(
             obstacles.append(_marker_box(frame, r.x, r.y, 13))
             if spec.min_priority > 25 and not focus:  # too small a screen for the long names; the hover has them
                 continue
-            labels.append(Label(f"conflict:{r.id}", "\n".join(textwrap.wrap(html.unescape(r.label), 22)), r.x, r.y, 99 if focus else 25, spec.small, gap=9,
+            labels.append(Label(f"conflict:{r.id}", "\n".join(textwrap.wrap(r.label, 22)), r.x, r.y, 99 if focus else 25, spec.small, gap=9,
                                 positions=("S", "N", "E", "W", "SE", "SW", "NE", "NW"), colour=palette.conflict,
                                 kind="conflict"))  # fmt: skip
 

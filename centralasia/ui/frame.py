@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import streamlit as st
@@ -10,7 +9,7 @@ import streamlit as st
 from centralasia.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, normalise_language, t
 from centralasia.release.loader import Catalog, Release
 from centralasia.release.reading import Problem
-from centralasia.safe_text import md
+from centralasia.safe_text import html_text, md
 from centralasia.ui.data import get_catalog
 from centralasia.ui.review import curation_on
 from centralasia.ui.state import LANG_KEY, RELEASE_KEY, bounded, initial_language, link_params, url_fallback, url_select
@@ -257,7 +256,7 @@ def app_base_url(url_path: str) -> str:
 
 def iframe_snippet(src: str, title: str, height: int = 720) -> str:
     return (
-        f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="100%" height="{height}" '
+        f'<iframe src="{html_text(src)}" title="{html_text(title)}" width="100%" height="{height}" '
         f'loading="lazy" style="border:0"></iframe>'
     )
 

@@ -17,7 +17,8 @@ import zipfile
 import pytest
 
 from centralasia.charts import frames, views
-from centralasia.publish.briefing import SECTIONS, TEMPLATES, build_briefing, build_bundle
+from centralasia.publish.briefing import SECTIONS, build_briefing, build_bundle
+from centralasia.publish.render import TEMPLATES
 from centralasia.release import context
 from centralasia.release.loader import load_catalog, read_release
 from centralasia.release.models import KINDS

@@ -496,6 +496,37 @@ def test_label_text_from_data_is_escaped_once(prepared):
     assert not any("&amp;amp;" in text for text in texts)
 
 
+def test_overlay_text_stays_plain_until_drawn_and_is_escaped_once(prepared):
+    """Place and conflict names from a release are measured as the reader reads them and escaped once where drawn."""
+    from dataclasses import replace
+
+    from centralasia.route.mapfig import route_map_figure
+    from centralasia.safe_text import plotly_text
+
+    *_, projected, overlays = prepared
+    overlay = overlays["en"][0]
+    places, conflicts = overlay.places.copy(), overlay.conflicts.copy()
+    named = places["map_label"].astype(bool)
+    places.loc[named, "map_label"] = places.loc[named, "label"] = [f"P&Q <b>x</b> {i}" for i in range(named.sum())]
+    places["quote"] = 'say "<a>"'
+    conflicts["label"], conflicts["position"] = "C&D <i>y</i>", "<sup>z</sup> & w"
+    hostile = replace(overlay, places=places, conflicts=conflicts)
+    layers = MapLayers(corridors=frozenset(), modes=frozenset(), roles=frozenset(), places=True, conflicts=True)
+    fig = route_map_figure(projected, hostile, layers, "en", "Title", "Source", Box(1280), ranges=None)
+    labels = {a.name: a.text for a in fig.layout.annotations}
+    plain = dict(zip(places["id"], places["map_label"], strict=True))
+    drawn = [(name, text) for name, text in labels.items() if name.startswith("label:place:")]
+    assert drawn and all(text == plotly_text(plain[name.rsplit(":", 1)[1]]) for name, text in drawn)
+    drawn = [text for name, text in labels.items() if name.startswith("label:conflict:")]
+    assert drawn and all(text.replace("<br>", " ") == plotly_text("C&D <i>y</i>") for text in drawn)
+    hovers = [h for trace in fig.data if trace.hovertext is not None for h in trace.hovertext]
+    assert any(plotly_text("P&Q <b>x</b>") in h and plotly_text('say "<a>"') in h for h in hovers)
+    assert any(plotly_text("C&D <i>y</i>") in h and plotly_text("<sup>z</sup> & w") in h for h in hovers)
+    texts = [*labels.values(), *hovers]
+    assert not any("&amp;amp;" in x or "&amp;lt;" in x for x in texts)  # never escaped twice
+    assert not any(tag in x for x in texts for tag in ("<a>", "<i>y", "<sup>z", "<b>x"))  # never markup
+
+
 def test_ferry_note_names_known_and_unknown_crossings(prepared):
     from centralasia.route.mapview import ferry_note
 
