@@ -20,9 +20,10 @@ from centralasia.publish.api import Api, files_version
 
 
 def _catalog():
+    from centralasia import settings
     from centralasia.ui.data import catalog_fingerprint, get_catalog
 
-    return catalog_fingerprint(), get_catalog()
+    return catalog_fingerprint(settings.releases_root()), get_catalog()
 
 
 def _files_version() -> str:

@@ -198,7 +198,7 @@ def built_chart(key: str, ctx: ChartContext) -> Chart:
     from centralasia.charts.registry import _geo_signature, chart_key
 
     key = chart_key(key)
-    return _built_chart(ctx.cache_key(key, f"{catalog_fingerprint()}:{_geo_signature()}"), ctx)
+    return _built_chart(ctx.cache_key(key, f"{catalog_fingerprint(settings.releases_root())}:{_geo_signature()}"), ctx)
 
 
 built_chart.clear = lambda: _built_chart.clear()  # type: ignore[attr-defined]  # as on a cached function (tests use it)
