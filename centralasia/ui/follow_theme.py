@@ -14,10 +14,11 @@ import streamlit as st
 
 THEMES = ("light", "dark")
 
-# Fixed code (no data in it). The element is taken out of the flow by CSS (see _CSS): it adds no gap.
+# Fixed code (no data in it). The element is taken out of the flow by CSS (in page_theme): it adds no gap.
 _JS = """
+const memo = new Map();  // per element key; the module is loaded once per page
 export default function(component) {
-  const { data, setStateValue, parentElement } = component;
+  const { data, key, setStateValue, parentElement } = component;
   const host = parentElement.host || parentElement;
   const dark = (colour) => {
     const c = (colour || '').trim();
@@ -28,15 +29,16 @@ export default function(component) {
     if (!v || v.length < 3) return null;
     return (0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]) / 255 < 0.5;
   };
-  // What the page is drawn in: the value passed in, until this element has reported one (the run a report
-  // causes still passes the old value).
-  let sent = null, strikes = 0;
+  // What the page is drawn in: the value passed in, unless this element has reported since that value was passed
+  // (the run a report causes still passes the old one, and may start this function again).
+  const ref = () => (memo.has(key) && memo.get(key).passed === data.drawn ? memo.get(key).sent : data.drawn);
+  let strikes = 0;
   const timer = setInterval(() => {
     const isDark = dark(getComputedStyle(host).getPropertyValue('--st-background-color'));
     if (isDark === null) { strikes = 0; return; }
     const now = isDark ? 'dark' : 'light';
-    strikes = now !== (sent || data.drawn) ? strikes + 1 : 0;
-    if (strikes === 2) { sent = now; strikes = 0; setStateValue('theme', now); }
+    strikes = now !== ref() ? strikes + 1 : 0;
+    if (strikes === 2) { memo.set(key, { passed: data.drawn, sent: now }); strikes = 0; setStateValue('theme', now); }
   }, 700);
   return () => clearInterval(timer);
 }
@@ -55,12 +57,13 @@ def page_theme(key: str) -> str:
     Call it once per page, before drawing anything in the theme's colours; ``key`` names its element.
     """
     st.html(f"<style>.st-key-{key}{{position:absolute;height:0;overflow:hidden}}</style>")
-    reported = st.session_state.get(f"_{key}-drawn")
+    remembered = f"_{key}-drawn"  # the last report, as of the previous run
     context = "dark" if st.context.theme.type == "dark" else "light"
-    drawn = reported if reported in THEMES else context
-    result = _follower(key=key, data={"drawn": drawn}, on_theme_change=_rerun)
-    now = getattr(result, "theme", None) if result is not None else None
-    if now in THEMES:
-        drawn = now
-        st.session_state[f"_{key}-drawn"] = now
-    return drawn
+    before = st.session_state.get(remembered)
+    result = _follower(key=key, data={"drawn": before if before in THEMES else context}, on_theme_change=_rerun)
+    reported = getattr(result, "theme", None) if result is not None else None
+    if reported in THEMES:
+        st.session_state[remembered] = reported
+        return reported
+    st.session_state.pop(remembered, None)  # no report (yet, or since the page was left): Streamlit's value
+    return context
