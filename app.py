@@ -3,7 +3,7 @@
 Every reader's script run executes this file as ``__main__`` (the first branch below). Before that,
 ``streamlit run app.py`` imports it once as a module, finds the ``st.App`` in the second branch and serves
 that: the same app, whose server loads the data while the first browser is still fetching Streamlit's
-JavaScript (centralasia/ui/warmup.py).
+JavaScript (centralasia/ui/warmup.py). Why one file plays both parts: centralasia/ui/compat.py.
 """
 
 import streamlit as st

@@ -12,6 +12,7 @@ from centralasia.charts.registry import CHART_BY_KEY, RENAMED_CHARTS, Box, chart
 from centralasia.i18n import t
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import page_chart
+from centralasia.ui.compat import test_id
 from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import embed_options, geo_problem
 from centralasia.ui.frame import current, page_title
@@ -23,8 +24,8 @@ raw = st.query_params.get("chart") or "route-map"
 key = chart_key(raw)
 st.set_page_config(page_title=page_title(t(CHART_BY_KEY[key].title_key, lang), lang))  # the tab names the chart
 st.html(
-    "<style>[data-testid='stMainBlockContainer']{padding:0.5rem 0.5rem 0 0.5rem !important}"
-    "header[data-testid='stHeader']{display:none}</style>"
+    f"<style>{test_id('stMainBlockContainer')}{{padding:0.5rem 0.5rem 0 0.5rem !important}}"
+    f"header{test_id('stHeader')}{{display:none}}</style>"
 )
 if key != raw and raw not in RENAMED_CHARTS:
     st.caption(t("embed.unknown_chart", lang, chart=t(CHART_BY_KEY[key].title_key, lang)))

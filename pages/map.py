@@ -18,6 +18,7 @@ from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.components import md_escape, quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
+from centralasia.ui.follow_theme import page_theme
 from centralasia.ui.frame import current
 from centralasia.ui.state import new_chart_click, url_multiselect, url_select, url_toggle
 
@@ -25,7 +26,7 @@ DEFAULT_BOX = Box(820)  # the map column at 1440 px until the browser reports th
 PICKER = "map-node-picker"
 RESPONSIVE_CSS = """<style>
 .st-key-map-details h3 { padding-top: 0; }
-.st-key-map-theme-sync, .st-key-map-script-scroll, .st-key-map-script-theme { display: none; }
+.st-key-map-script-scroll { display: none; }
 </style>"""
 
 
@@ -39,25 +40,6 @@ setTimeout(() => {
     panel.scrollIntoView({behavior: 'smooth', block: 'start'});
   }
 }, 250);
-</script>"""
-
-
-# Streamlit does not rerun when the reader switches between light and dark: compare the app's background with the
-# map's water and, when one is dark and the other light, press the hidden rerun button, so the figures are rebuilt.
-FOLLOW_THEME = """<script>
-const page = window.parent;
-const dark = (css) => { const v = (css || '').match(/\\d+/g); return v && (0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]) / 255 < 0.5; };
-let strikes = 0;
-setInterval(() => {
-  const doc = page.document;
-  const app = doc.querySelector('[data-testid=stApp]');
-  const water = doc.querySelector('.st-key-map-box rect.bg');
-  const button = doc.querySelector('.st-key-map-theme-sync button');
-  if (!app || !water || !button) { strikes = 0; return; }
-  const mismatch = dark(page.getComputedStyle(app).backgroundColor) !== dark(page.getComputedStyle(water).fill);
-  strikes = mismatch ? strikes + 1 : 0;
-  if (strikes === 2) button.click();
-}, 700);
 </script>"""
 
 
@@ -162,7 +144,7 @@ def corridor_context(release_id: str, lang: str, theme: str) -> None:
 
 
 lang, release = current()
-theme = "dark" if st.context.theme.type == "dark" else "light"
+theme = page_theme("map-theme")  # follows the reader switching between light and dark
 geo_trouble = geo_problem()
 if geo_trouble:  # the map is off; the published figures below do not need it
     st.title(t("page.map", lang), anchor=False)
@@ -197,8 +179,3 @@ if show_table:
     st.dataframe(spec.data, hide_index=True, width="stretch")
 
 corridor_context(release.id, lang, theme)
-
-# Last on the page, so these invisible helpers add no gap above the map.
-with st.container(key="map-script-theme"):
-    components.html(FOLLOW_THEME, height=0)
-st.button("theme", key="map-theme-sync")  # pressed by FOLLOW_THEME only; hidden by RESPONSIVE_CSS

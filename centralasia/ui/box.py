@@ -11,21 +11,23 @@ from __future__ import annotations
 import streamlit as st
 
 from centralasia.charts.registry import Box
+from centralasia.ui.compat import test_id
 
 STEP_PX = 20
 
 # Fixed code (no data in it). The element is taken out of the flow by CSS (see BOX_CSS): it adds no gap.
-_JS = """
+_JS = (
+    """
 export default function(component) {
   const { setStateValue, parentElement } = component;
   const host = parentElement.host || parentElement;
-  const holder = host.closest('[data-testid=stVerticalBlock]') || host;
+  const holder = host.closest('VERTICAL_BLOCK') || host;
   let last = null, timer = null;
   // Report only while no script runs: a rerun requested in the middle of a run can lose the states of widgets
   // the interrupted run had not drawn yet (seen with the map's layer switches).
   // Streamlit shows its status widget only after a short delay, so "quiet" means: no status widget and no stale
   // element on two looks 250 ms apart.
-  const busy = () => !!document.querySelector('[data-testid=stStatusWidget], [data-stale=true]');
+  const busy = () => !!document.querySelector('STATUS_WIDGET, [data-stale=true]');
   let quiet = 0;
   const report = () => {
     quiet = busy() ? 0 : quiet + 1;
@@ -43,6 +45,9 @@ export default function(component) {
   return () => { observer.disconnect(); window.removeEventListener('resize', later); };
 }
 """.replace("STEP", str(STEP_PX))
+    .replace("VERTICAL_BLOCK", test_id("stVerticalBlock"))
+    .replace("STATUS_WIDGET", test_id("stStatusWidget"))
+)
 
 BOX_CSS = "<style>[class*='st-key-box-'][class*='-width']{position:absolute;height:0;overflow:hidden;}</style>"
 

@@ -10,6 +10,7 @@ from centralasia.i18n import LANGUAGE_NAMES, LANGUAGES, format_date, normalise_l
 from centralasia.release.loader import Catalog, Release
 from centralasia.release.reading import Problem
 from centralasia.safe_text import html_text, md
+from centralasia.ui.compat import legacy_pages_mode, test_id
 from centralasia.ui.data import get_catalog
 from centralasia.ui.review import curation_on
 from centralasia.ui.state import LANG_KEY, RELEASE_KEY, bounded, initial_language, link_params, url_fallback, url_select
@@ -20,21 +21,6 @@ ROUTED_KEY = "_frame_routed"
 def mark_routed() -> None:
     """Called by ``app.py`` on every run: this session has been through the router."""
     st.session_state[ROUTED_KEY] = True
-
-
-def _legacy_pages_mode() -> bool:
-    """True while Streamlit serves ``pages/`` files directly (its legacy multipage mode).
-
-    Read, never written: Streamlit keeps this in a class attribute and sets it to False itself as soon
-    as any session calls ``st.navigation``. Should a future Streamlit drop the attribute, a session
-    that has never been through the router counts as legacy.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - layout of a future Streamlit
-        PagesManager = None  # noqa: N806
-    flag = getattr(PagesManager, "uses_pages_directory", None)
-    return bool(flag) if flag is not None else not st.session_state.get(ROUTED_KEY)
 
 
 def leave_legacy_pages_mode() -> None:
@@ -50,7 +36,7 @@ def leave_legacy_pages_mode() -> None:
 
     Safe to call more than once per run and inside fragments: outside legacy mode it does nothing.
     """
-    if not _legacy_pages_mode():
+    if not legacy_pages_mode(routed=bool(st.session_state.get(ROUTED_KEY))):
         return
     router(initial_language(), position="hidden")
     st.rerun()
@@ -274,10 +260,7 @@ def embed_panel(url_path: str, lang: str) -> None:
     from centralasia.charts.registry import CHART_BY_KEY, PAGES
 
     if getattr(st.context, "is_embedded", False):
-        st.html(
-            "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
-            "[data-testid='stExpandSidebarButton']{display:none !important}</style>"
-        )
+        st.html(f"<style>{test_id('stSidebar')},{test_id('stExpandSidebarButton')}{{display:none !important}}</style>")
         return
     spec = next((p for p in PAGES if p.url_path == url_path or (p.default and not url_path)), None)
     if spec is None or spec.hidden:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import inspect
 import logging
 import os
 import threading
@@ -32,6 +31,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from centralasia import settings
+from centralasia.ui import compat
 
 # The warm-up reports to the server's console, one line per step, as Streamlit's own messages do.
 log = logging.getLogger("centralasia.warmup")
@@ -88,10 +88,7 @@ def warm_first_page() -> float:
             format_date(release.meta.date, lang)
             summary.kind_counts(release, lang)
     registry.visible_pages()
-    # Streamlit inspects the call stack once per process, when the first element is drawn (it checks for the
-    # Python REPL); inspect then resolves the real path of every loaded module, over a thousand by now, about
-    # 60 ms of the first reader's run. Asking inspect for a frame's module here fills the same cache.
-    inspect.getmodule(inspect.currentframe())
+    compat.warm_inspect_cache()  # Streamlit's one stack inspection per process then costs the first reader nothing
     return time.perf_counter() - started
 
 
