@@ -5,9 +5,9 @@ import streamlit as st
 from centralasia.charts import frames
 from centralasia.i18n import format_date, t
 from centralasia.route import mapview
-from centralasia.safe_text import md_code
+from centralasia.safe_text import md, md_code
 from centralasia.ui.charts import localised_columns
-from centralasia.ui.components import frame_table_html, md_escape
+from centralasia.ui.components import frame_table_html
 from centralasia.ui.data import geo_problem, get_geo
 from centralasia.ui.frame import current
 
@@ -19,7 +19,7 @@ st.title(t("page.about", lang), anchor=False)
 
 st.header(t("about.what_title", lang), anchor=False)
 st.markdown(
-    t("about.what_body", lang, title=f"„{md_escape(meta.title)}“", date=format_date(meta.date, lang),
+    t("about.what_body", lang, title=f"„{md(meta.title)}“", date=format_date(meta.date, lang),
       records=len(records), mentions=int(records["mentions"].sum()))
 )  # fmt: skip
 
@@ -27,7 +27,7 @@ st.header(t("about.method_title", lang), anchor=False)
 st.markdown(t("about.method_body", lang))
 
 st.header(t("about.licence_title", lang), anchor=False)
-st.markdown(t("about.licence_body", lang, usage=md_escape(meta.usage(lang))))
+st.markdown(t("about.licence_body", lang, usage=md(meta.usage(lang))))
 st.markdown(t("about.borders", lang))
 
 st.header(t("about.add_title", lang), anchor=False)
@@ -50,7 +50,7 @@ st.header(t("about.files_title", lang), anchor=False)
 st.markdown(t("about.files_body", lang))
 st.markdown(
     f"**{t('about.folder', lang)}:** {md_code(f'data/releases/{release.id}/')} · {md_code(meta.text_file)}  \n"
-    f"**{t('about.metadata_line', lang)}:** {md_escape(release.header_line.strip())}  \n"
+    f"**{t('about.metadata_line', lang)}:** {md(release.header_line.strip())}  \n"
     f"**{t('about.checksum', lang)}:** {md_code(meta.sha256)}"
 )
 st.caption(t("briefing.cli", lang))
@@ -60,7 +60,7 @@ st.code(f"python -m centralasia briefing -o briefing.html --lang {lang} --releas
 geo_trouble = geo_problem()
 if geo_trouble:
     st.header(t("map.lengths_title", lang), anchor=False)
-    st.caption(t("map.unavailable", lang) + " " + md_escape(geo_trouble))
+    st.caption(t("map.unavailable", lang) + " " + md(geo_trouble))
 else:
     geo_layers = get_geo()[0]
     st.header(t("map.published_title", lang), anchor=False)

@@ -14,9 +14,10 @@ from centralasia.i18n import t
 from centralasia.route import mapview
 from centralasia.route.geo import CORRIDORS, MODES, ROLES, localised
 from centralasia.route.mapfig import VIEWS, MapLayers
+from centralasia.safe_text import md
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
-from centralasia.ui.components import md_escape, quote
+from centralasia.ui.components import quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.follow_theme import page_theme
 from centralasia.ui.frame import current
@@ -119,9 +120,9 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
 def _details(projected, release, node: str, lang: str) -> None:
     info = mapview.node_details(projected, release, node, lang, mapview.ferry_times(get_corridor_figures(), lang))
     st.subheader(info.name, anchor=False)
-    st.markdown("  \n".join(f"**{md_escape(k)}:** {md_escape(v)}" for k, v in info.facts.items()))
+    st.markdown("  \n".join(f"**{md(k)}:** {md(v)}" for k, v in info.facts.items()))
     if info.legs:
-        st.markdown(f"**{t('map.legs', lang)}**  \n" + "  \n".join(f"→ {md_escape(leg)}" for leg in info.legs))
+        st.markdown(f"**{t('map.legs', lang)}**  \n" + "  \n".join(f"→ {md(leg)}" for leg in info.legs))
     st.markdown(f"**{t('map.release_quotes', lang)}**")
     for q in info.quotes.itertuples():
         quote(q.quote, q.start, q.end, lang)
@@ -168,9 +169,9 @@ if length_note:
     notes.append(length_note)
 if theme == "dark":
     notes.append(t("map.dark_export", lang))
-st.caption("  \n".join(md_escape(n) for n in notes))
+st.caption("  \n".join(md(n) for n in notes))
 if not_on_map:
-    st.caption(f"**{t('map.not_on_map', lang)}:** " + "; ".join(md_escape(x) for x in not_on_map))
+    st.caption(f"**{t('map.not_on_map', lang)}:** " + "; ".join(md(x) for x in not_on_map))
 left, right = st.columns([1, 1])
 show_table = left.toggle(t("chart.show_table", lang), key="table-route-map")
 with right:

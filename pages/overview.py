@@ -8,8 +8,8 @@ import streamlit as st
 from centralasia.charts.registry import visible_pages
 from centralasia.i18n import format_date, join_list, t
 from centralasia.release import summary
-from centralasia.safe_text import html_text
-from centralasia.ui.components import md_escape, quote, statements_html, table_html
+from centralasia.safe_text import html_text, md
+from centralasia.ui.components import quote, statements_html, table_html
 from centralasia.ui.data import release_file
 from centralasia.ui.frame import current
 
@@ -20,7 +20,7 @@ event = summary.main_event(release)
 # The headline in a size that leaves a phone's first screen to the lead (a container key is a documented CSS class).
 st.html("<style>.st-key-overview-headline h1{font-size:clamp(1.5rem,0.9rem + 2.4vw,2.6rem);line-height:1.2;padding-bottom:0.3rem}</style>")
 with st.container(key="overview-headline"):
-    st.title(md_escape(meta.title_in(lang)), anchor=False)
+    st.title(md(meta.title_in(lang)), anchor=False)
 
 # The lead: who speaks, on what occasion, who met. Three short lines a phone shows on its first screen.
 place = release.record(event.place) if event is not None and event.place else None
@@ -44,16 +44,16 @@ st.html(statements_html([(m.summary(lang), m.quote, m.start, m.end) for m in met
 
 # What the release names, in one line (each record once; how often it is mentioned is on the pages that list them).
 counts = [f"{row.records} {row.kind_label}" for row in summary.kind_counts(release, lang) if row.records]
-st.markdown(md_escape(t("overview.counts_line", lang, items=" · ".join(counts))))
+st.markdown(md(t("overview.counts_line", lang, items=" · ".join(counts))))
 
 if event is not None:
     m = event.mentions[-1]
-    st.markdown(f"**{md_escape(t('overview.occasion', lang))}**")
+    st.markdown(f"**{md(t('overview.occasion', lang))}**")
     quote(m.quote, m.start, m.end, lang, release)
     # How the date was derived is shown only where the data says it in the reader's language (else: About & method).
-    derived = getattr(event, f"date_source_{lang}", None)
+    derived = event.date_note_in(lang)
     if derived:
-        st.caption(md_escape(derived))
+        st.caption(md(derived))
 
 st.subheader(t("overview.countries", lang), anchor=False)
 headers = [t("col.country", lang), t("col.iso3", lang), t("col.role", lang), t("col.mentions", lang)]

@@ -7,8 +7,7 @@ from centralasia.charts.theme import ACCENT
 from centralasia.i18n import format_date, language_name, t
 from centralasia.publish.exports import frame_to_csv
 from centralasia.release import search
-from centralasia.safe_text import Markup, html_text, markup
-from centralasia.ui.components import md_escape
+from centralasia.safe_text import Markup, html_text, markup, md
 from centralasia.ui.data import get_catalog
 from centralasia.ui.frame import current
 from centralasia.ui.state import LANG_KEY, MAX_PARAM_CHARS, RELEASE_KEY, bounded, url_select
@@ -40,14 +39,14 @@ if len(table) > settings.PROMISED_RELEASES:  # still listed, but the page's spee
 for row in table.itertuples():
     with st.container(border=True):
         newest = f" · {t('releases.newest', lang)}" if row.newest else ""
-        st.markdown(f"**{md_escape(row.title)}**")
+        st.markdown(f"**{md(row.title)}**")
         counts = (f"{t('releases.col.records', lang)}: {row.records} · {t('releases.col.mentions', lang)}: {row.mentions} · "
                   f"{t('releases.col.countries', lang)}: {row.countries}")  # fmt: skip
         if row.pending:
             counts += f" · {t('releases.col.pending', lang)}: {row.pending}"
         st.caption(
-            f"{md_escape(format_date(row.date, lang))}{newest} · {md_escape(row.publisher)} · "
-            f"{t('releases.col.language', lang)}: {md_escape(language_name(row.language, lang))}  \n{counts}"
+            f"{md(format_date(row.date, lang))}{newest} · {md(row.publisher)} · "
+            f"{t('releases.col.language', lang)}: {md(language_name(row.language, lang))}  \n{counts}"
         )
         st.page_link(
             "pages/overview.py", label=t("releases.open", lang, date=format_date(row.date, lang)),
@@ -83,9 +82,9 @@ elif "q" in st.query_params:
 if query.strip():
     hits = search_index(catalog.version).search(query)
     if not hits:
-        st.info(t("releases.search_none", lang, q=md_escape(query)))
+        st.info(t("releases.search_none", lang, q=md(query)))
     else:
-        st.caption(t("releases.search_hits", lang, q=md_escape(query), n=len(hits)))
+        st.caption(t("releases.search_hits", lang, q=md(query), n=len(hits)))
     for hit in hits:
         rel = catalog.get(hit.release_id)
         where = (
@@ -94,7 +93,7 @@ if query.strip():
             else t("releases.hit_quote", lang, label=rel.record(hit.record_id).label(lang))
         )
         with st.container(border=True):
-            st.caption(f"{md_escape(format_date(rel.meta.date, lang))} · {md_escape(rel.meta.title_in(lang))} · {md_escape(where)}")
+            st.caption(f"{md(format_date(rel.meta.date, lang))} · {md(rel.meta.title_in(lang))} · {md(where)}")
             st.html(snippet_html(hit.snippet))
             source_link(hit.release_id, hit.paragraph, hit.record_id)
 
@@ -104,10 +103,10 @@ entities, labels = entity_choices(catalog.version, lang)
 entity = url_select("entity", entities, t("releases.entity_label", lang), format_func=labels.get, default=entities[0] if entities else None)
 if entity:
     rows = search.entity_frame(catalog, entity, lang)
-    st.caption(t("releases.entity_summary", lang, label=md_escape(labels[entity]), n=len(rows), k=rows["release_id"].nunique()))
+    st.caption(t("releases.entity_summary", lang, label=md(labels[entity]), n=len(rows), k=rows["release_id"].nunique()))
     for rid, group in rows.groupby("release_id", sort=False):
         rel = catalog.get(rid)
-        st.markdown(f"**{md_escape(format_date(rel.meta.date, lang))} · {md_escape(rel.meta.title_in(lang))}**")
+        st.markdown(f"**{md(format_date(rel.meta.date, lang))} · {md(rel.meta.title_in(lang))}**")
         for m in group.itertuples():
             st.html(
                 f'<blockquote style="margin:0.2rem 0 0.2rem 0;padding:0.3rem 0.8rem;border-left:4px solid {ACCENT};font-style:italic">'

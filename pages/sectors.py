@@ -6,9 +6,10 @@ from centralasia.charts import views
 from centralasia.charts.registry import DEFAULT_BOX, ChartOptions
 from centralasia.i18n import t
 from centralasia.release import context
+from centralasia.safe_text import md
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
-from centralasia.ui.components import context_html, md_escape, sector_table_html
+from centralasia.ui.components import context_html, sector_table_html
 from centralasia.ui.frame import current
 from centralasia.ui.state import apply_chart_selection, url_filter
 
@@ -47,7 +48,7 @@ st.header(t("sectors.context_title", lang), anchor=False)
 st.info(t("sectors.context_note", lang), icon=":material/info:")
 _, problem = context.indicators()
 if problem:
-    st.warning(t("sectors.context_problem", lang, problem=md_escape(problem)), icon=":material/warning:")
+    st.warning(t("sectors.context_problem", lang, problem=md(problem)), icon=":material/warning:")
 # Each figure once, under the sectors (shown here) it gives context to; sectors with none are named at the end.
 shown = [(sid, sector_label) for sid, sector_label, _statement in rows]
 groups: dict[tuple[str, ...], list] = {}
@@ -56,8 +57,8 @@ for indicator in context.indicators()[0]:
     if covers:
         groups.setdefault(covers, []).append(indicator)
 for labels, found in groups.items():
-    st.subheader(t("sectors.per_sector", lang, sector=md_escape(" · ".join(labels))), anchor=False)
+    st.subheader(t("sectors.per_sector", lang, sector=md(" · ".join(labels))), anchor=False)
     st.html(context_html(context.chronological(found), lang))
 without = [label for sid, label in shown if not context.for_sector(sid)]
 if without:
-    st.caption(t("sectors.no_context_for", lang, sectors=md_escape(", ".join(without))))
+    st.caption(t("sectors.no_context_for", lang, sectors=md(", ".join(without))))

@@ -13,8 +13,9 @@ import streamlit.components.v1 as components
 from centralasia.charts import annotate, frames
 from centralasia.i18n import t
 from centralasia.release.models import KINDS
+from centralasia.safe_text import md
 from centralasia.settings import SOURCE_PARAGRAPHS_PER_PART as PARAGRAPHS_PER_PART
-from centralasia.ui.components import md_escape, quote
+from centralasia.ui.components import quote
 from centralasia.ui.frame import current
 from centralasia.ui.state import link_params, url_filter, url_multiselect, url_select, url_toggle
 
@@ -46,12 +47,12 @@ def select_link(rid: str) -> str:
 if record_id:
     record = release.record(record_id)
     with st.container(border=True):
-        st.header(t("source.details", lang, kind=t(f"kind.{record.kind}", lang), label=md_escape(record.label(lang))), anchor=False)
+        st.header(t("source.details", lang, kind=t(f"kind.{record.kind}", lang), label=md(record.label(lang))), anchor=False)
         links = frames.links_of(release, record)
         if links:
             st.markdown(
                 f"**{t('col.links', lang)}:** "
-                + ", ".join(f"{md_escape(other.label(lang))} ({t(f'kind.{other.kind}', lang)})" for _, other in links)
+                + ", ".join(f"{md(other.label(lang))} ({t(f'kind.{other.kind}', lang)})" for _, other in links)
             )
         with st.expander(t("source.all_mentions", lang, n=len(record.mentions))):
             for m in record.mentions:

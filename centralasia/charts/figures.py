@@ -22,6 +22,7 @@ from centralasia.charts.theme import TEMPLATE_NAME, register_templates, text_box
 from centralasia.i18n import format_date, t
 from centralasia.release.loader import Release
 from centralasia.release.summary import shorten
+from centralasia.safe_text import plotly_text
 
 if TYPE_CHECKING:
     from centralasia.charts.registry import Box
@@ -66,19 +67,12 @@ def as_of_line(release: Release, lang: str) -> str:
     return f"{t('chart.as_of', lang)}: {format_date(release.meta.date, lang)}"
 
 
-def plotly_safe(text: object) -> str:
-    """Escape data text for plotly, whose labels understand a few HTML tags: markup shows as text (safe_text.plotly_text)."""
-    from centralasia.safe_text import plotly_text
-
-    return plotly_text(text)
-
-
 def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` with every text cell escaped for plotly (ids are slugs and stay as they are)."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = [plotly_safe(v) if isinstance(v, str) else v for v in out[col]]
+            out[col] = [plotly_text(v) if isinstance(v, str) else v for v in out[col]]
     return out
 
 
@@ -124,7 +118,7 @@ class Frame:
 
 
 def _lines_html(text: str, width: float, size: float, balance: bool = True) -> list[str]:
-    return [plotly_safe(line) for line in wrap_px(text, width, size, balance=balance)]
+    return [plotly_text(line) for line in wrap_px(text, width, size, balance=balance)]
 
 
 def legend_height(names: list[str], box: Box, size: int = LEGEND_SIZE) -> int:
@@ -227,9 +221,9 @@ def _shortened(labels: list[str], budget: float, font: int, keep: int) -> list[s
             while last and text_box(last + " …", font)[0] > budget:
                 last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
             lines[-1] = f"{last} …"
-        out.append("<br>".join(plotly_safe(x) for x in lines))
+        out.append("<br>".join(plotly_text(x) for x in lines))
     if len(set(out)) < len(out):  # shortened into twins: keep them apart by their full text
-        out = ["<br>".join(plotly_safe(x) for x in wrap_px(label, budget, font)) for label in labels]
+        out = ["<br>".join(plotly_text(x) for x in wrap_px(label, budget, font)) for label in labels]
     return out
 
 
@@ -274,7 +268,7 @@ def sector_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str, b
     for stance, name in zip(stances, names, strict=True):
         part = safe[safe["stance"] == stance]
         fig.add_scatter(
-            x=part["country"], y=part["row"], mode="markers", name=plotly_safe(name),
+            x=part["country"], y=part["row"], mode="markers", name=plotly_text(name),
             marker=dict(size=marker, color=vocab_colour("stances", stance), symbol=vocab_symbol("stances", stance)),
             customdata=part[["sector_id", "statement", "quote", "sector"]],
             hovertemplate="<b>%{customdata[3]}</b> · %{x}<br>%{customdata[1]}<br>„%{customdata[2]}“<extra></extra>",
@@ -299,9 +293,9 @@ def _column_heads(heads: list[str], column: float, size: int = 12) -> tuple[list
     if all(text_box(w, size)[0] <= column - 8 for h in heads for w in h.split()):
         wrapped = [wrap_px(h, column - 8, size) for h in heads]
         lines = max(len(w) for w in wrapped)
-        return ["<br>".join(plotly_safe(x) for x in w) for w in wrapped], 0, int(lines * size * LINE + 14)
+        return ["<br>".join(plotly_text(x) for x in w) for w in wrapped], 0, int(lines * size * LINE + 14)
     longest = max(text_box(h, size)[0] for h in heads)
-    return [plotly_safe(h) for h in heads], -90, int(longest + 14)
+    return [plotly_text(h) for h in heads], -90, int(longest + 14)
 
 
 def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: str, box: Box | None = None) -> go.Figure:
@@ -313,8 +307,8 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     relations = [r for r in ("proposes", "supports") if (df["relation"] == r).any()]
     names = [str(df.loc[df["relation"] == r, "relation_label"].iloc[0]) for r in relations]
     frame = frame_for(title, source, box, names)
-    actors = list(dict.fromkeys(plotly_safe(a) for a in df["actor"]))  # as the marks' x values (escaped) say them
-    short = dict(zip((plotly_safe(a) for a in df["actor"]), df["actor_short"], strict=False))
+    actors = list(dict.fromkeys(plotly_text(a) for a in df["actor"]))  # as the marks' x values (escaped) say them
+    short = dict(zip((plotly_text(a) for a in df["actor"]), df["actor_short"], strict=False))
     # few actors: the labels may take what the columns do not need (44 px each for vertical heads, 104 for level ones)
     per_column = 44 if is_phone(box) else 104
     budget = max(_label_budget(box), min(box.width * 0.55, box.width - 2 * SIDE - 8 - per_column * len(actors)))
@@ -331,10 +325,10 @@ def initiative_matrix_figure(df: pd.DataFrame, title: str, source: str, lang: st
     for relation, name in zip(relations, names, strict=True):
         part = safe[safe["relation"] == relation]
         fig.add_scatter(
-            x=part["actor"], y=part["row"], mode="markers", name=plotly_safe(name),
+            x=part["actor"], y=part["row"], mode="markers", name=plotly_text(name),
             marker=dict(size=marker, color=vocab_colour("relations", relation), symbol=symbols[relation], line=dict(width=1, color="#ffffff")),
             customdata=part[["initiative_id", "status", "initiative"]],
-            hovertemplate="<b>%{customdata[2]}</b><br>%{x}: " + plotly_safe(name) + "<br>%{customdata[1]}<extra></extra>",
+            hovertemplate="<b>%{customdata[2]}</b><br>%{x}: " + plotly_text(name) + "<br>%{customdata[1]}<extra></extra>",
         )  # fmt: skip
     fig.update_xaxes(categoryorder="array", categoryarray=actors, side="top", title=None, showgrid=True, tickangle=angle,
                      tickmode="array", tickvals=actors, ticktext=ticktext, tickfont=dict(size=12), fixedrange=True,

@@ -272,18 +272,9 @@ class Event(RecordBase):
     date_note: Texts | None = None
     place: str | None = None
 
-    # Pages show the derivation only in the reader's language, never a fallback: no language → None.
-    @property
-    def date_source_de(self) -> str | None:
-        return (self.date_note or {}).get("de")
-
-    @property
-    def date_source_en(self) -> str | None:
-        return (self.date_note or {}).get("en")
-
-    @property
-    def date_source_ru(self) -> str | None:
-        return (self.date_note or {}).get("ru")
+    def date_note_in(self, lang: str) -> str | None:
+        """How the date was derived, in ``lang`` only (pages never show another language's note): None when missing."""
+        return (self.date_note or {}).get(lang)
 
     @field_validator("date")
     @classmethod

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from centralasia.charts.figures import plotly_safe
 from centralasia.charts.registry import Box
 from centralasia.charts.theme import wrap_px
 from centralasia.route.geo import REGION, lcc_forward
 from centralasia.route.maplabels import Frame, fit_frame, text_box
+from centralasia.safe_text import plotly_text
 
 PHONE_BELOW = 560  # px: below this content width the phone layout (fewer, larger-priority labels; taller map)
 MARGIN_X = 10
@@ -65,8 +65,8 @@ def compose(box: Box, title: str, source: str, keys: list[str], ranges, legend: 
     title_size = 18 if width >= 900 else 16 if not phone else 15
     source_size = legend_size = MIN_TEXT_PX if width < 900 else 12
     text_width = width - MODEBAR_PX
-    title_lines = wrap_px(plotly_safe(title), text_width, title_size, balance=False)
-    source_lines = wrap_px(plotly_safe(source), text_width, source_size, balance=False)
+    title_lines = wrap_px(plotly_text(title), text_width, title_size, balance=False)
+    source_lines = wrap_px(plotly_text(source), text_width, source_size, balance=False)
     # plotly sets title lines ~1.3 em apart and the subtitle a little below; pad keeps the first line inside
     top = 20 + round(title_size * 1.32) * len(title_lines) + round(source_size * 1.36) * len(source_lines) + 14
     plot_width = width - 2 * MARGIN_X

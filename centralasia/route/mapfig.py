@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.charts.figures import TEMPLATE_NAME, plotly_safe, wrap_html
+from centralasia.charts.figures import TEMPLATE_NAME, wrap_html
 from centralasia.charts.registry import Box
 from centralasia.i18n import format_number, t
 from centralasia.route.geo import ProjectedMap, localised
@@ -55,6 +55,7 @@ from centralasia.route.mapstyle import (  # noqa: F401
     Palette,
     ReleaseOverlay,
 )
+from centralasia.safe_text import plotly_text
 
 
 def _name(row, lang: str) -> str:
@@ -139,11 +140,11 @@ def route_map_figure(
     palette = PALETTES[theme]
     if ferry_times is None:  # the geodata's own crossing times (sea legs with a published one)
         ferry_times = segment_crossings(projected.segments, lang)
-    # The overlay's data text stays plain text: each hover escapes it where it is written (plotly_safe), the labels are
+    # The overlay's data text stays plain text: each hover escapes it where it is written (plotly_text), the labels are
     # measured as the reader sees them and escaped when they are drawn (maplabels).
     visible = _visible_segments(projected.segments, layers)
     keys = legend_keys(projected, overlay, layers, visible, lang, palette)
-    comp, frame = compose(box, title, source, [plotly_safe(k) for k, _ in keys], ranges or _default_ranges(projected), legend)
+    comp, frame = compose(box, title, source, [plotly_text(k) for k, _ in keys], ranges or _default_ranges(projected), legend)
     km_per_px = 1 / frame.scale
     fig = go.Figure()
     labels: list[Label] = []
@@ -250,7 +251,7 @@ def _add_countries(fig: go.Figure, countries: pd.DataFrame, overlay: ReleaseOver
             line=dict(color=palette.border, width=0.6),
             showlegend=False,
             hoveron="fills",
-            text=plotly_safe(_name(row, lang)),
+            text=plotly_text(_name(row, lang)),
             hoverinfo="text",
             meta={"layer": "country", "iso3": row.iso3},
         )
@@ -289,17 +290,17 @@ def _segment_hover(r, names: dict[str, str], lang: str, ferry_times: dict[str, s
     km = r.km if km is None or pd.isna(km) else km
     note = localised(r, "geometry_note", lang)
     if r.geometry_source == "schematic" and isinstance(note, str) and note:
-        how += f" ({plotly_safe(note)})"
+        how += f" ({plotly_text(note)})"
     text = (
-        f"<b>{plotly_safe(names[r.from_node])} – {plotly_safe(names[r.to_node])}</b>"
+        f"<b>{plotly_text(names[r.from_node])} – {plotly_text(names[r.to_node])}</b>"
         f"<br>{t(f'map.mode.{r.mode}', lang)} · {t(f'corridor.{r.corridor}', lang)}"
         f"<br>{wrap_html(how, 44)}"
         f"<br>{t('map.length_drawn', lang)}: {format_number(km, lang)} km"
     )
     if r.mode == "sea":
         crossing = ferry_times.get(r.id)
-        text += f"<br>{t('map.crossing_time', lang)}: {plotly_safe(crossing) if crossing else t('map.unknown', lang)}"
-    return text + "<br>" + wrap_html(f"{t('chart.source', lang)}: {plotly_safe(_short_source(r.source))}", 44)
+        text += f"<br>{t('map.crossing_time', lang)}: {plotly_text(crossing) if crossing else t('map.unknown', lang)}"
+    return text + "<br>" + wrap_html(f"{t('chart.source', lang)}: {plotly_text(_short_source(r.source))}", 44)
 
 
 _EDITOR_NOTE = re.compile(r"\s*(?:[—–;-]\s*|\()\s*(?:verify|please verify|prüfen|verifizieren)\b.*$", re.IGNORECASE)
@@ -346,8 +347,8 @@ def _add_nodes(
         symbols.append(symbol)
         note = localised(r, "note", lang)
         hover.append(
-            f"<b>{plotly_safe(_name(r, lang))}</b><br>{t(f'role.{r.role}', lang)} · {plotly_safe(r.iso3)}"
-            + (f"<br>{wrap_html(plotly_safe(note), 44)}" if isinstance(note, str) and note else "")
+            f"<b>{plotly_text(_name(r, lang))}</b><br>{t(f'role.{r.role}', lang)} · {plotly_text(r.iso3)}"
+            + (f"<br>{wrap_html(plotly_text(note), 44)}" if isinstance(note, str) and note else "")
             + (f"<br>{t('map.position_approximate', lang)}" if r.approximate else "")
             + f"<br>{t('map.click_for_details', lang)}"
         )
@@ -439,8 +440,8 @@ def _add_places(
     style = _place_style(palette)
     fig.add_scatter(
         x=places["x"], y=places["y"], mode="markers", marker=style, showlegend=False,
-        hovertext=[f"<b>{plotly_safe(r.label)}</b><br>„{plotly_safe(r.quote)}“<br>"
-                   + wrap_html(f"{t('chart.source', lang)}: {plotly_safe(_short_source(r.source))}", 44)
+        hovertext=[f"<b>{plotly_text(r.label)}</b><br>„{plotly_text(r.quote)}“<br>"
+                   + wrap_html(f"{t('chart.source', lang)}: {plotly_text(_short_source(r.source))}", 44)
                    for r in places.itertuples()],
         hoverinfo="text", customdata=places[["id"]], meta={"layer": "places"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
@@ -461,7 +462,7 @@ def _add_conflicts(
     style = _conflict_style(palette)
     fig.add_scatter(
         x=conflicts["x"], y=conflicts["y"], mode="markers", marker=style, showlegend=False,
-        hovertext=[f"<b>{plotly_safe(r.label)}</b><br>{wrap_html(plotly_safe(r.position), 44)}<br>{wrap_html(plotly_safe(f'„{r.quote}“'), 44)}"
+        hovertext=[f"<b>{plotly_text(r.label)}</b><br>{wrap_html(plotly_text(r.position), 44)}<br>{wrap_html(plotly_text(f'„{r.quote}“'), 44)}"
                    for r in conflicts.itertuples()],
         hoverinfo="text", customdata=conflicts[["id"]], meta={"layer": "conflicts"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from centralasia.charts.figures import plotly_safe
 from centralasia.charts.theme import (
     FONT,
     text_box,  # noqa: F401 - re-exported: the map measures its labels with the charts' one measure
 )
 from centralasia.route.mapstyle import Palette
+from centralasia.safe_text import plotly_text
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ def point_in_rings(x: float, y: float, xs: np.ndarray, ys: np.ndarray) -> bool:
 def _annotation(p: Placed, palette: Palette) -> dict:
     """A placed label as a plotly annotation: anchored at its point, shifted by pixels to its box (or on a leader line)."""
     lb = p.label
-    text = "<br>".join(plotly_safe(line) for line in lb.text.split("\n"))  # label text is plain text: escaped here
+    text = "<br>".join(plotly_text(line) for line in lb.text.split("\n"))  # label text is plain text: escaped here
     if lb.bold:
         text = f"<b>{text}</b>"
     if lb.italic:

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia.charts import frames
-from centralasia.charts.figures import TEMPLATE_NAME, TITLE_WRAP, Chart, plotly_safe, slugify, source_line
+from centralasia.charts.figures import TEMPLATE_NAME, TITLE_WRAP, Chart, slugify, source_line
 from centralasia.charts.registry import ChartContext
 from centralasia.charts.theme import PALETTE, themed, wrap_px
 from centralasia.i18n import LANGUAGES, format_date, format_number, t
@@ -37,6 +37,7 @@ from centralasia.route.mapfig import (
     route_map_figure,
     text_box,
 )
+from centralasia.safe_text import plotly_text
 
 
 def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tuple[ReleaseOverlay, list[str]]:
@@ -380,8 +381,8 @@ def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
     for i, s in enumerate(series):
         colour = PALETTE[i % len(PALETTE)]
         pts = s["points"]
-        hover = (f"<b>{plotly_safe(s['label'])}</b><br>%{{x}}: %{{y}} Mt · %{{customdata}}<br>{plotly_safe(_short(s['scope'], 80))}"
-                 f"<br>{plotly_safe(_short(s['source']))}<extra></extra>")  # fmt: skip
+        hover = (f"<b>{plotly_text(s['label'])}</b><br>%{{x}}: %{{y}} Mt · %{{customdata}}<br>{plotly_text(_short(s['scope'], 80))}"
+                 f"<br>{plotly_text(_short(s['source']))}<extra></extra>")  # fmt: skip
         kinds = [t(f"map.kind.{p.get('kind', 'forecast' if p.get('forecast') else 'actual')}", lang) for p in pts]
         actual = [p for p in pts if not _is_projection(p)]
         ahead = [p for p in pts if _is_projection(p)]
@@ -410,18 +411,18 @@ def freight_chart(ctx: ChartContext, figures_data: dict) -> Chart:
     source = f"{t('chart.source', lang)}: {sources}"
     title_size = 18 if width >= 900 else 16
     text_width = width - 40
-    title_lines = wrap_px(plotly_safe(title), text_width, title_size, balance=False)
-    source_lines = wrap_px(plotly_safe(source), text_width, 11, balance=False)
+    title_lines = wrap_px(plotly_text(title), text_width, title_size, balance=False)
+    source_lines = wrap_px(plotly_text(source), text_width, 11, balance=False)
     top = 20 + round(title_size * 1.32) * len(title_lines) + 15 * len(source_lines) + 14
     # The legend: as many columns as the longest entry allows; an entry longer than its column wraps within it.
     legend_size = 12
     usable = width - 20
-    longest = max((text_box(plotly_safe(s["label"]), legend_size)[0] + 44 for s in series), default=0)
+    longest = max((text_box(plotly_text(s["label"]), legend_size)[0] + 44 for s in series), default=0)
     columns = max(1, min(len(series) or 1, int(usable // max(longest, 1))))
     column_text = usable / columns - 48
     for trace in fig.data:
         if trace.showlegend is not False and trace.name:
-            trace.name = "<br>".join(wrap_px(plotly_safe(trace.name), column_text, legend_size, balance=False))
+            trace.name = "<br>".join(wrap_px(plotly_text(trace.name), column_text, legend_size, balance=False))
     named = [tr.name for tr in fig.data if tr.showlegend is not False and tr.name]
     legend_px = sum(
         max(n.count("<br>") + 1 for n in named[i : i + columns]) * round(legend_size * 1.45) + 8 for i in range(0, len(named), columns)
@@ -471,7 +472,7 @@ def _axis_top(highest: float) -> tuple[float, float]:
 
 def fit_title(title: str, width_px: float = 330, size: float = 18) -> str:
     """The title as plotly HTML, broken into lines that each fit ``width_px`` at ``size`` px (estimated per character)."""
-    safe = plotly_safe(title)
+    safe = plotly_text(title)
     for chars in range(TITLE_WRAP, 10, -2):
         lines = textwrap.wrap(safe, chars)
         if all(text_box(line, size)[0] <= width_px for line in lines):

@@ -13,8 +13,9 @@ from centralasia.charts.figures import Chart, plotly_config
 from centralasia.charts.registry import DEFAULT_BOX, Box, ChartContext, ChartOptions
 from centralasia.i18n import t
 from centralasia.publish import exports
+from centralasia.safe_text import md
 from centralasia.ui.box import content_box
-from centralasia.ui.components import chart_alternative_html, md_escape
+from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import built_chart
 
 
@@ -47,7 +48,7 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
     st.html(chart_alternative_html(t(f"chart.{spec.key}", lang), spec.title, spec.description, spec.data, lang))  # WCAG 1.1.1
     # The source line (with its date) is in the figure; an "as of" only when it says something the source does not.
     as_of = spec.as_of if spec.as_of and spec.as_of.split(": ", 1)[-1] not in spec.source else ""
-    st.caption(" ".join(x for x in (md_escape(spec.description), md_escape(as_of), t("chart.modebar_hint", lang)) if x))
+    st.caption(" ".join(x for x in (md(spec.description), md(as_of), t("chart.modebar_hint", lang)) if x))
     left, right = st.columns([1, 1])
     show = left.toggle(t("chart.show_table", lang), key=f"table-{spec.key}")
     data = spec.data

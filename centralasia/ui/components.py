@@ -24,13 +24,6 @@ from centralasia.release.summary import paragraph_number
 from centralasia.safe_text import SR_ONLY, Markup, html_source_link
 
 
-def md_escape(text: str) -> str:
-    """Escape data text for st.markdown (kept for callers; the one implementation is ``safe_text.md``)."""
-    from centralasia.safe_text import md
-
-    return md(text)
-
-
 def source_href(release: Release, lang: str, start: int, end: int) -> str:
     """Relative link to the Source page with one passage highlighted (German) and its paragraph (translation)."""
     query = urlencode({"release": release.id, "lang": lang, "passage": f"{start}-{end}"})

@@ -159,4 +159,4 @@ def test_an_event_date_derivation_is_shown_only_in_the_languages_it_is_written_i
             "mentions": [{"quote": "E", "start": 0, "end": 1}],
         }  # fmt: skip
     )
-    assert event.date_source_de == "laut Mitteilung" and event.date_source_en is None and event.date_source_ru is None
+    assert event.date_note_in("de") == "laut Mitteilung" and event.date_note_in("en") is None and event.date_note_in("ru") is None

@@ -109,7 +109,7 @@ def test_the_shipped_release_reads_in_russian_too(shipped):
 
 def test_the_forum_date_says_how_it_was_derived_in_each_language(shipped):
     forum = shipped.record("ashgabat-forum")
-    assert "Erscheinungsdatum" in forum.date_source_de and "release date" in forum.date_source_en and forum.date_source_ru
+    assert "Erscheinungsdatum" in forum.date_note_in("de") and "release date" in forum.date_note_in("en") and forum.date_note_in("ru")
 
 
 # ---------------------------------------------------------------- corrections of issue 20
