@@ -10,8 +10,8 @@ import streamlit as st
 
 if __name__ == "__main__":
     from centralasia.settings import PROJECT_ROOT
+    from centralasia.ui.chrome import document_language, embed_panel, mark_routed, page_title, router, sidebar
     from centralasia.ui.data import pin_snapshot
-    from centralasia.ui.frame import document_language, embed_panel, mark_routed, page_title, router, sidebar
     from centralasia.ui.state import initial_language
     from centralasia.ui.warmup import page_served
 
@@ -35,7 +35,7 @@ else:
     from starlette.middleware import Middleware
 
     from centralasia.ui.api_routes import API_MIDDLEWARE
-    from centralasia.ui.frame import LangMiddleware
+    from centralasia.ui.chrome import LangMiddleware
     from centralasia.ui.warmup import lifespan
 
     # /api/v1/… serves the data as URLs (centralasia/ui/api_routes.py says why as middleware, not routes);

@@ -7,9 +7,9 @@ from centralasia.i18n import format_date, t
 from centralasia.route import mapview
 from centralasia.safe_text import md, md_code
 from centralasia.ui.charts import localised_columns
+from centralasia.ui.chrome import current
 from centralasia.ui.components import frame_table_html
 from centralasia.ui.data import geo_problem, get_geo
-from centralasia.ui.frame import current
 
 lang, release = current()
 meta = release.meta

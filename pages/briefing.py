@@ -5,8 +5,8 @@ import streamlit.components.v1 as components
 
 from centralasia.i18n import t
 from centralasia.publish.briefing import SECTIONS
+from centralasia.ui.chrome import current
 from centralasia.ui.data import briefing_html, bundle_zip
-from centralasia.ui.frame import current
 from centralasia.ui.state import url_multiselect, url_toggle
 
 lang, release = current()

@@ -5,8 +5,8 @@ import streamlit as st
 from centralasia.charts import views
 from centralasia.i18n import t
 from centralasia.ui.charts import csv_download
+from centralasia.ui.chrome import current
 from centralasia.ui.components import quote_cell, table_html
-from centralasia.ui.frame import current
 
 lang, release = current()
 

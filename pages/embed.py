@@ -12,10 +12,10 @@ from centralasia.charts.registry import CHART_BY_KEY, RENAMED_CHARTS, Box, chart
 from centralasia.i18n import t
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import page_chart
+from centralasia.ui.chrome import current, page_title
 from centralasia.ui.compat import test_id
 from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import embed_options, geo_problem
-from centralasia.ui.frame import current, page_title
 
 FRAME_PADDING = 24  # px of the page above and below the figure
 

@@ -9,8 +9,8 @@ from centralasia.release import summary
 from centralasia.release.vocab import vocab_label
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
+from centralasia.ui.chrome import current
 from centralasia.ui.components import quote_cell, sub_cell, table_html
-from centralasia.ui.frame import current
 from centralasia.ui.state import url_filter
 
 lang, release = current()

@@ -17,10 +17,10 @@ from centralasia.route.mapfig import VIEWS, MapLayers
 from centralasia.safe_text import md
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
+from centralasia.ui.chrome import current
 from centralasia.ui.components import quote
 from centralasia.ui.data import geo_problem, get_catalog, get_corridor_figures, get_geo, get_overlay
 from centralasia.ui.follow_theme import page_theme
-from centralasia.ui.frame import current
 from centralasia.ui.state import new_chart_click, url_multiselect, url_select, url_toggle
 
 DEFAULT_BOX = Box(820)  # the map column at 1440 px until the browser reports the real width (AppTest: always)

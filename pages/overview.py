@@ -9,9 +9,9 @@ from centralasia.charts.registry import visible_pages
 from centralasia.i18n import format_date, join_list, t
 from centralasia.release import summary
 from centralasia.safe_text import html_text, md
+from centralasia.ui.chrome import current
 from centralasia.ui.components import quote, statements_html, table_html
 from centralasia.ui.data import release_file
-from centralasia.ui.frame import current
 
 lang, release = current()
 meta = release.meta

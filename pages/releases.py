@@ -8,8 +8,8 @@ from centralasia.i18n import format_date, language_name, t
 from centralasia.publish.exports import frame_to_csv
 from centralasia.release import search
 from centralasia.safe_text import Markup, html_text, markup, md
+from centralasia.ui.chrome import current
 from centralasia.ui.data import get_catalog
-from centralasia.ui.frame import current
 from centralasia.ui.state import LANG_KEY, MAX_PARAM_CHARS, RELEASE_KEY, bounded, url_select
 
 lang, release = current()

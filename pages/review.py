@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from centralasia.ui.frame import current
+from centralasia.ui.chrome import current
 from centralasia.ui.review import curation_on, render
 
 lang, _ = current()

@@ -9,8 +9,8 @@ from centralasia.release import context
 from centralasia.safe_text import md
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart
+from centralasia.ui.chrome import current
 from centralasia.ui.components import context_html, sector_table_html
-from centralasia.ui.frame import current
 from centralasia.ui.state import apply_chart_selection, url_filter
 
 lang, release = current()

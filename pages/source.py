@@ -15,8 +15,8 @@ from centralasia.i18n import t
 from centralasia.release.models import KINDS
 from centralasia.safe_text import md
 from centralasia.settings import SOURCE_PARAGRAPHS_PER_PART as PARAGRAPHS_PER_PART
+from centralasia.ui.chrome import current
 from centralasia.ui.components import quote
-from centralasia.ui.frame import current
 from centralasia.ui.state import link_params, url_filter, url_multiselect, url_select, url_toggle
 
 lang, release = current()

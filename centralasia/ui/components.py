@@ -95,7 +95,7 @@ def statements_html(items: Sequence[tuple[str, str, int, int]], lang: str, relea
 
 
 def _current_release() -> Release:
-    from centralasia.ui.frame import current
+    from centralasia.ui.chrome import current
 
     return current()[1]
 

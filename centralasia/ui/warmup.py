@@ -67,7 +67,7 @@ FIRST_PAGE_MODULES = (
     "centralasia.charts.registry",
     "centralasia.ui.data",
     "centralasia.ui.components",
-    "centralasia.ui.frame",
+    "centralasia.ui.chrome",
 )
 
 

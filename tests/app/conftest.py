@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from centralasia import settings
 from centralasia.settings import PROJECT_ROOT
-from centralasia.ui.frame import SHARE_PANEL_KEY
+from centralasia.ui.chrome import SHARE_PANEL_KEY
 from tests.conftest import SHIPPED
 
 PINNED: Any = object()  # run_page's default: pin the shipped release when the shipped data is served

@@ -8,7 +8,7 @@ import pytest
 
 from centralasia.charts.figures import PLOTLY_STRINGS, plotly_config, plotly_locale
 from centralasia.i18n import LANGUAGES, t
-from centralasia.ui.frame import LangMiddleware, language_of_request, page_title
+from centralasia.ui.chrome import LangMiddleware, language_of_request, page_title
 
 PAGE = b'<!doctype html><html lang="en"><head><title>Streamlit</title></head><body></body></html>'
 

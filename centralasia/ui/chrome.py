@@ -1,4 +1,5 @@
-"""The page frame shared by every page: sidebar (language, release), share & embed panel, error notice."""
+"""The page chrome: router (st.navigation from the page registry), sidebar, share & embed panel, page titles and
+<html lang>, and the notice for data problems."""
 
 from __future__ import annotations
 
