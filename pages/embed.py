@@ -12,7 +12,7 @@ from centralasia.charts.registry import CHART_BY_KEY, RENAMED_CHARTS, Box, chart
 from centralasia.i18n import t
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import page_chart
-from centralasia.ui.chrome import current, page_title
+from centralasia.ui.chrome import current, out_of_flow, page_title
 from centralasia.ui.compat import test_id
 from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import embed_options, geo_problem
@@ -40,4 +40,5 @@ if spec.figure is None:
     st.info(t("chart.empty", lang))
 else:
     st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure, lang), width="stretch")
-    st.html(chart_alternative_html(t(CHART_BY_KEY[key].title_key, lang), spec.title, spec.description, spec.data, lang))  # WCAG 1.1.1
+    with out_of_flow(f"alt-{key}"):  # WCAG 1.1.1: read by screen readers, no room taken in the snippet
+        st.html(chart_alternative_html(t(CHART_BY_KEY[key].title_key, lang), spec.title, spec.description, spec.data, lang))

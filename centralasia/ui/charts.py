@@ -15,6 +15,7 @@ from centralasia.i18n import t
 from centralasia.publish import exports
 from centralasia.safe_text import md
 from centralasia.ui.box import content_box
+from centralasia.ui.chrome import out_of_flow
 from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import built_chart
 
@@ -45,7 +46,8 @@ def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: 
     if on_select:
         kwargs = {"on_select": on_select, "selection_mode": selection_mode, "key": f"chart-{spec.key}"}
     event = st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure, lang), width="stretch", **kwargs)
-    st.html(chart_alternative_html(t(f"chart.{spec.key}", lang), spec.title, spec.description, spec.data, lang))  # WCAG 1.1.1
+    with out_of_flow(f"alt-{spec.key}"):  # WCAG 1.1.1: read by screen readers, no room taken on screen
+        st.html(chart_alternative_html(t(f"chart.{spec.key}", lang), spec.title, spec.description, spec.data, lang))
     # The source line (with its date) is in the figure; an "as of" only when it says something the source does not.
     as_of = spec.as_of if spec.as_of and spec.as_of.split(": ", 1)[-1] not in spec.source else ""
     st.caption(" ".join(x for x in (md(spec.description), md(as_of), t("chart.modebar_hint", lang)) if x))

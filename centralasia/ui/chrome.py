@@ -119,7 +119,23 @@ def document_language(lang: str) -> None:
     import streamlit.components.v1 as components
 
     code = normalise_language(lang) or "en"
-    components.html(f'<script>window.parent.document.documentElement.lang = "{code}";</script>', height=0)
+    with out_of_flow("lang"):
+        components.html(f'<script>window.parent.document.documentElement.lang = "{code}";</script>', height=0)
+
+
+OUT_OF_FLOW = "ca-out-of-flow"
+# Helpers that must be on the page but take no room in it (a script frame, a screen reader's text): taken out of the
+# column's flow, so they add no gap under a chart (an embed's snippet has no pixel to spare). The class comes from the
+# container's documented ``key``.
+# The keyed block sits in a wrapper of its own: the wrapper (its parent, found with :has) leaves the flow too.
+_OUT_OF_FLOW_CSS = (f"<style>[class*='st-key-{OUT_OF_FLOW}'], :has(> [class*='st-key-{OUT_OF_FLOW}'])"
+                    "{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}</style>")  # fmt: skip
+
+
+def out_of_flow(name: str):
+    """A container for an element that must be in the page but take no room in it (see ``_OUT_OF_FLOW_CSS``)."""
+    st.html(_OUT_OF_FLOW_CSS)
+    return st.container(key=f"{OUT_OF_FLOW}-{name}")
 
 
 def router(lang: str, position: str = "sidebar"):
