@@ -36,6 +36,16 @@ MAP_BOX = Box(PRINT_BOX.width, 560, "print")  # the whole figure: title, map, le
 # Below 640 px (the CSS breakpoint where tables become cards) the file shows each chart composed for a 390 px phone.
 PHONE_BREAK_PX = 640
 PHONE_BOX = Box(width=358, medium="screen")
+# On paper the initiative grid gives each initiative one line of 11 px text (the table beneath it has the full names):
+# a fixed height makes the chart close its rows up to that, so a page holds the grid and its heading.
+MATRIX_ROW_PX, MATRIX_FRAME_PX = 24, 150
+
+
+def matrix_box(initiatives: int) -> Box:
+    """The printed box of the initiative grid: its height grows with the number of initiatives, one line each."""
+    return Box(PRINT_BOX.width, MATRIX_FRAME_PX + MATRIX_ROW_PX * max(1, initiatives), "print")
+
+
 SECTION_TITLES = {s: f"briefing.section.{s}" for s in SECTIONS}
 
 
@@ -169,7 +179,7 @@ def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
              {"text": r.supported_by, "sub": "" if r.proposed_by == none else f"{t('col.proposed_by', lang)}: {r.proposed_by}"},
              {"text": r.status}, {"quote": r.quote, "paragraph": r.paragraph}] for r in table.itertuples()]  # fmt: skip
     headers = [t("kind.initiative", lang), t("col.supported_by", lang), t("col.status", lang), t("col.quote", lang)]
-    spec = _chart("initiative-matrix", release, lang, PRINT_BOX, None)
+    spec = _chart("initiative-matrix", release, lang, matrix_box(len(release.of_kind("initiative"))), None)
     blocks: list[dict] = []
     if spec is not None:
         charts.append(spec.key)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from centralasia import settings
 from centralasia.i18n import format_date, t
 from centralasia.release.loader import load_catalog
 from centralasia.settings import PROJECT_ROOT
@@ -96,7 +97,7 @@ def height_per_pt(browser, tmp_path_factory) -> float:
 
 @pytest.fixture(scope="module")
 def release():
-    return load_catalog().releases[0]
+    return load_catalog(settings.releases_root()).releases[0]
 
 
 @pytest.fixture(scope="module", params=LANGS)
