@@ -38,7 +38,7 @@ PHONE_BREAK_PX = 640
 PHONE_BOX = Box(width=358, medium="screen")
 # On paper the initiative grid gives each initiative one line of 11 px text (the table beneath it has the full names):
 # a fixed height makes the chart close its rows up to that, so a page holds the grid and its heading.
-MATRIX_ROW_PX, MATRIX_FRAME_PX = 24, 150
+MATRIX_ROW_PX, MATRIX_FRAME_PX = 21, 150
 
 
 def matrix_box(initiatives: int) -> Box:
