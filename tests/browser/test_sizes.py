@@ -17,7 +17,6 @@ from .measure import measure, problems, wait_for_figures
 
 pytestmark = pytest.mark.browser
 
-MAP_PENDING = pytest.mark.xfail(reason="route map composition: branch map", strict=False)
 SNIPPETS = ((800, 720), (600, 640), (390, 720))
 
 
@@ -66,7 +65,7 @@ def test_chart_pages_are_composed_for_their_width(context_at, app_url, path, wid
 
 
 CASES = [
-    pytest.param(key, w, h, id=f"{key}-{w}x{h}", marks=[MAP_PENDING] if key == "route-map" else [])
+    pytest.param(key, w, h, id=f"{key}-{w}x{h}")
     for key in [c.key for c in CHARTS]
     for w, h in SNIPPETS
 ]
