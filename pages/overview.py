@@ -39,7 +39,7 @@ st.html(
     + "</div>"
 )
 
-st.subheader(t("overview.key_messages", lang), anchor=False)
+st.header(t("overview.key_messages", lang), anchor=False)
 st.html(statements_html([(m.summary(lang), m.quote, m.start, m.end) for m in meta.key_messages], lang, release))
 
 # What the release names, in one line (each record once; how often it is mentioned is on the pages that list them).
@@ -55,12 +55,12 @@ if event is not None:
     if derived:
         st.caption(md(derived))
 
-st.subheader(t("overview.countries", lang), anchor=False)
+st.header(t("overview.countries", lang), anchor=False)
 headers = [t("col.country", lang), t("col.iso3", lang), t("col.role", lang), t("col.mentions", lang)]
 rows = [[c.label, c.iso3, c.role, c.mentions] for c in summary.countries(release, lang)]
 st.html(table_html(headers, rows))
 
-st.subheader(t("overview.explore", lang), anchor=False)
+st.header(t("overview.explore", lang), anchor=False)
 for spec in visible_pages():
     if not spec.default:
         st.page_link(spec.file, label=t(spec.title_key, lang), icon=spec.icon)
