@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from benchmarks.support import haproxy_path, start_cluster, start_server, stop, stop_cluster
+from centralasia import settings
 from centralasia.release.loader import load_catalog
 from centralasia.settings import PROJECT_ROOT
 
@@ -61,7 +62,7 @@ def _cli(*args: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def release_id() -> str:
-    return load_catalog().releases[0].id
+    return load_catalog(settings.releases_root()).releases[0].id
 
 
 def test_bodies_are_the_cli_bytes_with_their_headers(base_url, release_id):

@@ -201,10 +201,13 @@ def _source_titles() -> list[str]:
 
 
 def _page_text(page, lang: str) -> str:
-    """The main area's text without quotes and passages in other languages (marked with their lang), charts and code."""
+    """The main area's text without quotes and passages in other languages (marked with their lang), charts and code.
+
+    Data grids (st.dataframe) are left out too: a grid cell cannot carry its language, and the grids hold records'
+    verbatim quotes (About's record table); the reading tables with the same data are checked, quotes marked."""
     text = page.get_by_test_id("stMain").evaluate(
         "(m, lang) => { const c = m.cloneNode(true);"
-        " c.querySelectorAll('.js-plotly-plot, code, pre').forEach(e => e.remove());"
+        " c.querySelectorAll('.js-plotly-plot, code, pre, [data-testid=stDataFrame]').forEach(e => e.remove());"
         " c.querySelectorAll('[lang]').forEach(e => { if (e.getAttribute('lang') !== lang) e.remove(); });"
         " return c.innerText; }",
         lang,

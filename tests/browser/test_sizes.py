@@ -64,11 +64,7 @@ def test_chart_pages_are_composed_for_their_width(context_at, app_url, path, wid
     assert offline.blocked == [] and offline.errors == []
 
 
-CASES = [
-    pytest.param(key, w, h, id=f"{key}-{w}x{h}")
-    for key in [c.key for c in CHARTS]
-    for w, h in SNIPPETS
-]
+CASES = [pytest.param(key, w, h, id=f"{key}-{w}x{h}") for key in [c.key for c in CHARTS] for w, h in SNIPPETS]
 
 
 @pytest.mark.parametrize(("key", "width", "height"), CASES)
