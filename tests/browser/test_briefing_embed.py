@@ -84,6 +84,8 @@ def test_download_button_gives_the_cli_bytes(open_page, cli_briefing):
 @pytest.mark.parametrize("spec", CHARTS, ids=[c.key for c in CHARTS])
 def test_chart_only_view_fits_its_snippet_at_800px(open_page, spec):
     page, offline = open_page(f"embed?chart={spec.key}&lang=de&embed=true", width=800, height=spec.embed_height)
+    page.wait_for_timeout(1500)  # the rerun the iframe's size report causes (once), then the composed figure
+    wait_for_app(page, settle_ms=0)
     assert page.get_by_test_id("stPlotlyChart").count() == 1
     assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()
     main = page.get_by_test_id("stMain")

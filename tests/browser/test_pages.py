@@ -9,7 +9,7 @@ import pytest
 
 from centralasia.charts.registry import PAGES, visible_pages
 
-from .conftest import screenshot
+from .conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +60,8 @@ def test_page_renders_offline(open_page, spec, lang):
 @pytest.mark.parametrize(("width", "scheme"), [(1440, "dark"), (390, "light"), (390, "dark")])
 def test_reader_page_in_each_theme_and_width(open_page, spec, width, scheme):
     page, offline = open_page(f"{spec.link_path}?lang=de", width=width, scheme=scheme)
+    page.wait_for_timeout(1500)  # the rerun the column's width report causes (once), then the composed figures
+    wait_for_app(page, settle_ms=0)
     _assert_clean(page, offline)
     main = page.get_by_test_id("stMain")
     overflow = main.evaluate("m => m.scrollWidth - m.clientWidth")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -47,7 +48,9 @@ def _serve(path: str, query: bytes, headers: list[tuple[bytes, bytes]], content_
         return {"type": "http.request"}
 
     scope = {"type": "http", "method": "GET", "path": path, "query_string": query, "headers": headers}
-    asyncio.run(LangMiddleware(app)(scope, receive, send))
+    # A thread of its own: pytest-playwright keeps an event loop running in this one (asyncio.run would refuse).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, LangMiddleware(app)(scope, receive, send)).result()
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return seen, sent[0], body
 
