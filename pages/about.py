@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from centralasia.charts import frames
+from centralasia.charts import tables
 from centralasia.i18n import format_date, t
 from centralasia.route import mapview
 from centralasia.safe_text import md, md_code
@@ -13,7 +13,7 @@ from centralasia.ui.data import geo_problem, get_geo
 
 lang, release = current()
 meta = release.meta
-records = frames.records_frame(release, lang)
+records = tables.records_frame(release, lang)
 
 st.title(t("page.about", lang), anchor=False)
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from centralasia.charts import frames, views
+from centralasia.charts import tables, takeaways
 from centralasia.charts.registry import DEFAULT_BOX
 from centralasia.i18n import t
 from centralasia.release import summary
@@ -27,7 +27,7 @@ def initiatives_table() -> None:
     domain = url_filter("domain", domains, t("filter.domain", lang), lambda d: vocab_label("domains", d, lang), lang)
 
     st.header(t("initiatives.table_title", lang), anchor=False)
-    table = views.initiative_rows(release, lang, domain)
+    table = takeaways.initiative_rows(release, lang, domain)
     if table.empty:
         st.info(t("chart.empty", lang))
     else:
@@ -38,7 +38,7 @@ def initiatives_table() -> None:
             for r in table.itertuples()
         ]  # fmt: skip
         st.html(table_html(headers, rows))
-        csv_download(views.initiatives_export(table, lang), f"{release.id}_initiatives_{lang}.csv", lang, "csv-initiatives",
+        csv_download(takeaways.initiatives_export(table, lang), f"{release.id}_initiatives_{lang}.csv", lang, "csv-initiatives",
                      "sectors.download_table")  # fmt: skip
 
 
@@ -46,7 +46,7 @@ initiatives_table()
 
 chart(page_chart("initiative-matrix", release, lang, box=box), lang)
 
-institutions = [r for r in frames.initiatives_frame(release, lang).itertuples() if r.kind == "institution"]
+institutions = [r for r in tables.initiatives_frame(release, lang).itertuples() if r.kind == "institution"]
 if institutions:  # institutions have no domain: they stay whatever the filter
     st.header(t("initiatives.institutions", lang), anchor=False)
     inst_rows = []

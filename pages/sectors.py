@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from centralasia.charts import views
+from centralasia.charts import takeaways
 from centralasia.charts.registry import DEFAULT_BOX, ChartOptions
 from centralasia.i18n import t
 from centralasia.release import context
@@ -34,10 +34,10 @@ country = url_filter("country", country_ids, t("filter.country", lang), label, l
 
 st.header(t("sectors.table_title", lang), anchor=False)
 st.caption(t("sectors.table_note", lang))
-rows, columns, cells = views.sector_table(release, lang, sector, country)
+rows, columns, cells = takeaways.sector_table(release, lang, sector, country)
 if rows:
     st.html(sector_table_html(release, lang, rows, columns, cells))
-    csv_download(views.sector_table_frame(release, lang, sector, country), f"{release.id}_sectors_{lang}.csv", lang,
+    csv_download(takeaways.sector_table_frame(release, lang, sector, country), f"{release.id}_sectors_{lang}.csv", lang,
                  "csv-sector-table", "sectors.download_table")  # fmt: skip
 else:
     st.info(t("chart.empty", lang))

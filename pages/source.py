@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import streamlit as st
 import streamlit.components.v1 as components
 
-from centralasia.charts import annotate, frames
+from centralasia.charts import annotate, tables
 from centralasia.i18n import t
 from centralasia.release.models import KINDS
 from centralasia.safe_text import md
@@ -48,7 +48,7 @@ if record_id:
     record = release.record(record_id)
     with st.container(border=True):
         st.header(t("source.details", lang, kind=t(f"kind.{record.kind}", lang), label=md(record.label(lang))), anchor=False)
-        links = frames.links_of(release, record)
+        links = tables.links_of(release, record)
         if links:
             st.markdown(
                 f"**{t('col.links', lang)}:** "

@@ -115,16 +115,16 @@ Builder = Callable[[ChartContext], "Chart"]
 
 
 def _sector_matrix(ctx: ChartContext) -> Chart:
-    from centralasia.charts import views
+    from centralasia.charts import takeaways
 
     o = ctx.options
-    return views.sector_matrix_chart(ctx.release, ctx.lang, o.sector, o.country, box=ctx.box)
+    return takeaways.sector_matrix_chart(ctx.release, ctx.lang, o.sector, o.country, box=ctx.box)
 
 
 def _initiative_matrix(ctx: ChartContext) -> Chart:
-    from centralasia.charts import views
+    from centralasia.charts import takeaways
 
-    return views.initiative_matrix_chart(ctx.release, ctx.lang, box=ctx.box)
+    return takeaways.initiative_matrix_chart(ctx.release, ctx.lang, box=ctx.box)
 
 
 @lru_cache(maxsize=2)

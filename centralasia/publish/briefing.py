@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from centralasia.charts import frames, views
+from centralasia.charts import tables, takeaways
 from centralasia.charts.figures import Chart, plotly_config
 from centralasia.charts.registry import CHART_BY_KEY, Box, ChartContext, ChartOptions, build_chart
 from centralasia.charts.theme import vocab_colour
@@ -87,7 +87,7 @@ def _keep(*blocks: dict) -> dict:
 
 
 def _quote_block(release: Release, quote: str, start: int, lead: str | None = None) -> dict:
-    return {"type": "quote", "quote": quote, "paragraph": views.paragraph_number(release, start), "lead": lead}
+    return {"type": "quote", "quote": quote, "paragraph": takeaways.paragraph_number(release, start), "lead": lead}
 
 
 def _key_facts(release: Release, lang: str) -> list[dict]:
@@ -133,8 +133,8 @@ def _frame_table(df: pd.DataFrame) -> dict:
 
 
 def _sectors(release: Release, lang: str) -> list[dict]:
-    rows, columns, cells = views.sector_table(release, lang)
-    df = frames.sector_country_frame(release, lang)
+    rows, columns, cells = takeaways.sector_table(release, lang)
+    df = tables.sector_country_frame(release, lang)
     table_rows = []
     for sid, label, statement in rows:
         row = [{"text": label, "sub": statement}]
@@ -146,7 +146,7 @@ def _sectors(release: Release, lang: str) -> list[dict]:
         table_rows.append(row)
     blocks: list[dict] = [
         _keep(
-            {"type": "heading", "text": views.sector_takeaway(df, lang, views.proper_nouns(release))},
+            {"type": "heading", "text": takeaways.sector_takeaway(df, lang, takeaways.proper_nouns(release))},
             {"type": "table", "headers": [t("col.sector", lang), *[name for _, name in columns]], "rows": table_rows, "css": "sectors"},
         )
     ]
@@ -171,7 +171,7 @@ def _sectors(release: Release, lang: str) -> list[dict]:
 
 
 def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
-    table = views.initiative_rows(release, lang)
+    table = takeaways.initiative_rows(release, lang)
     none = t("misc.none", lang)
     # Who supports, with who proposed beneath: most initiatives have no proposer, and a column of dashes costs the width
     # the status and the quote need on paper.
@@ -188,15 +188,15 @@ def _initiatives(release: Release, lang: str, charts: list[str]) -> list[dict]:
 
 
 def _conflicts(release: Release, lang: str) -> list[dict]:
-    df = views.positions_frame(release, lang)
+    df = takeaways.positions_frame(release, lang)
     rows = [[{"text": r.topic}, {"text": r.about}, {"text": r.says}, {"quote": r.quote, "paragraph": r.paragraph}] for r in df.itertuples()]
     headers = [t("col.topic", lang), t("col.about", lang), t("col.says", lang), t("col.quote", lang)]
-    return [_keep({"type": "heading", "text": views.positions_takeaway(df, lang)}, {"type": "table", "headers": headers, "rows": rows})]
+    return [_keep({"type": "heading", "text": takeaways.positions_takeaway(df, lang)}, {"type": "table", "headers": headers, "rows": rows})]
 
 
 def _quotes(release: Release, lang: str) -> list[dict]:
-    df = frames.records_frame(release, lang, ["sector", "initiative", "conflict", "status"]).sort_values("start")
-    items = [{"label": r.label, "kind": r.kind_label, "quote": r.quote, "paragraph": views.paragraph_number(release, r.start)}
+    df = tables.records_frame(release, lang, ["sector", "initiative", "conflict", "status"]).sort_values("start")
+    items = [{"label": r.label, "kind": r.kind_label, "quote": r.quote, "paragraph": takeaways.paragraph_number(release, r.start)}
              for r in df.itertuples()]  # fmt: skip
     return [{"type": "quotes", "items": items}]  # a list in two columns on paper: each quote is short, a table wastes the width
 

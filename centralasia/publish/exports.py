@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from centralasia.charts.frames import mentions_frame
+from centralasia.charts.tables import mentions_frame
 from centralasia.release.loader import Release
 from centralasia.release.models import RECORD_MODELS
 from centralasia.release.summary import representative

@@ -3,7 +3,7 @@ which countries, and the release's label in a picker.
 
 This is what the Overview page and the shared sidebar show, the page most readers open first. It needs
 neither pandas nor Plotly, so a freshly started server answers that page without importing them
-(``tests/unit/test_light_first_page.py`` keeps it so). ``frames.py`` wraps these rows in DataFrames for
+(``tests/unit/test_light_first_page.py`` keeps it so). ``tables.py`` wraps these rows in DataFrames for
 tables, charts and exports.
 """
 

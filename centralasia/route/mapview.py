@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from centralasia.charts import frames
+from centralasia.charts import tables
 from centralasia.charts.figures import TEMPLATE_NAME, TITLE_WRAP, Chart, slugify, source_line
 from centralasia.charts.registry import ChartContext
 from centralasia.charts.theme import PALETTE, themed, wrap_px
@@ -79,7 +79,7 @@ def release_overlay(release: Release, projected: ProjectedMap, lang: str) -> tup
 
     centres = projected.countries.set_index("iso3")[["cx", "cy"]]
     rows = []
-    for conflict in frames.conflicts_frame(release, lang).itertuples():
+    for conflict in tables.conflicts_frame(release, lang).itertuples():
         iso = [release.record(p).iso3 for p in conflict.party_ids if release.record(p).iso3 in centres.index]
         if not iso:
             not_on_map.append(f"{conflict.label} ({t('map.no_party', lang)})")

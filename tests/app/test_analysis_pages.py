@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from centralasia.charts import views
+from centralasia.charts import takeaways
 from centralasia.charts.registry import CHART_BY_KEY
 from centralasia.release import context as context_data
 
@@ -70,7 +70,7 @@ def test_sector_table_has_stance_and_quote_in_each_cell(release):
         assert table.count(f'<q lang="de">{m.quote}</q>') == len(sector.countries)
         href = f"source?release={release.id}&amp;lang=en&amp;passage={m.start}-{m.end}#passage"
         assert table.count(href) == len(sector.countries)
-        assert f"¶{views.paragraph_number(release, m.start)} · show in source" in table
+        assert f"¶{takeaways.paragraph_number(release, m.start)} · show in source" in table
     assert table.count("not stated") == sum(2 - len(s.countries) for s in release.of_kind("sector"))
 
 
@@ -78,7 +78,7 @@ def test_sector_chart_title_states_the_takeaway(release):
     at = open_page("pages/sectors.py", lang="de")
     [spec] = charts(at)
     title = spec["layout"]["title"]["text"].replace("<br>", " ")
-    assert title == views.sector_matrix_chart(release, "de").title.replace("  ", " ") or "nur Kasachstan spricht auch von" in title
+    assert title == takeaways.sector_matrix_chart(release, "de").title.replace("  ", " ") or "nur Kasachstan spricht auch von" in title
 
 
 def test_sector_filters_narrow_table_and_chart(release):
@@ -140,7 +140,7 @@ def test_conflicts_page_is_a_table_of_positions(release):
         m = conflict.mentions[-1]
         assert f'<q lang="de">{html.escape(m.quote)}</q>' in bodies and html.escape(conflict.position_en) in bodies
     assert "no parties named" in bodies
-    assert views.positions_takeaway(views.positions_frame(release, "en"), "en") in [h.value for h in at.header]
+    assert takeaways.positions_takeaway(takeaways.positions_frame(release, "en"), "en") in [h.value for h in at.header]
 
 
 def test_overview_counts_in_one_line_and_no_kind_chart(release):

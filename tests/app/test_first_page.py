@@ -12,7 +12,7 @@ from centralasia.settings import PROJECT_ROOT
 from .conftest import run_page
 
 # Modules the Overview does not need; each costs tens to hundreds of milliseconds to import.
-HEAVY = ["pandas", "pyarrow", "centralasia.charts.figures", "centralasia.charts.frames", "centralasia.charts.views", "centralasia.publish.exports",
+HEAVY = ["pandas", "pyarrow", "centralasia.charts.figures", "centralasia.charts.tables", "centralasia.charts.takeaways", "centralasia.publish.exports",
          "centralasia.route.mapfig", "centralasia.route.geo", "centralasia.ui.charts"]  # fmt: skip
 
 _PROBE = """

@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 
-from centralasia.charts import frames, views
+from centralasia.charts import tables, takeaways
 from centralasia.publish.briefing import SECTIONS, build_briefing, build_bundle
 from centralasia.publish.render import TEMPLATES
 from centralasia.release import context
@@ -71,10 +71,10 @@ def test_every_section_with_takeaways_quotes_and_paragraphs(full, fixture_releas
     positions = [full.index(f'<section id="{s}"') for s in SECTIONS]
     assert positions == sorted(positions)
     visible = _visible(full)
-    assert views.sector_takeaway(frames.sector_country_frame(release, "en"), "en", views.proper_nouns(release)) in visible
-    assert views.positions_takeaway(views.positions_frame(release, "en"), "en") in visible
+    assert takeaways.sector_takeaway(tables.sector_country_frame(release, "en"), "en", takeaways.proper_nouns(release)) in visible
+    assert takeaways.positions_takeaway(takeaways.positions_frame(release, "en"), "en") in visible
     trade = release.record("trade").mentions[0]
-    assert f'„{trade.quote}“ <span class="ref">¶{views.paragraph_number(release, trade.start)}</span>' in visible.replace(
+    assert f'„{trade.quote}“ <span class="ref">¶{takeaways.paragraph_number(release, trade.start)}</span>' in visible.replace(
         "<q>", "„"
     ).replace("</q>", "“")
     for initiative in release.of_kind("initiative"):
@@ -222,7 +222,7 @@ def test_landmarks_headings_in_order_and_language(fixture_release, geo):
 
 
 def test_every_chart_has_its_takeaway_as_name_and_its_data_as_a_table(full, fixture_release):
-    spec = views.initiative_matrix_chart(fixture_release, "en")
+    spec = takeaways.initiative_matrix_chart(fixture_release, "en")
     visible = _visible(full)
     figures = re.findall(r'<figure class="chart".*?</figure>', visible, flags=re.S)
     assert len(figures) == 2

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from centralasia.charts import views
+from centralasia.charts import takeaways
 from centralasia.charts.registry import CHART_BY_KEY, CHARTS, PAGES, ChartContext, build_chart, chart_key, embeddable_charts
 from centralasia.charts.theme import DARK_TEMPLATE_NAME, PAPER, TEMPLATE_NAME, themed, vocab_colour
 from centralasia.release import context
@@ -57,11 +57,11 @@ def test_sector_title_states_who_commits_to_what(fixture_release):
     release = fixture_release
     shared = [s.label_en.strip().lower() for s in release.of_kind("sector") if len(s.countries) == 2]
     alone = [s for s in release.of_kind("sector") if len(s.countries) == 1]
-    title = views.sector_matrix_chart(release, "en").title
+    title = takeaways.sector_matrix_chart(release, "en").title
     assert title.startswith("Both countries commit to") and all(label in title for label in shared)
     only = release.record(alone[0].countries[0]).label_en.strip()
     assert f"only {only} speaks of {alone[0].label_en.strip().lower()}" in title
-    german = views.sector_matrix_chart(release, "de").title
+    german = takeaways.sector_matrix_chart(release, "de").title
     assert german.startswith("Beide Länder") and "nur Kasachstan" in german
 
 
@@ -72,21 +72,21 @@ def test_sector_takeaway_for_three_countries_and_labels_with_and():
         ] + [{"sector_id": "b", "sector": "Transport and transit", "country_id": "x", "country": "X"},
              {"sector_id": "c", "sector": "Water", "country_id": "x", "country": "X"}]
     )  # fmt: skip
-    title = views.sector_takeaway(df, "en")
+    title = takeaways.sector_takeaway(df, "en")
     assert title == "All 3 countries commit to trade; only X speaks of transport and transit as well as water"
 
 
 def test_sector_matrix_has_one_mark_per_sector_and_country(fixture_release):
     release = fixture_release
-    spec = views.sector_matrix_chart(release, "de")
+    spec = takeaways.sector_matrix_chart(release, "de")
     assert sum(len(tr.x) for tr in spec.figure.data) == sum(len(s.countries) for s in release.of_kind("sector"))
-    only_tm = views.sector_matrix_chart(release, "en", country="turkmenistan")
+    only_tm = takeaways.sector_matrix_chart(release, "en", country="turkmenistan")
     assert {x for tr in only_tm.figure.data for x in tr.x} == {release.record("turkmenistan").label_en}
 
 
 def test_initiative_grid_marks_every_proposer_and_supporter(fixture_release):
     release = fixture_release
-    spec = views.initiative_matrix_chart(release, "en")
+    spec = takeaways.initiative_matrix_chart(release, "en")
     expected = sum(len(i.proposed_by) + len(i.supported_by) for i in release.of_kind("initiative"))
     assert sum(len(tr.x) for tr in spec.figure.data) == expected == len(spec.data)
     proposers = sorted({release.record(a).label_en.strip() for i in release.of_kind("initiative") for a in i.proposed_by})
@@ -96,11 +96,14 @@ def test_initiative_grid_marks_every_proposer_and_supporter(fixture_release):
 
 def test_positions_table_and_title_count_from_the_records(fixture_release):
     release = fixture_release
-    df = views.positions_frame(release, "en")
+    df = takeaways.positions_frame(release, "en")
     conflicts = release.of_kind("conflict")
     assert len(df) == len(conflicts)
     named = sum(1 for c in conflicts if c.parties)
-    assert views.positions_takeaway(df, "en") == f"The release takes a position on {len(conflicts)} conflicts; it names parties for {named}"
+    assert (
+        takeaways.positions_takeaway(df, "en")
+        == f"The release takes a position on {len(conflicts)} conflicts; it names parties for {named}"
+    )
     assert "no parties named" in set(df["about"])
     for row in df.itertuples():
         assert release.text[row.start : row.end] == row.quote
@@ -109,9 +112,9 @@ def test_positions_table_and_title_count_from_the_records(fixture_release):
 def test_paragraph_numbers_follow_the_text(fixture_release):
     release = fixture_release
     for i, (start, _end) in enumerate(release.paragraphs()):
-        assert views.paragraph_number(release, start) == i + 1
+        assert takeaways.paragraph_number(release, start) == i + 1
     trade = release.record("trade").mentions[0]
-    assert views.paragraph_number(release, trade.start) == 4
+    assert takeaways.paragraph_number(release, trade.start) == 4
 
 
 def test_unknown_vocabulary_values_get_a_colour_not_an_error():
@@ -121,7 +124,7 @@ def test_unknown_vocabulary_values_get_a_colour_not_an_error():
 
 
 def test_dark_is_a_copy_and_exports_stay_light(fixture_release):
-    chart = views.sector_matrix_chart(fixture_release, "en")
+    chart = takeaways.sector_matrix_chart(fixture_release, "en")
     dark = themed(chart.figure, "dark")
     assert dark.layout.template.layout.paper_bgcolor == PAPER["dark"]
     assert chart.figure.layout.template.layout.paper_bgcolor == PAPER["light"], "the cached (exported) figure is untouched"
@@ -137,8 +140,8 @@ def pio_template(name):
 
 
 def test_builders_are_pure(fixture_release):
-    first = views.sector_matrix_chart(fixture_release, "en").figure.to_json()
-    assert views.sector_matrix_chart(fixture_release, "en").figure.to_json() == first
+    first = takeaways.sector_matrix_chart(fixture_release, "en").figure.to_json()
+    assert takeaways.sector_matrix_chart(fixture_release, "en").figure.to_json() == first
 
 
 def test_shipped_context_indicators_carry_full_sources():
@@ -188,10 +191,10 @@ def test_dark_keeps_what_is_drawn_inside_the_plot():
 
 
 def test_names_keep_their_capital_inside_a_takeaway(fixture_release):
-    keep = views.proper_nouns(fixture_release)
+    keep = takeaways.proper_nouns(fixture_release)
     place = fixture_release.record("ashgabat").label_en.strip()
-    assert views.in_sentence(f"{place} logistics", "en", keep) == f"{place} logistics"
-    assert views.in_sentence("Economic cooperation", "en", keep) == "economic cooperation"
-    assert views.in_sentence("UN reform", "en", keep) == "UN reform"
-    assert views.in_sentence("Wirtschaftliche Zusammenarbeit", "de") == "wirtschaftliche Zusammenarbeit"
-    assert views.in_sentence("Handel", "de") == "Handel"
+    assert takeaways.in_sentence(f"{place} logistics", "en", keep) == f"{place} logistics"
+    assert takeaways.in_sentence("Economic cooperation", "en", keep) == "economic cooperation"
+    assert takeaways.in_sentence("UN reform", "en", keep) == "UN reform"
+    assert takeaways.in_sentence("Wirtschaftliche Zusammenarbeit", "de") == "wirtschaftliche Zusammenarbeit"
+    assert takeaways.in_sentence("Handel", "de") == "Handel"

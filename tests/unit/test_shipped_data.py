@@ -43,14 +43,14 @@ def test_global_tensions_are_background_to_multilateralism(shipped):
 
 
 def test_turkmen_neutrality_is_a_status_not_an_initiative(shipped):
-    from centralasia.charts import frames
+    from centralasia.charts import tables
 
     rec = shipped.record("turkmen-neutrality")
     assert rec.kind == "status" and rec.holder == "turkmenistan" and rec.stressed_by == ["tokayev"]
     assert "Tokajew" in rec.statement_de and "hervor" in rec.statement_de
     assert "turkmen-neutrality" not in {r.id for r in shipped.of_kind("initiative")}
-    assert "turkmen-neutrality" not in set(frames.initiatives_frame(shipped, "de")["id"])
-    assert frames.initiative_domain_counts(shipped, "de")["initiatives"].sum() == len(shipped.of_kind("initiative"))
+    assert "turkmen-neutrality" not in set(tables.initiatives_frame(shipped, "de")["id"])
+    assert tables.initiative_domain_counts(shipped, "de")["initiatives"].sum() == len(shipped.of_kind("initiative"))
 
 
 def test_peace_dialogue_and_approaches_follow_the_release_wording(shipped):
@@ -155,7 +155,7 @@ def test_the_investing_status_reads_as_reported_speech():
 
 
 def test_one_representative_quote_per_record_everywhere(shipped):
-    from centralasia.charts import frames, views
+    from centralasia.charts import tables, takeaways
     from centralasia.publish import exports
     from centralasia.release import summary
 
@@ -163,14 +163,14 @@ def test_one_representative_quote_per_record_everywhere(shipped):
     assert summary.representative(shipped.record("serdar-berdimuhamedov")).quote == "Präsident Serdar Berdimuhamedov"
     exported = {r["id"]: r["quote"] for r in exports.release_to_dict(shipped)["records"]}
     assert exported["tokayev"] == "Kassym-Schomart Tokajew" and exported["serdar-berdimuhamedov"] == "Präsident Serdar Berdimuhamedov"
-    table = views.sector_table(shipped, "de")[2]
-    chart = frames.sector_country_frame(shipped, "de")
+    table = takeaways.sector_table(shipped, "de")[2]
+    chart = tables.sector_country_frame(shipped, "de")
     for sector in shipped.of_kind("sector"):
         expected = summary.representative(sector).quote
         assert exported[sector.id] == expected
         assert {c.quote for (sid, _), c in table.items() if sid == sector.id} == {expected}
         assert set(chart.loc[chart["sector_id"] == sector.id, "quote"]) == {expected}
-    initiatives = views.initiative_rows(shipped, "de").set_index("id")["quote"]
+    initiatives = takeaways.initiative_rows(shipped, "de").set_index("id")["quote"]
     assert all(initiatives[r.id] == summary.representative(r).quote == exported[r.id] for r in shipped.of_kind("initiative"))
 
 

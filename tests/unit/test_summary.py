@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from centralasia.charts import frames
+from centralasia.charts import tables
 from centralasia.release import summary
 from centralasia.release.loader import load_catalog
 
@@ -35,9 +35,9 @@ def test_people_kinds_and_countries_come_from_the_records(tmp_path):
 def test_frames_wrap_the_same_rows(tmp_path):
     release = _newest(tmp_path)
     for rows, frame in (
-        (summary.people(release, "en"), frames.people_frame(release, "en")),
-        (summary.kind_counts(release, "ru"), frames.kind_counts(release, "ru")),
-        (summary.countries(release, "de"), frames.countries_frame(release, "de")),
+        (summary.people(release, "en"), tables.people_frame(release, "en")),
+        (summary.kind_counts(release, "ru"), tables.kind_counts(release, "ru")),
+        (summary.countries(release, "de"), tables.countries_frame(release, "de")),
     ):
         assert list(frame.columns) == list(type(rows[0])._fields)
         assert [tuple(r) for r in frame.itertuples(index=False)] == [tuple(r) for r in rows]
@@ -49,7 +49,7 @@ def test_a_release_without_people_or_events_has_empty_rows(tmp_path):
     bare = dataclasses.replace(release, records=kept, all_records=kept)
     assert summary.people(bare, "en") == []
     assert summary.main_event(bare) is None
-    assert frames.people_frame(bare, "en").columns.tolist() == list(summary.PersonRow._fields)
+    assert tables.people_frame(bare, "en").columns.tolist() == list(summary.PersonRow._fields)
 
 
 def test_paragraph_numbers_count_the_headline_as_the_first(tmp_path):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from centralasia.charts import figures, frames
+from centralasia.charts import figures, tables
 from centralasia.charts.figures import Chart, as_of_line, localised, slugify, source_line
 from centralasia.i18n import join_list, t
 from centralasia.release.loader import Release
@@ -110,7 +110,7 @@ def sector_takeaway(df: pd.DataFrame, lang: str, keep: set[str] | frozenset[str]
 def sector_matrix_chart(
     release: Release, lang: str, sector: str | None = None, country: str | None = None, box: Box | None = None
 ) -> Chart:
-    df = frames.sector_country_frame(release, lang, sector, country)
+    df = tables.sector_country_frame(release, lang, sector, country)
     title = sector_takeaway(df, lang, proper_nouns(release))
     figure = figures.sector_matrix_figure(df, title, source_line(release, lang), lang, box) if not df.empty else None
     data = df[["sector", "country", "stance_label", "statement", "quote"]].rename(
@@ -136,7 +136,7 @@ class Cell:
 
 def sector_table(release: Release, lang: str, sector: str | None = None, country: str | None = None):
     """Rows (sector id, label, statement) and columns (country id, label), with a Cell where the release links them."""
-    df = frames.sector_country_frame(release, lang, sector, country)
+    df = tables.sector_country_frame(release, lang, sector, country)
     columns = list(dict.fromkeys(zip(df["country_id"], df["country"], strict=False)))
     rows, cells = [], {}
     for s in release.of_kind("sector"):

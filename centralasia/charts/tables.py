@@ -1,7 +1,7 @@
 """Tidy pandas tables derived from a release's records, for tables, charts and exports.
 
-The few plain-Python views the first page needs (people, counts, countries) live in ``summary.py``;
-the frames here wrap them, so both show the same rows.
+The few plain-Python rows the first page needs (people, counts, countries) live in ``summary.py``;
+the tables here wrap them in DataFrames, so both show the same rows.
 """
 
 from __future__ import annotations
