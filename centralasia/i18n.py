@@ -130,6 +130,17 @@ def join_list(items: Iterable[str], lang: str) -> str:
     return format_list(items, locale=locale(lang))
 
 
+# Quotation marks per interface language (CLDR's delimiters): a German quote shown to a Russian reader is set
+# in «…», the marks of the sentence it stands in, not those of the quoted language.
+QUOTATION_MARKS = {"en": ("“", "”"), "de": ("„", "“"), "ru": ("«", "»")}
+
+
+def quoted(text: str, lang: str) -> str:
+    """``text`` in the quotation marks of ``lang``: „…“ (de), “…” (en), «…» (ru)."""
+    start, end = QUOTATION_MARKS.get(lang, QUOTATION_MARKS[FALLBACK_LANGUAGE])
+    return f"{start}{text}{end}"
+
+
 def language_name(code: str, lang: str) -> str:
     """The name of language ``code`` in the interface language: "de" → "German" / "Deutsch" / "немецкий"."""
     return locale(lang).languages.get(code, code)

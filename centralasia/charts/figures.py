@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from centralasia.charts.theme import TEMPLATE_NAME, register_templates, text_box, vocab_colour, vocab_symbol, wrap_px
-from centralasia.i18n import format_date, t
+from centralasia.i18n import format_date, quoted, t
 from centralasia.release.loader import Release
 from centralasia.release.summary import shorten
 from centralasia.safe_text import plotly_text
@@ -58,9 +58,9 @@ class Chart:
 
 
 def source_line(release: Release, lang: str) -> str:
-    """The compact source of a release fact: 'Source: <publisher>, “<title>”, <date>' in the UI language."""
+    """The compact source of a release fact: 'Source: <publisher>, “<title>”, <date>' in the UI language and its quotation marks."""
     meta = release.meta
-    return f"{t('chart.source', lang)}: {meta.publisher_in(lang)}, „{shorten(meta.title_in(lang), 70)}“, {format_date(meta.date, lang)}"
+    return f"{t('chart.source', lang)}: {meta.publisher_in(lang)}, {quoted(shorten(meta.title_in(lang), 70), lang)}, {format_date(meta.date, lang)}"
 
 
 def as_of_line(release: Release, lang: str) -> str:

@@ -14,7 +14,7 @@ from centralasia.charts import tables
 from centralasia.charts.figures import TEMPLATE_NAME, TITLE_WRAP, Chart, slugify, source_line
 from centralasia.charts.registry import ChartContext
 from centralasia.charts.theme import PALETTE, themed, wrap_px
-from centralasia.i18n import LANGUAGES, format_date, format_number, t
+from centralasia.i18n import LANGUAGES, format_date, format_number, quoted, t
 from centralasia.release import context, summary
 from centralasia.release.loader import Release
 from centralasia.route.geo import (
@@ -168,9 +168,9 @@ def shown_features(projected: ProjectedMap, overlay: ReleaseOverlay, layers: Map
             )
             rows.append(("node", r.id, names[r.id], detail, reader_source(r.source)))
     if layers.places:
-        rows += [("place", r.id, r.label, f"„{r.quote}“", r.source) for r in overlay.places.itertuples()]
+        rows += [("place", r.id, r.label, quoted(r.quote, lang), r.source) for r in overlay.places.itertuples()]
     if layers.conflicts:
-        rows += [("conflict", r.id, r.label, f"{r.position} — „{r.quote}“", r.parties) for r in overlay.conflicts.itertuples()]
+        rows += [("conflict", r.id, r.label, f"{r.position} — {quoted(r.quote, lang)}", r.parties) for r in overlay.conflicts.itertuples()]
     columns = [t("map.layers", lang), t("col.id", lang), t("col.label", lang), t("col.statement", lang), t("col.source", lang)]
     return pd.DataFrame(rows, columns=columns)
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from centralasia.charts.theme import ACCENT, FALLBACK_COLOUR
-from centralasia.i18n import t
+from centralasia.i18n import quoted, t
 from centralasia.publish import render
 from centralasia.release.loader import Release
 from centralasia.release.summary import paragraph_number
@@ -45,8 +45,8 @@ def quote_html(quote_text: str, start: int, end: int, lang: str, release: Releas
     original = getattr(release.meta, "language", "de")
     block = Markup(
         '<blockquote lang="{}" style="margin:0.2rem 0 0.8rem 0;padding:0.35rem 0.8rem;border-left:4px solid {};font-style:italic">'
-        '„{}“<br><span lang="{}" style="font-size:0.85em;font-style:normal">{}</span></blockquote>'
-    ).format(original, ACCENT, quote_text, lang, ref)
+        '{}<br><span lang="{}" style="font-size:0.85em;font-style:normal">{}</span></blockquote>'
+    ).format(original, ACCENT, quoted(quote_text, lang), lang, ref)
     translation = _paragraph_translation(release, start) if translated and lang != original else None
     if translation is None:
         return block
@@ -115,6 +115,8 @@ TABLE_CSS = """
 .ca-table tbody th{font-weight:600}
 .ca-table .ca-sub{display:block;font-weight:400;font-size:0.85em}
 .ca-table q{font-style:italic;quotes:"„" "“"}
+html:lang(en) .ca-table q{quotes:"“" "”"}
+html:lang(ru) .ca-table q{quotes:"«" "»"}
 .ca-table .ca-chip{display:inline-block;padding:0 0.4rem;border-radius:3px;font-weight:600;font-size:0.85em;margin-bottom:0.15rem}
 .ca-table .ca-none{font-style:italic}
 .ca-src{white-space:nowrap;font-size:0.85em}

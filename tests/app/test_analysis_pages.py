@@ -201,7 +201,7 @@ def _german_ui_text(at: AppTest) -> str:
     text += "\n" + "\n".join(w.label for kind in ("selectbox", "toggle", "multiselect") for w in getattr(at, kind))
     text += "\n" + "\n".join(str(b.label) for b in at.get("download_button"))
     text = re.sub(
-        r"„[^“]*“|\"[^\"]*\"|https?://\S+|`[^`]*`", " ", text
+        r"„[^“]*“|“[^”]*”|«[^»]*»|\"[^\"]*\"|https?://\S+|`[^`]*`", " ", text
     )  # quotes and titles stay in their language; URLs and file names are not words
     return re.sub(r"<[^>]+>", " ", text)
 

@@ -95,7 +95,7 @@ def test_german_pages_show_no_english_words(open_page, key):
         "m => { const c = m.cloneNode(true); c.querySelectorAll('[lang=en], .js-plotly-plot, code, pre').forEach(e => e.remove());"
         " return c.innerText; }"
     )
-    text = re.sub(r"„[^“]*“|\"[^\"]*\"|https?://\S+", " ", text)
+    text = re.sub(r"„[^“]*“|“[^”]*”|«[^»]*»|\"[^\"]*\"|https?://\S+", " ", text)
     found = [w for w in ENGLISH_GIVEAWAYS if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
     assert not found, f"English on /{spec.link_path}?lang=de: {found}"
 
@@ -124,7 +124,7 @@ WORDS = re.compile(r"[^\W\d_]{2,}")
 
 def _phrases(text: str) -> list[str]:
     """The literal parts of a string (between {placeholders}, Markdown and punctuation) that are phrases of 2+ words."""
-    parts = re.split(r"\{[^}]*\}|\*\*|[`_\[\]()|:;,.!?„“\"'«»\n]|\s[–-]\s", text)
+    parts = re.split(r"\{[^}]*\}|\*\*|[`_\[\]()|:;,.!?„“”\"'«»\n]|\s[–-]\s", text)
     return [p.strip() for p in parts if len(WORDS.findall(p)) >= 2 and len(p.strip()) >= 12]
 
 
@@ -216,7 +216,7 @@ def _page_text(page, lang: str) -> str:
     )
     for title in _source_titles():
         text = text.replace(title, " ")
-    return re.sub(r"„[^“]*“|«[^»]*»|\"[^\"]*\"|https?://\S+", " ", text)
+    return re.sub(r"„[^“]*“|“[^”]*”|«[^»]*»|\"[^\"]*\"|https?://\S+", " ", text)
 
 
 LEAK_PAGES = [p for p in PAGES if not p.hidden]

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from centralasia.charts.registry import PAGES
-from centralasia.i18n import LANGUAGES, LOCALES_DIR, catalogue, format_date, format_number, join_list, normalise_language, t
+from centralasia.i18n import LANGUAGES, LOCALES_DIR, catalogue, format_date, format_number, join_list, normalise_language, quoted, t
 from centralasia.release.models import KINDS
 from centralasia.settings import ENTITIES_PATH, PROJECT_ROOT, VOCAB_PATH
 
@@ -111,3 +111,28 @@ def test_language_tags_and_lists():
     assert join_list(["A", "B", "C"], "de") == "A, B und C"
     assert join_list(["A", "B"], "en") == "A and B"
     assert join_list(["A", "B", "C"], "ru") == "A, B и C"
+
+
+def test_quotes_take_the_marks_of_the_readers_language():
+    """A German title quoted for a Russian reader stands in «…», for an English one in “…” (not „…“ everywhere)."""
+    assert quoted("Zeitraum", "de") == "„Zeitraum“"
+    assert quoted("Zeitraum", "en") == "“Zeitraum”"
+    assert quoted("Zeitraum", "ru") == "«Zeitraum»"
+    assert quoted("x", "fr") == quoted("x", "en")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chart_source_lines_quote_the_title_in_the_readers_marks(lang, tmp_path):
+    from centralasia.charts.figures import source_line
+    from centralasia.i18n import QUOTATION_MARKS
+    from centralasia.release.loader import load_catalog
+
+    from ..reader_fixture import RELEASE_ID, make_reader_release
+
+    make_reader_release(tmp_path)
+    release = load_catalog(tmp_path).get(RELEASE_ID)
+    start, end = QUOTATION_MARKS[lang]
+    line = source_line(release, lang)
+    assert start in line and end in line, line
+    foreign = {mark for other, pair in QUOTATION_MARKS.items() for mark in pair if mark not in (start, end)}
+    assert not foreign & set(line), f"{lang}: {line}"
