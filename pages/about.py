@@ -3,7 +3,7 @@
 import streamlit as st
 
 from centralasia.charts import tables
-from centralasia.i18n import format_date, t
+from centralasia.i18n import format_date, quoted, t
 from centralasia.route import mapview
 from centralasia.safe_text import md, md_code
 from centralasia.ui.charts import localised_columns
@@ -19,7 +19,7 @@ st.title(t("page.about", lang), anchor=False)
 
 st.header(t("about.what_title", lang), anchor=False)
 st.markdown(
-    t("about.what_body", lang, title=f"„{md(meta.title)}“", date=format_date(meta.date, lang),
+    t("about.what_body", lang, title=quoted(md(meta.title), lang), date=format_date(meta.date, lang),
       records=len(records), mentions=int(records["mentions"].sum()))
 )  # fmt: skip
 
@@ -36,7 +36,7 @@ st.markdown(t("about.add_body", lang))
 st.header(t("about.cite_title", lang), anchor=False)
 st.markdown(t("about.cite_body", lang))
 st.code(
-    f"{meta.publisher}: „{meta.title}“, {meta.channel}, {meta.dateline}, {meta.date.isoformat()}. "
+    f"{meta.publisher}: {quoted(meta.title, lang)}, {meta.channel}, {meta.dateline}, {meta.date.isoformat()}. "
     f"{t('app.title', lang)}, {t('col.release', lang)} {release.id}, sha256 {meta.sha256[:12]}…",
     language=None,
     wrap_lines=True,

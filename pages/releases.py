@@ -4,7 +4,7 @@ import streamlit as st
 
 from centralasia import settings
 from centralasia.charts.theme import ACCENT
-from centralasia.i18n import format_date, language_name, t
+from centralasia.i18n import format_date, language_name, quoted, t
 from centralasia.publish.exports import frame_to_csv
 from centralasia.release import search
 from centralasia.safe_text import Markup, html_text, markup, md
@@ -109,7 +109,7 @@ if entity:
         st.markdown(f"**{md(format_date(rel.meta.date, lang))} · {md(rel.meta.title_in(lang))}**")
         for m in group.itertuples():
             st.html(
-                f'<blockquote style="margin:0.2rem 0 0.2rem 0;padding:0.3rem 0.8rem;border-left:4px solid {ACCENT};font-style:italic">'
-                f"„{html_text(m.quote)}“</blockquote>"
+                f'<blockquote lang="{html_text(rel.meta.language)}" style="margin:0.2rem 0 0.2rem 0;padding:0.3rem 0.8rem;'
+                f'border-left:4px solid {ACCENT};font-style:italic">{quoted(html_text(m.quote), lang)}</blockquote>'
             )
             source_link(rid, int(m.paragraph), m.record_id)
