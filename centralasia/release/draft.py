@@ -36,8 +36,9 @@ from typing import Any
 import yaml
 
 from centralasia.release.loader import METADATA_FILE, RECORDS_FILE, split_header
-from centralasia.release.models import SLUG, Entity
+from centralasia.release.models import SLUG
 from centralasia.release.reading import MAX_TEXT_BYTES
+from centralasia.release.shared_models import Entity
 from centralasia.release.vocab import EntityRegistry, entity_registry
 
 CANDIDATES_FILE = "candidates.yaml"

@@ -78,7 +78,7 @@ def test_every_section_with_takeaways_quotes_and_paragraphs(full, fixture_releas
         "<q>", "„"
     ).replace("</q>", "“")
     for initiative in release.of_kind("initiative"):
-        assert initiative.label_en.strip() in visible
+        assert initiative.label("en").strip() in visible
 
 
 def test_reader_document_has_no_offsets_checksums_or_paths(full, fixture_release):
@@ -159,7 +159,7 @@ def test_bundle_contents(fixture_release):
         assert legs["type"] == "FeatureCollection" and legs["features"]
         assert z.read(prefix + "release.de.txt") == (release.folder / "release.de.txt").read_bytes()
         readme = z.read(prefix + "README.txt").decode()
-        assert release.meta.publisher_en in readme and "Generated:" in readme
+        assert release.meta.publisher_in("en") in readme and "Generated:" in readme
         assert len(json.loads(z.read(prefix + "release.json"))["releases"][0]["records"]) == len(release.records)
         for kind in KINDS:
             rows = list(csv.DictReader(io.StringIO(z.read(f"{prefix}{kind}.csv").decode("utf-8-sig"))))

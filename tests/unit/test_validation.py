@@ -261,7 +261,7 @@ def test_validate_checks_the_geodata_too(tmp_path, release_copy, capsys):
 def test_written_out_language_codes_agree_with_pycountry():
     import pycountry
 
-    from centralasia.release.models import ISO_639_1
+    from centralasia.release.languages import ISO_639_1
 
     assert {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")} == ISO_639_1
 
