@@ -23,7 +23,7 @@ from centralasia.release import context
 from centralasia.release.loader import load_catalog, read_release
 from centralasia.release.models import KINDS
 from centralasia.route.geo import project_layers, read_layers
-from centralasia.route.mapfig import VIEWS
+from centralasia.route.mapstyle import VIEWS
 from centralasia.settings import PROJECT_ROOT
 
 from ..fixtures import make_release
