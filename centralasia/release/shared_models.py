@@ -113,7 +113,7 @@ class Vocabularies(StrictModel):
     domains: dict[Annotated[str, Field(pattern=SLUG)], VocabularyValue] = Field(min_length=1)
     statuses: dict[Annotated[str, Field(pattern=SLUG)], VocabularyValue] = Field(min_length=1)
     positions: dict[Annotated[str, Field(pattern=SLUG)], VocabularyValue] = Field(min_length=1)
-    # Cue words of the draft tool (checked by centralasia.release.draft_topics.read_cues, which only the draft reads).
+    # Cue words of the draft tool (checked by centralasia.release.draft_cues.read_cues, which only the draft reads).
     cues: dict[Annotated[str, Field(pattern=SLUG)], dict[str, Any]] = Field(default_factory=dict)
 
     def group(self, name: str) -> dict[str, VocabularyValue]:
