@@ -166,6 +166,7 @@ def test_bundle_contents(fixture_release):
             assert len(rows) == len(release.of_kind(kind))
 
 
+@pytest.mark.slow
 def test_cli_briefing_matches_the_builder(tmp_path, root, fixture_release, geo):
     out = tmp_path / "b.html"
     subprocess.run([sys.executable, "-m", "centralasia", "briefing", "-o", str(out), "--lang", "de", "--path", str(root),

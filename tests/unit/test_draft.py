@@ -144,6 +144,7 @@ def test_export_includes_pending_records_with_their_flag_and_the_app_view_hides_
     assert all("(pending review)" in r.label("en") and "(zu prüfen)" in r.label("de") for r in shown.records)
 
 
+@pytest.mark.slow
 def test_draft_cli_writes_the_folder_and_refuses_to_overwrite(tmp_path):
     source = tmp_path / "gov.txt"
     source.write_text(GOV_EN, encoding="utf-8")

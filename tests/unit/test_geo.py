@@ -280,6 +280,7 @@ def test_projection_matches_pyproj(layers):
     assert x0 < x1 and y0 < y1
 
 
+@pytest.mark.slow
 def test_the_serving_path_imports_no_geometry_library():
     code = "import sys, centralasia.route.geo, centralasia.route.geoexport; print(sorted(m for m in ('geopandas','shapely','pyproj','pyogrio') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)

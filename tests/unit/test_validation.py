@@ -193,6 +193,7 @@ def test_every_cli_error_is_one_line_with_its_exit_code(args, code, expected, mo
     assert "Traceback" not in captured.err and not (tmp_path / "x.html").exists()
 
 
+@pytest.mark.slow
 def test_output_dash_writes_the_document_to_stdout(tmp_path):
     done = _cli("bundle", "-o", "-", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
