@@ -300,6 +300,7 @@ def test_freight_series_one_per_source_and_as_of_is_the_newest():
     assert figures["as_of"] == max(s["source"]["date"] for s in series)
 
 
+@pytest.mark.slow
 def test_geojson_export_round_trips(layers, tmp_path):
     collection = corridor_geojson()
     again = json.loads(corridor_geojson_text())
