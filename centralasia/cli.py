@@ -208,7 +208,7 @@ def _chosen_release(args: argparse.Namespace):
 def cmd_briefing(args: argparse.Namespace) -> int:
     from centralasia.publish.briefing import build_briefing
     from centralasia.route.geo import project_layers, read_layers
-    from centralasia.route.mapfig import VIEWS
+    from centralasia.route.mapstyle import VIEWS
 
     _check_output(args.output)
     release = _chosen_release(args)

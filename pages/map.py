@@ -13,7 +13,7 @@ from centralasia.charts.registry import Box, ChartOptions
 from centralasia.i18n import t
 from centralasia.route import mapview
 from centralasia.route.geo import CORRIDORS, MODES, ROLES, localised
-from centralasia.route.mapfig import VIEWS, MapLayers
+from centralasia.route.mapstyle import VIEWS, MapLayers
 from centralasia.safe_text import md
 from centralasia.ui.box import content_box
 from centralasia.ui.charts import chart, csv_download, page_chart

@@ -96,7 +96,7 @@ from centralasia.publish.bytecache import ByteBudgetCache
 from centralasia.route.geo import project_layers, read_layers
 from centralasia import settings
 from centralasia.release.loader import load_catalog
-from centralasia.route.mapfig import VIEWS
+from centralasia.route.mapstyle import VIEWS
 from collections import OrderedDict
 release = load_catalog(settings.releases_root()).releases[0]
 layers = read_layers(); geo = (layers, project_layers(layers, views=VIEWS))

@@ -30,19 +30,6 @@ if TYPE_CHECKING:
 register_templates()
 
 
-def localised(record: object, prefix: str, lang: str) -> str:
-    """A record's text field (``status``, ``statement``, ``position``, ``role``…) in ``lang``, falling back to English."""
-    method = getattr(record, "localised", None)
-    if callable(method):
-        try:
-            value = method(prefix, lang)
-            if value:
-                return value
-        except (KeyError, AttributeError):
-            pass
-    return getattr(record, f"{prefix}_{lang}", None) or getattr(record, f"{prefix}_en", None) or ""
-
-
 @dataclass(frozen=True)
 class Chart:
     """A figure with everything a briefing needs around it."""

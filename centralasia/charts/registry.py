@@ -65,7 +65,7 @@ class ChartOptions:
 
     sector: str | None = None
     country: str | None = None
-    layers: Any = None  # mapfig.MapLayers (None: everything)
+    layers: Any = None  # mapstyle.MapLayers (None: everything)
     view: str = "corridor"
     legend: bool = True
     node: str | None = None  # the map's marked node id
@@ -130,7 +130,7 @@ def _initiative_matrix(ctx: ChartContext) -> Chart:
 @lru_cache(maxsize=2)
 def _prepared_geo(signature: tuple) -> tuple:
     from centralasia.route.geo import project_layers, read_layers
-    from centralasia.route.mapfig import VIEWS
+    from centralasia.route.mapstyle import VIEWS
 
     layers = read_layers()
     return layers, project_layers(layers, views=VIEWS)

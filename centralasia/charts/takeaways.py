@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from centralasia.charts import figures, tables
-from centralasia.charts.figures import Chart, as_of_line, localised, slugify, source_line
+from centralasia.charts.figures import Chart, as_of_line, slugify, source_line
 from centralasia.i18n import join_list, t
 from centralasia.release.loader import Release
 from centralasia.release.summary import paragraph_number, representative
@@ -187,7 +187,7 @@ def initiative_rows(release: Release, lang: str, domain: str | None = None) -> p
                 "domain_label": vocab_label("domains", r.domain, lang),
                 "proposed_by": join_list([release.record(a).label(lang) for a in r.proposed_by], lang) or t("misc.none", lang),
                 "supported_by": join_list([release.record(a).label(lang) for a in r.supported_by], lang) or t("misc.none", lang),
-                "status": localised(r, "status", lang),
+                "status": r.localised("status", lang),
                 "quote": m.quote,
                 "start": m.start,
                 "end": m.end,
@@ -212,7 +212,7 @@ def initiative_links(release: Release, lang: str) -> pd.DataFrame:
     """One row per (initiative, actor, relation): the data behind the who-backs-what grid."""
     rows = []
     for r in release.of_kind("initiative"):
-        status = localised(r, "status", lang)
+        status = r.localised("status", lang)
         for relation, actors in (("proposes", r.proposed_by), ("supports", r.supported_by)):
             for a in actors:
                 rows.append({"initiative_id": r.id, "initiative": r.label(lang), "actor_id": a, "actor": release.record(a).label(lang),
@@ -269,7 +269,7 @@ def positions_frame(release: Release, lang: str) -> pd.DataFrame:
                 "topic": c.label(lang),
                 "about": join_list([release.record(p).label(lang) for p in c.parties], lang) or t("conflicts.no_parties", lang),
                 "named_parties": len(c.parties),
-                "says": localised(c, "position", lang),
+                "says": c.localised("position", lang),
                 "quote": m.quote,
                 "start": m.start,
                 "end": m.end,

@@ -26,8 +26,8 @@ def record_to_dict(record) -> dict:
     ordered = {
         "id": record.id,
         "kind": record.kind,
-        "label_de": record.label_de,
-        "label_en": record.label_en,
+        "label_de": record.label("de"),
+        "label_en": record.label("en"),
         "quote": first.quote,
         "start": first.start,
         "end": first.end,

@@ -1,21 +1,20 @@
-"""Typed records of a press release, the shared entity registry and the open vocabularies.
+"""Typed records of a press release: the record kinds, their verbatim mentions, key messages and metadata.
 
-Labels and other texts are one mapping per language (``{"de": …, "en": …, "ru": …}``) with a declared
-fallback (:data:`FALLBACK_LANGUAGE`); the flat ``label_de``/``label_en`` fields of older files are folded into that
-mapping on load and stay readable as attributes (``record.label_de``), so code written against them keeps working.
-Vocabulary values (stance, domain, status, position) are plain slugs checked against ``data/vocab.yaml`` by the
-loader: a new value is a data change, not a code change.
+Texts are per-language mappings read with ``record.localised(prefix, lang)`` or the model's own methods
+(``label(lang)``, ``summary(lang)`` …); see :mod:`centralasia.release.languages`. The shared entity registry and the
+vocabularies are in :mod:`centralasia.release.shared_models`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import InitErrorDetails
+from pydantic import AfterValidator, Field, field_validator, model_validator
+
+from centralasia.release.languages import FALLBACK_LANGUAGE, LANG_CODE, LocalisedModel, StrictModel, Texts, pick
 
 KINDS: tuple[str, ...] = (
     "country",
@@ -33,125 +32,12 @@ Kind = Literal["country", "person", "place", "event", "sector", "initiative", "i
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
-# Languages the data may carry labels in, and the one used when a label lacks the asked language.
-LABEL_LANGUAGES: tuple[str, ...] = ("de", "en", "ru")
-FALLBACK_LANGUAGE = "en"
-LANG_CODE = r"^[a-z]{2}$"
-_FLAT_KEY = re.compile(r"^(?P<prefix>[a-z][a-z_]*?)_(?P<lang>[a-z]{2})$")
-
 PlaceType = Literal["city", "region", "sea"]
 ReviewState = Literal["pending", "confirmed"]
 VocabValue = Annotated[str, Field(pattern=SLUG)]
-Texts = dict[Annotated[str, Field(pattern=LANG_CODE)], Annotated[str, Field(min_length=1)]]
 
 
-# ISO 639-1 (two-letter) language codes as pycountry lists them. Written out because loading pycountry's
-# language table (about 7,900 ISO 639-3 entries) to check two letters was the largest part of loading the
-# releases when a server starts; tests/unit/test_validation.py checks that the two agree.
-ISO_639_1 = frozenset(
-    "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv "
-    "dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie "
-    "ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv "
-    "mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm "
-    "rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr "
-    "ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu".split()
-)
-
-
-def _is_language(code: str) -> bool:
-    return code in ISO_639_1
-
-
-def pick(texts: dict[str, str] | None, lang: str, fallback: str = FALLBACK_LANGUAGE) -> str | None:
-    """The text in ``lang``, else in the fallback language, else in any language it has; None when empty."""
-    if not texts:
-        return None
-    return texts.get(lang) or texts.get(fallback) or next(iter(texts.values()))
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
-
-
-class _Localised(_Strict):
-    """A model whose texts are per-language mappings; ``<prefix>_<lang>`` keys fold into them on input.
-
-    ``LOCALISED`` maps a flat prefix to its mapping field, e.g. ``{"label": "labels"}``: ``label_de: X`` in a file
-    becomes ``labels["de"] = X``, and ``obj.label_de`` reads ``labels`` with the fallback.
-    """
-
-    LOCALISED: ClassVar[dict[str, str]] = {}
-    # Every text of a release's records is written at least in German and English; Russian and other languages
-    # are optional and fall back to FALLBACK_LANGUAGE. (Registry and vocabulary labels need all LABEL_LANGUAGES.)
-    REQUIRED_LANGUAGES: ClassVar[tuple[str, ...]] = ("de", "en")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _fold_flat_texts(cls, data: Any) -> Any:
-        if not isinstance(data, dict) or not cls.LOCALISED:
-            return data
-        out = dict(data)
-        for key in list(out):
-            match = _FLAT_KEY.match(key) if isinstance(key, str) else None
-            if not match or match["prefix"] not in cls.LOCALISED or key in cls.model_fields or not _is_language(match["lang"]):
-                continue
-            target = cls.LOCALISED[match["prefix"]]
-            merged = out.get(target) or {}
-            if not isinstance(merged, dict):
-                continue  # the field's own validation reports the wrong type
-            value = out.pop(key)
-            if value is None:
-                continue
-            merged = dict(merged)
-            if match["lang"] in merged and merged[match["lang"]] != value:
-                raise ValueError(f"{key} ({value!r}) contradicts {target}.{match['lang']} ({merged[match['lang']]!r})")
-            merged[match["lang"]] = value
-            out[target] = merged
-        missing = [InitErrorDetails(type="missing", loc=(f"{prefix}_{lang}",), input=data) for prefix, lang in cls._missing_languages(out)]
-        if missing:
-            raise ValidationError.from_exception_data(cls.__name__, missing)
-        return out
-
-    @classmethod
-    def _missing_languages(cls, data: dict) -> list[tuple[str, str]]:
-        """(prefix, language) of every required text that lacks a required language."""
-        out = []
-        for prefix, target in cls.LOCALISED.items():
-            texts = data.get(target)
-            if texts is None and not cls.model_fields[target].is_required():
-                continue
-            if texts is not None and not isinstance(texts, dict):
-                continue
-            out += [(prefix, lang) for lang in cls.REQUIRED_LANGUAGES if not (texts or {}).get(lang)]
-        return out
-
-    def localised(self, prefix: str, lang: str) -> str | None:
-        """The text of ``prefix`` (e.g. ``"status"``) in ``lang``, with the fallback language."""
-        return pick(getattr(self, self.LOCALISED[prefix]), lang)
-
-    def flat_texts(self, languages: tuple[str, ...] = LABEL_LANGUAGES) -> dict[str, str]:
-        """``{"label_de": …, "label_en": …}`` for every localised text that has a value (the export's flat shape)."""
-        out = {}
-        for prefix in self.LOCALISED:
-            for lang in languages:
-                value = self.localised(prefix, lang)
-                if value is not None:
-                    out[f"{prefix}_{lang}"] = value
-        return out
-
-
-def _add_flat_accessors(cls: type[_Localised]) -> type[_Localised]:
-    """``label_de``, ``label_en``, ``label_ru`` … as read-only properties (older code and templates use them)."""
-    for prefix in cls.LOCALISED:
-        for lang in LABEL_LANGUAGES:
-            name = f"{prefix}_{lang}"
-            if name in cls.model_fields or name in vars(cls):
-                continue
-            setattr(cls, name, property(lambda self, p=prefix, lg=lang: self.localised(p, lg)))
-    return cls
-
-
-class _Span(_Strict):
+class _Span(StrictModel):
     quote: str = Field(min_length=1)
     start: int = Field(ge=0)
     end: int = Field(gt=0)
@@ -169,7 +55,7 @@ class Mention(_Span):
     """One verbatim span of the release text: ``text[start:end] == quote``."""
 
 
-class Coordinates(_Strict):
+class Coordinates(StrictModel):
     """A WGS84 point taken from outside the release, with its source."""
 
     lat: float = Field(ge=-90, le=90)
@@ -187,7 +73,7 @@ def _check_iso3(code: str) -> str:
 Iso3 = Annotated[str, AfterValidator(_check_iso3)]
 
 
-class RecordBase(_Localised):
+class RecordBase(LocalisedModel):
     """Fields every record shares, whatever its kind.
 
     A record may refer to an entity of the shared registry (``entity: kazakhstan``); the loader then fills in
@@ -416,11 +302,9 @@ RECORD_MODELS: dict[str, type[RecordBase]] = {
     "conflict": Conflict,
     "status": Status,
 }
-for _model in RECORD_MODELS.values():
-    _add_flat_accessors(_model)
 
 
-class KeyMessage(_Span, _Localised):
+class KeyMessage(_Span, LocalisedModel):
     """A headline message of the release, standing on one verbatim quote."""
 
     LOCALISED: ClassVar[dict[str, str]] = {"summary": "summaries"}
@@ -435,10 +319,7 @@ class KeyMessage(_Span, _Localised):
         return Mention(quote=self.quote, start=self.start, end=self.end)
 
 
-_add_flat_accessors(KeyMessage)
-
-
-class ReleaseMeta(_Localised):
+class ReleaseMeta(LocalisedModel):
     """metadata.yaml of one release folder.
 
     ``title`` and ``publisher`` are the original's (in ``language``); translations sit in ``title_<lang>`` keys
@@ -492,118 +373,7 @@ class ReleaseMeta(_Localised):
         return super().localised(prefix, lang)
 
 
-_add_flat_accessors(ReleaseMeta)
-
-
-class Entity(_Localised):
-    """One entry of the shared entity registry (``data/entities.yaml``), referred to by records of any release."""
-
-    LOCALISED: ClassVar[dict[str, str]] = {"label": "labels", "role": "role", "note": "note"}
-    REQUIRED_LANGUAGES: ClassVar[tuple[str, ...]] = LABEL_LANGUAGES
-    # Fields a record of this entity inherits unless it states them itself.
-    RECORD_DEFAULTS: ClassVar[tuple[str, ...]] = (
-        "labels",
-        "role",
-        "country",
-        "place_type",
-        "iso3",
-        "acronym",
-        "part_of",
-        "place",
-        "coordinates",
-    )
-
-    id: str = Field(pattern=SLUG)
-    kind: Kind
-    labels: Texts = Field(min_length=1)
-    aliases: dict[Annotated[str, Field(pattern=LANG_CODE)], list[Annotated[str, Field(min_length=1)]]] = Field(default_factory=dict)
-    family_names: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)
-    role: Texts | None = None
-    country: str | None = None
-    place_type: PlaceType | None = None
-    iso2: str | None = None
-    iso3: Iso3 | None = None
-    acronym: str | None = None
-    part_of: str | None = None
-    place: str | None = None
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
-    coordinates: Coordinates | None = None
-    note: Texts | None = None
-
-    @field_validator("iso2")
-    @classmethod
-    def _iso2(cls, v: str | None) -> str | None:
-        if v is not None and pycountry.countries.get(alpha_2=v) is None:
-            raise ValueError(f"'{v}' is not an ISO 3166-1 alpha-2 country code")
-        return v
-
-    @model_validator(mode="after")
-    def _kind_fields(self):
-        if self.kind == "person" and not self.role:
-            raise ValueError("a person needs a role (role: {de, en, ru})")
-        if self.kind == "country" and not self.iso3:
-            raise ValueError("a country needs iso3")
-        if self.kind == "place" and not self.place_type:
-            raise ValueError("a place needs place_type (city, region or sea)")
-        return self
-
-    def label(self, lang: str) -> str:
-        return pick(self.labels, lang) or self.id
-
-    def names(self) -> list[str]:
-        """Every name this entity goes by: labels and aliases in all languages, longest first, without repeats."""
-        seen = dict.fromkeys([*self.labels.values(), *(a for names in self.aliases.values() for a in names)])
-        return sorted(seen, key=len, reverse=True)
-
-    def references(self) -> list[tuple[str, str]]:
-        return [(f, v) for f in ("country", "part_of", "place") if (v := getattr(self, f))]
-
-    def record_defaults(self) -> dict[str, Any]:
-        """What a record of this entity inherits, for the fields its kind has."""
-        fields = RECORD_MODELS[self.kind].model_fields
-        out: dict[str, Any] = {"kind": self.kind}
-        for name in self.RECORD_DEFAULTS:
-            value = getattr(self, name)
-            if name in fields and value is not None:
-                out[name] = value.model_dump() if isinstance(value, BaseModel) else value
-        return out
-
-
-_add_flat_accessors(Entity)
-
-
-class VocabularyValue(_Localised):
-    """One value of an open vocabulary: its label in every interface language and its chart colour."""
-
-    LOCALISED: ClassVar[dict[str, str]] = {"label": "labels"}
-    REQUIRED_LANGUAGES: ClassVar[tuple[str, ...]] = LABEL_LANGUAGES
-
-    labels: Texts = Field(min_length=1)
-    colour: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
-
-    def label(self, lang: str) -> str:
-        return pick(self.labels, lang) or ""
-
-
-_add_flat_accessors(VocabularyValue)
-VocabularyName = Literal["stances", "domains", "statuses", "positions"]
-
-
-class Vocabularies(_Strict):
-    """``data/vocab.yaml``: the values records may use for stance, domain, status and position."""
-
-    stances: dict[Annotated[str, Field(pattern=SLUG)], VocabularyValue] = Field(min_length=1)
-    domains: dict[Annotated[str, Field(pattern=SLUG)], VocabularyValue] = Field(min_length=1)
-    statuses: dict[Annotated[str, Field(pattern=SLUG)], VocabularyValue] = Field(min_length=1)
-    positions: dict[Annotated[str, Field(pattern=SLUG)], VocabularyValue] = Field(min_length=1)
-    # Cue words of the draft tool (checked by centralasia.release.draft_topics.read_cues, which only the draft reads).
-    cues: dict[Annotated[str, Field(pattern=SLUG)], dict[str, Any]] = Field(default_factory=dict)
-
-    def group(self, name: str) -> dict[str, VocabularyValue]:
-        return getattr(self, name)
-
-
-class TranslatedParagraph(_Strict):
+class TranslatedParagraph(StrictModel):
     """One paragraph of the unofficial English translation, aligned to the original."""
 
     start: int = Field(ge=0)

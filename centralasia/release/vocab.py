@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from centralasia.i18n import t
-from centralasia.release.models import Entity, Vocabularies
 from centralasia.release.reading import Problem, pydantic_problems, read_yaml, shown_path
+from centralasia.release.shared_models import Entity, Vocabularies
 from centralasia.settings import ENTITIES_PATH, VOCAB_PATH
 
 

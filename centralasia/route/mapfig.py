@@ -6,7 +6,8 @@ cdn.plot.ly for a base map: it draws with no network, in the app and in exported
 The figure is composed for the box it is shown in (``Box``: width, and height where the container imposes
 one): font sizes, title and source wrapping, legend columns, the plot box and the data window are chosen for
 it, and labels are placed for that plot box (``maplabels.place_labels``). Labels are annotations shifted by
-pixels from their anchor, so their distance from the symbol stays the same. Style: ``mapstyle``.
+pixels from their anchor, so their distance from the symbol stays the same. Style: ``mapstyle``; the names
+written where no mark stands (countries, seas, corridors, ferry times): ``mapnames``.
 """
 
 from __future__ import annotations
@@ -22,49 +23,31 @@ from centralasia.charts.figures import TEMPLATE_NAME, wrap_html
 from centralasia.charts.registry import Box
 from centralasia.i18n import format_number, t
 from centralasia.route.geo import ProjectedMap, localised
-from centralasia.route.mapcompose import (  # noqa: F401  (re-exported)
+from centralasia.route.mapcompose import (
     MARGIN_X,
-    MIN_TEXT_PX,
-    PHONE_BELOW,
     Composition,
     _decimate,
     _sample,
     compose,
-    legend_layout,
 )
-from centralasia.route.maplabels import (  # noqa: F401  (re-exported: the map's public names live here)
+from centralasia.route.maplabels import (
     Frame,
     Label,
-    Placed,
     _annotation,
-    fit_frame,
     place_labels,
-    point_in_rings,
-    text_box,
 )
-from centralasia.route.mapstyle import (  # noqa: F401
-    CORRIDOR_COLOURS,
+from centralasia.route.mapnames import corridor_labels, country_labels, ferry_labels, map_name, sea_labels, short_name
+from centralasia.route.mapstyle import (
     LINE_STYLE,
     PALETTES,
     RING_SIZE,
     ROLE_PRIORITY,
     ROLE_SYMBOL,
-    VIEWS,
-    WATER,
     MapLayers,
     Palette,
     ReleaseOverlay,
 )
 from centralasia.safe_text import plotly_text
-
-
-def _name(row, lang: str) -> str:
-    return localised(row, "name", lang)
-
-
-def _short(row, lang: str) -> str:
-    """The name written on the map: the short form in ``lang`` (the build fills it from the full name), else the name."""
-    return localised(row, "short", lang) or _name(row, lang)
 
 
 def geometry_source(row) -> str:
@@ -152,7 +135,7 @@ def route_map_figure(
     line_xy: list[np.ndarray] = []
 
     _add_countries(fig, projected.countries, overlay, lang, palette)
-    node_names = {r.id: _name(r, lang) for r in projected.nodes.itertuples()}
+    node_names = {r.id: map_name(r, lang) for r in projected.nodes.itertuples()}
     _add_segments(fig, visible, node_names, lang, palette, km_per_px, line_xy, ferry_times or {})
     _add_ends(fig, projected, visible, lang, palette, frame, labels, obstacles, comp)
     nodes = projected.nodes[projected.nodes["role"].isin(layers.roles)]
@@ -164,12 +147,12 @@ def route_map_figure(
         # Without the route, the conflicts are the map's subject: their names come first.
         focus = not layers.corridors and not layers.roles
         _add_conflicts(fig, overlay.conflicts, lang, palette, frame, labels, obstacles, comp, focus)
-    labels += _country_labels(projected.countries, projected.nodes, overlay, lang, palette, comp, frame)
-    labels += _sea_labels(projected.seas, lang, palette, comp, frame, projected.countries)
+    labels += country_labels(projected.countries, projected.nodes, overlay, lang, palette, comp, frame)
+    labels += sea_labels(projected.seas, lang, palette, comp, frame, projected.countries)
     if comp.corridor_labels:
-        labels += _corridor_labels(visible, lang, palette, comp, frame)
-    short_names = {r.id: _short(r, lang) for r in projected.nodes.itertuples()}
-    labels += _ferry_labels(visible, ferry_times or {}, short_names, palette, comp)
+        labels += corridor_labels(visible, lang, palette, comp, frame)
+    short_names = {r.id: short_name(r, lang) for r in projected.nodes.itertuples()}
+    labels += ferry_labels(visible, ferry_times or {}, short_names, palette, comp)
 
     points = np.concatenate([np.column_stack(frame.px(xy[:, 0], xy[:, 1])) for xy in line_xy]) if line_xy else np.empty((0, 2))
     placed = place_labels(labels, frame, obstacles, points)
@@ -251,7 +234,7 @@ def _add_countries(fig: go.Figure, countries: pd.DataFrame, overlay: ReleaseOver
             line=dict(color=palette.border, width=0.6),
             showlegend=False,
             hoveron="fills",
-            text=plotly_text(_name(row, lang)),
+            text=plotly_text(map_name(row, lang)),
             hoverinfo="text",
             meta={"layer": "country", "iso3": row.iso3},
         )
@@ -322,10 +305,6 @@ def _marker_box(frame: Frame, x: float, y: float, size: float) -> tuple[float, f
     return (float(px) - half, float(py) - half, float(px) + half, float(py) + half)
 
 
-def _in_frame(frame: Frame, x: float, y: float) -> bool:
-    return frame.x0 <= x <= frame.x1 and frame.y0 <= y <= frame.y1
-
-
 def _add_nodes(
     fig: go.Figure, nodes: pd.DataFrame, visible: pd.DataFrame, lang: str, palette: Palette, frame: Frame,
     labels: list[Label], obstacles: list, spec: Composition, line_xy: list, ringed: set[str] = frozenset(),
@@ -347,12 +326,12 @@ def _add_nodes(
         symbols.append(symbol)
         note = localised(r, "note", lang)
         hover.append(
-            f"<b>{plotly_text(_name(r, lang))}</b><br>{t(f'role.{r.role}', lang)} · {plotly_text(r.iso3)}"
+            f"<b>{plotly_text(map_name(r, lang))}</b><br>{t(f'role.{r.role}', lang)} · {plotly_text(r.iso3)}"
             + (f"<br>{wrap_html(plotly_text(note), 44)}" if isinstance(note, str) and note else "")
             + (f"<br>{t('map.position_approximate', lang)}" if r.approximate else "")
             + f"<br>{t('map.click_for_details', lang)}"
         )
-        if _in_frame(frame, r.x, r.y):
+        if frame.contains(r.x, r.y):
             if minor:  # a label may cover a small dot (at a cost, like a line), never a full symbol
                 line_xy.append(np.array([[r.x, r.y]] * 4, dtype=float))
                 continue
@@ -361,7 +340,7 @@ def _add_nodes(
             obstacles.append(_marker_box(frame, r.x, r.y, outline))
             if not minor:
                 # Seaports and capitals are named at any size (a leader line when their neighbours leave no room).
-                labels.append(Label(f"node:{r.id}", _short(r, lang), r.x, r.y, priority, spec.font, gap=outline / 2 + 3,
+                labels.append(Label(f"node:{r.id}", short_name(r, lang), r.x, r.y, priority, spec.font, gap=outline / 2 + 3,
                                     colour=palette.text, bold=r.id == marked, kind="node", leader=priority >= 80))  # fmt: skip
     fig.add_scatter(
         x=nodes["x"], y=nodes["y"], mode="markers",
@@ -398,7 +377,7 @@ def _add_ends(
             marker=dict(symbol="arrow", size=[0, 11], angleref="previous", color=palette.muted),
             hoverinfo="skip", showlegend=False, meta={"layer": "ends", "direction": end.direction},
         )  # fmt: skip
-        if _in_frame(frame, end.lx, end.ly):
+        if frame.contains(end.lx, end.ly):
             obstacles.append(_marker_box(frame, end.lx, end.ly, 8))
             east = end.lx > end.tail_x or end.lx > end.head_x
             labels.append(Label(f"end:{end.id}", end.label, end.lx, end.ly, 78, spec.small, gap=6,
@@ -446,7 +425,7 @@ def _add_places(
         hoverinfo="text", customdata=places[["id"]], meta={"layer": "places"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
     for r in places.itertuples():
-        if not _in_frame(frame, r.x, r.y):
+        if not frame.contains(r.x, r.y):
             continue
         if not r.map_label:  # a corridor node: its ring is already an obstacle
             continue
@@ -467,145 +446,10 @@ def _add_conflicts(
         hoverinfo="text", customdata=conflicts[["id"]], meta={"layer": "conflicts"}, unselected=dict(marker=dict(opacity=1)),
     )  # fmt: skip
     for r in conflicts.itertuples():
-        if _in_frame(frame, r.x, r.y):
+        if frame.contains(r.x, r.y):
             obstacles.append(_marker_box(frame, r.x, r.y, 13))
             if spec.min_priority > 25 and not focus:  # too small a screen for the long names; the hover has them
                 continue
             labels.append(Label(f"conflict:{r.id}", "\n".join(textwrap.wrap(r.label, 22)), r.x, r.y, 99 if focus else 25, spec.small, gap=9,
                                 positions=("S", "N", "E", "W", "SE", "SW", "NE", "NW"), colour=palette.conflict,
                                 kind="conflict"))  # fmt: skip
-
-
-def _country_labels(
-    countries: pd.DataFrame,
-    nodes: pd.DataFrame,
-    overlay: ReleaseOverlay,
-    lang: str,
-    palette: Palette,
-    spec: Composition,
-    frame: Frame,
-) -> list[Label]:
-    """Country names in capitals, centred on their label point: every shaded one, the corridor's, then others as room allows.
-
-    Nudged when crowded; a shaded country (and on a wider screen a corridor country) that still finds no room inside
-    itself is named beside it with a leader line. Other countries on screen (Russia, Uzbekistan…) fill what room is left.
-    """
-    if "corridor" in countries.columns:
-        corridor = set(countries.loc[countries["corridor"].fillna(False).astype(bool), "iso3"])
-    else:
-        corridor = set(nodes["iso3"])
-    shaded = overlay.release_iso3 | overlay.mentioned_iso3
-    out = []
-    nudges = ("C", "C+N", "C+S", "C+E", "C+W", "C+NE", "C+SW", "C+NW", "C+SE")
-    for r in countries.itertuples():
-        if pd.isna(r.cx) or (spec.phone and r.iso3 not in shaded | corridor):
-            continue
-        # Shaded countries: after the main nodes on a desktop, first of all on a phone (few names fit there).
-        if r.iso3 in overlay.release_iso3:
-            priority = 97 if spec.phone else 87
-        elif r.iso3 in shaded:
-            priority = 95 if spec.phone else 86
-        else:
-            priority = 58 if r.iso3 in corridor else 40
-        must = r.iso3 in shaded or (r.iso3 in corridor and not spec.phone)
-        size = spec.font + (1 if r.iso3 in overlay.release_iso3 else 0)
-        x, y = r.cx, r.cy
-        rings = (np.asarray([np.nan if v is None else v for v in r.x], dtype=float),
-                 np.asarray([np.nan if v is None else v for v in r.y], dtype=float))  # fmt: skip
-        if not _in_frame(frame, x, y):  # zoomed in: the middle of the country's part on screen
-            xs = rings[0][~np.isnan(rings[0])]
-            ys = rings[1][~np.isnan(rings[1])]
-            inside = (xs > frame.x0) & (xs < frame.x1) & (ys > frame.y0) & (ys < frame.y1)
-            if inside.sum() < 8:
-                continue
-            x = float(np.clip(xs, frame.x0, frame.x1).mean())
-            y = float(np.clip(ys, frame.y0, frame.y1).mean())
-        if priority <= 40 and not _roomy(rings, frame, text_box(_name(r, lang).upper(), size)):
-            continue  # a country off the route is named only where its name fits well inside it
-        for ring, gap in enumerate((10, 22, 36, 54)):  # near its label point first, then further out
-            out.append(Label(f"country:{r.iso3}:{ring}", _name(r, lang).upper(), x, y, priority - ring * 0.1, size, gap=gap,
-                             positions=nudges[1:] if ring else nudges, colour=palette.muted, kind="country",
-                             group=f"country:{r.iso3}", area=rings, leader=ring == 3 and must))  # fmt: skip
-    return out
-
-
-# Other places a sea's name may go when its own point is crowded (km from it): the Caspian's north and south basins.
-SEA_ALTERNATIVES = {"caspian": ((0, 380), (60, -330), (-60, 250)), "black": ((-150, -60), (150, 40))}
-
-
-def _sea_labels(seas: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame, countries: pd.DataFrame) -> list[Label]:
-    """Each sea's name on the water: its label point, then other parts of the sea, then off it with a leader line.
-
-    A sea whose label points all lie outside a zoomed-in window is named where the window's edge nearest to its
-    label point shows water (the Black Sea's eastern shore in the Caucasus view).
-    """
-    out = []
-    for r in seas.itertuples():
-        text = "\n".join(_name(r, lang).split(" ", 1))
-        anchors = [(0, 0), *SEA_ALTERNATIVES.get(r.id, ())]
-        if not any(_in_frame(frame, r.x + dx, r.y + dy) for dx, dy in anchors):
-            margin = 48 / frame.scale
-            x = float(np.clip(r.x, frame.x0 + margin, frame.x1 - margin))
-            y = float(np.clip(r.y, frame.y0 + margin, frame.y1 - margin))
-            if not _on_land(countries, x, y):
-                anchors = [(x - r.x, y - r.y)]
-        for n, (dx, dy) in enumerate(anchors):
-            last = n == len(anchors) - 1
-            out.append(Label(f"sea:{r.id}:{n}", text, r.x + dx, r.y + dy, (95 if spec.phone else 74) - n * 0.1, spec.font, gap=12,
-                             positions=("C", "C+S", "C+N", "C+W", "C+E", "C+NE", "C+SW", "C+NW", "C+SE"), colour=palette.sea_text,
-                             italic=True, kind="sea", group=f"sea:{r.id}",
-                             leader=last and _in_frame(frame, r.x + dx, r.y + dy)))  # fmt: skip
-    return out
-
-
-def _roomy(rings: tuple[np.ndarray, np.ndarray], frame: Frame, text: tuple[float, float]) -> bool:
-    """True when the country's part on screen is well wider and taller than its name."""
-    xs, ys = rings[0][~np.isnan(rings[0])], rings[1][~np.isnan(rings[1])]
-    width = float(np.ptp(np.clip(xs, frame.x0, frame.x1))) * frame.scale
-    height = float(np.ptp(np.clip(ys, frame.y0, frame.y1))) * frame.scale
-    return bool(width >= 1.6 * text[0] and height >= 3 * text[1])
-
-
-def _on_land(countries: pd.DataFrame, x: float, y: float) -> bool:
-    """True when (x, y) km lies inside one of the countries' rings."""
-    for row in countries.itertuples():
-        xs = np.asarray([np.nan if v is None else v for v in row.x], dtype=float)
-        ys = np.asarray([np.nan if v is None else v for v in row.y], dtype=float)
-        if np.nanmin(xs) <= x <= np.nanmax(xs) and np.nanmin(ys) <= y <= np.nanmax(ys) and point_in_rings(x, y, xs, ys):
-            return True
-    return False
-
-
-def _corridor_labels(visible: pd.DataFrame, lang: str, palette: Palette, spec: Composition, frame: Frame) -> list[Label]:
-    """One direct label per corridor, beside its longest drawn leg (candidates along the line)."""
-    out = []
-    for corridor, part in visible.groupby("corridor", sort=False):
-        lengths = [float(np.hypot(np.diff(x), np.diff(y)).sum()) for x, y in zip(part["x"], part["y"], strict=True)]
-        leg = part.iloc[int(np.argmax(lengths))]
-        xs, ys = np.asarray(leg["x"], dtype=float), np.asarray(leg["y"], dtype=float)
-        if float(max(lengths)) * frame.scale < 40:
-            continue
-        cum = np.concatenate([[0], np.cumsum(np.hypot(np.diff(xs), np.diff(ys)))])
-        for n, frac in enumerate((0.5, 0.35, 0.65, 0.22, 0.78)):
-            at = float(np.interp(frac * cum[-1], cum, xs)), float(np.interp(frac * cum[-1], cum, ys))
-            out.append(Label(f"corridor:{corridor}:{n}", t(f"map.corridor.{corridor}", lang), at[0], at[1],
-                             (84 if corridor == "main" else 50) - n * 0.1, spec.small, gap=5,
-                             positions=("N", "S", "NE", "SW", "NW", "SE"), colour=palette.corridors[corridor],
-                             bold=True, kind="corridor", group=f"corridor:{corridor}"))  # fmt: skip
-    return out
-
-
-def _ferry_labels(
-    visible: pd.DataFrame, ferry_times: dict[str, str], short: dict[str, str], palette: Palette, spec: Composition
-) -> list[Label]:
-    """The published crossing time beside each ferry leg that has one (no label where it is unknown)."""
-    out = []
-    for r in visible[visible["mode"] == "sea"].itertuples():
-        crossing = ferry_times.get(r.id)
-        if crossing:
-            leg = "" if "→" in crossing else f"{short.get(r.from_node, r.from_node)}–{short.get(r.to_node, r.to_node)}\n"
-            text = leg + "\n".join(textwrap.wrap(crossing, 30))
-            out.append(Label(f"ferry:{r.id}", text, r.mx, r.my, 64, spec.small, gap=5,
-                             positions=("E", "W", "SE", "NE", "SW", "NW", "S", "N"), colour=palette.corridors[r.corridor],
-                             kind="ferry"))  # fmt: skip
-    return out

@@ -109,6 +109,10 @@ class Frame:
     def px(self, x, y):
         return (np.asarray(x, dtype=float) - self.x0) * self.scale, (self.y1 - np.asarray(y, dtype=float)) * self.scale
 
+    def contains(self, x: float, y: float) -> bool:
+        """True when the point (km) lies in the plot box."""
+        return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
+
 
 def fit_frame(ranges: tuple[tuple[float, float], tuple[float, float]], width: float, height: float) -> Frame:
     """Widen the x or y range (about its centre) so that one km is as long on both axes, as plotly draws it."""

@@ -27,16 +27,10 @@ from centralasia.route.geo import (
     project_points,
     published_comparison,
 )
-from centralasia.route.mapfig import (
-    PHONE_BELOW,
-    VIEWS,
-    MapLayers,
-    ReleaseOverlay,
-    geometry_source,
-    reader_source,
-    route_map_figure,
-    text_box,
-)
+from centralasia.route.mapcompose import PHONE_BELOW
+from centralasia.route.mapfig import geometry_source, reader_source, route_map_figure
+from centralasia.route.maplabels import text_box
+from centralasia.route.mapstyle import VIEWS, MapLayers, ReleaseOverlay
 from centralasia.safe_text import plotly_text
 
 

@@ -214,7 +214,7 @@ def _node_ids() -> set[str]:
 def embed_options(release: Release) -> ChartOptions:
     """What the chart-only view's URL narrows its chart by: ?sector, ?country, ?view, ?legend=0, ?node (unknown values ignored)."""
     from centralasia.charts.registry import ChartOptions
-    from centralasia.route.mapfig import VIEWS
+    from centralasia.route.mapstyle import VIEWS
 
     sector_ids = [s.id for s in release.of_kind("sector")]
     country_ids = [c.id for c in release.of_kind("country")]

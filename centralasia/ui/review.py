@@ -136,7 +136,7 @@ def _write() -> None:
 
 def _highlight(wb: review.Workbench, record: dict) -> str:
     """The sentence(s) of a record's mentions with every mention marked; text escaped."""
-    from centralasia.release.draft_topics import sentences
+    from centralasia.release.draft_cues import sentences
 
     mentions = sorted(record.get("mentions") or [], key=lambda m: m["start"])
     if not mentions:

@@ -65,7 +65,7 @@ def test_sector_table_has_stance_and_quote_in_each_cell(release):
     table = bodies[bodies.index('class="ca-table"') :]
     for sector in release.of_kind("sector"):
         m = sector.mentions[0]
-        assert sector.label_en.strip() in table
+        assert sector.label("en").strip() in table
         # the quote appears once per country the sector names, each with its "¶n · show in source" link
         assert table.count(f'<q lang="de">{m.quote}</q>') == len(sector.countries)
         href = f"source?release={release.id}&amp;lang=en&amp;passage={m.start}-{m.end}#passage"
@@ -87,7 +87,7 @@ def test_sector_filters_narrow_table_and_chart(release):
     assert '<q lang="de">den Handel ausbauen</q>' in table and '<q lang="de">in den Hafenausbau</q>' not in table
     at = open_page("pages/sectors.py", lang="en", country="turkmenistan")
     xs = {x for tr in charts(at)[0]["data"] for x in tr["x"]}
-    assert xs == {release.record("turkmenistan").label_en}
+    assert xs == {release.record("turkmenistan").label("en")}
 
 
 @pytest.mark.parametrize("params", [{"sector": "nonsense"}, {"sector": "<script>"}, {"country": "ukraine"}, {"sector": ""}])
@@ -107,18 +107,18 @@ def test_context_figures_are_shown_apart_with_their_sources(release):
             assert html.escape(str(indicator.source.url)) in text and html.escape(indicator.source.scope("en")) in text
     without = [s for s in release.of_kind("sector") if not context_data.for_sector(s.id)]
     if without:
-        assert "No sourced figure for:" in text and all(s.label_en.strip() in text for s in without)
+        assert "No sourced figure for:" in text and all(s.label("en").strip() in text for s in without)
 
 
 def test_initiatives_table_lists_proposers_supporters_and_status(release):
     at = open_page("pages/initiatives.py", lang="en")
     bodies = html_bodies(at)
     for initiative in release.of_kind("initiative"):
-        row = bodies[bodies.index(initiative.label_en.strip()) :]
+        row = bodies[bodies.index(initiative.label("en").strip()) :]
         row = row[: row.index("</tr>")]
         for actor in initiative.supported_by:
-            assert release.record(actor).label_en.strip() in row
-        assert html.escape(initiative.status_en) in row and "show in source" in row
+            assert release.record(actor).label("en").strip() in row
+        assert html.escape(initiative.localised("status", "en")) in row and "show in source" in row
     [spec] = charts(at)  # the who-backs-what grid replaced the network and the domain bars
     assert sum(len(tr["x"]) for tr in spec["data"]) == sum(len(i.proposed_by) + len(i.supported_by) for i in release.of_kind("initiative"))
 
@@ -138,7 +138,7 @@ def test_conflicts_page_is_a_table_of_positions(release):
     bodies = html_bodies(at)
     for conflict in release.of_kind("conflict"):
         m = conflict.mentions[-1]
-        assert f'<q lang="de">{html.escape(m.quote)}</q>' in bodies and html.escape(conflict.position_en) in bodies
+        assert f'<q lang="de">{html.escape(m.quote)}</q>' in bodies and html.escape(conflict.localised("position", "en")) in bodies
     assert "no parties named" in bodies
     assert takeaways.positions_takeaway(takeaways.positions_frame(release, "en"), "en") in [h.value for h in at.header]
 

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from centralasia.settings import PROJECT_ROOT
 
 from .conftest import run_page
@@ -33,6 +35,7 @@ def _loaded_by_first_page(**params: str) -> list[str]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_overview_and_sidebar_load_none_of_the_heavy_modules():
     assert _loaded_by_first_page(lang="en") == []
     assert _loaded_by_first_page() == []  # German, the default

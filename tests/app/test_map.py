@@ -153,7 +153,7 @@ def test_legend_can_be_turned_off():
 
 
 def test_projection_of_views_is_consistent():
-    from centralasia.route.mapfig import VIEWS
+    from centralasia.route.mapstyle import VIEWS
 
     projected = project_layers(read_layers(), views=VIEWS)
     assert set(projected.views) == set(VIEWS)

@@ -165,6 +165,6 @@ def test_keyboard_enter_on_a_highlight_selects_its_record(browser, fixture_app):
     page.keyboard.press("Enter")
     page.wait_for_url(f"**record={record.id}**")
     wait_for_app(page)
-    assert page.get_by_test_id("stMain").get_by_text(f"Sector: {record.label_en.strip()}").count() >= 1
+    assert page.get_by_test_id("stMain").get_by_text(f"Sector: {record.label('en').strip()}").count() >= 1
     assert offline.blocked == []
     context.close()

@@ -39,8 +39,8 @@ def test_overlapping_mentions_are_split_and_named_together(fixture_release):
     start = release.text.index("Tokajew sprach in Aschgabat")
     html = annotate.highlight(release.text, spans, start, start + 30, "en")
     # "Aschgabat" (place) lies inside "sprach in Aschgabat" (event): the overlap names both
-    place = release.record("ashgabat").label_en
-    event = release.record("forum").label_en
+    place = release.record("ashgabat").label("en")
+    event = release.record("forum").label("en")
     assert f"{event} (Event); {place} (Place)" in html or f"{place} (Place); {event} (Event)" in html
 
 

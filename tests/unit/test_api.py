@@ -46,6 +46,7 @@ def _cli(*args: str) -> bytes:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_bodies_are_the_cli_bytes(api, root):
     assert api.respond("GET", f"{API_PREFIX}/releases/{RID}.json").body == _cli(
         "--format", "json", "--release", RID, "--reviewed-only", "--path", str(root)

@@ -24,6 +24,9 @@ from tests.hostile import alias_bomb
 
 from .test_loader import GOOD, _second
 
+# Every test here runs `python -m centralasia validate` in a subprocess.
+pytestmark = pytest.mark.slow
+
 # Importing pandas/pydantic/shapely maps ~1 GB of address space before any data is read; the limit
 # stops a runaway (the unbounded loader reached 4 GB), the assertion checks resident memory.
 ADDRESS_SPACE_LIMIT = 2 * 1024**3

@@ -18,7 +18,8 @@ pytest.importorskip("spacy", reason="the draft tool is the optional extra 'draft
 
 from centralasia.cli import main as cli_main  # noqa: E402
 from centralasia.publish import exports  # noqa: E402
-from centralasia.release.draft import CANDIDATES_FILE, draft_release, normalise  # noqa: E402
+from centralasia.release.draft import CANDIDATES_FILE, draft_release  # noqa: E402
+from centralasia.release.draft_entities import normalise  # noqa: E402
 from centralasia.release.loader import load_catalog, read_release
 from centralasia.release.vocab import entity_registry
 from centralasia.settings import PROJECT_ROOT  # noqa: E402
@@ -111,7 +112,7 @@ def test_inflection_keys_are_shared_by_a_name_and_its_forms():
 def test_every_registry_name_finds_its_own_entity(tmp_path):
     # Each alias, written alone, is found as its entity (or, for shared surnames, not linked at all).
     registry = entity_registry()
-    from centralasia.release.draft import Matcher
+    from centralasia.release.draft_entities import Matcher
 
     for lang in ("de", "en", "ru"):
         matcher = Matcher(registry, lang)
@@ -143,6 +144,7 @@ def test_export_includes_pending_records_with_their_flag_and_the_app_view_hides_
     assert all("(pending review)" in r.label("en") and "(zu prüfen)" in r.label("de") for r in shown.records)
 
 
+@pytest.mark.slow
 def test_draft_cli_writes_the_folder_and_refuses_to_overwrite(tmp_path):
     source = tmp_path / "gov.txt"
     source.write_text(GOV_EN, encoding="utf-8")
@@ -171,7 +173,7 @@ def test_without_the_extra_the_message_says_what_to_install(tmp_path, monkeypatc
 
 
 def test_german_compounds_name_the_entity_in_their_first_part():
-    from centralasia.release.draft import Matcher
+    from centralasia.release.draft_entities import Matcher
 
     text = "Die UN-Universität, der Ukraine-Konflikt und der UN-Sicherheitsrat."
     found, _, _ = Matcher(entity_registry(), "de").find(text)

@@ -141,7 +141,7 @@ def test_an_oversized_text_is_refused_with_the_limit_stated_and_leaves_nothing(t
 
 
 def test_a_text_just_under_the_limit_is_not_refused_by_spacy():
-    from centralasia.release.draft import Matcher
+    from centralasia.release.draft_entities import Matcher
     from centralasia.release.vocab import entity_registry
 
     assert Matcher(entity_registry(), "de").nlp.max_length > MAX_DRAFT_BYTES

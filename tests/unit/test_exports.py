@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from centralasia.publish import exports
 from centralasia.release.models import RECORD_MODELS
 from centralasia.settings import PROJECT_ROOT
@@ -36,6 +38,7 @@ def test_csv_export_has_one_row_per_mention(release):
         assert release.text[int(row["start"]) : int(row["end"])] == row["quote"]
 
 
+@pytest.mark.slow
 def test_cli_export_writes_json_and_csv_to_stdout(release):
     def run(fmt: str) -> str:
         cmd = [sys.executable, "-m", "centralasia", "export", "--format", fmt]
@@ -46,6 +49,7 @@ def test_cli_export_writes_json_and_csv_to_stdout(release):
     assert run("csv").count("\n") == 1 + sum(len(r.mentions) for r in release.records)
 
 
+@pytest.mark.slow
 def test_cli_locate_prints_offsets_that_fit():
     out = subprocess.run(
         [sys.executable, "-m", "centralasia", "locate", "Aschgabat"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True

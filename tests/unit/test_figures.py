@@ -55,12 +55,12 @@ def test_registry_is_the_one_list_of_charts():
 
 def test_sector_title_states_who_commits_to_what(fixture_release):
     release = fixture_release
-    shared = [s.label_en.strip().lower() for s in release.of_kind("sector") if len(s.countries) == 2]
+    shared = [s.label("en").strip().lower() for s in release.of_kind("sector") if len(s.countries) == 2]
     alone = [s for s in release.of_kind("sector") if len(s.countries) == 1]
     title = takeaways.sector_matrix_chart(release, "en").title
     assert title.startswith("Both countries commit to") and all(label in title for label in shared)
-    only = release.record(alone[0].countries[0]).label_en.strip()
-    assert f"only {only} speaks of {alone[0].label_en.strip().lower()}" in title
+    only = release.record(alone[0].countries[0]).label("en").strip()
+    assert f"only {only} speaks of {alone[0].label('en').strip().lower()}" in title
     german = takeaways.sector_matrix_chart(release, "de").title
     assert german.startswith("Beide Länder") and "nur Kasachstan" in german
 
@@ -81,7 +81,7 @@ def test_sector_matrix_has_one_mark_per_sector_and_country(fixture_release):
     spec = takeaways.sector_matrix_chart(release, "de")
     assert sum(len(tr.x) for tr in spec.figure.data) == sum(len(s.countries) for s in release.of_kind("sector"))
     only_tm = takeaways.sector_matrix_chart(release, "en", country="turkmenistan")
-    assert {x for tr in only_tm.figure.data for x in tr.x} == {release.record("turkmenistan").label_en}
+    assert {x for tr in only_tm.figure.data for x in tr.x} == {release.record("turkmenistan").label("en")}
 
 
 def test_initiative_grid_marks_every_proposer_and_supporter(fixture_release):
@@ -89,7 +89,7 @@ def test_initiative_grid_marks_every_proposer_and_supporter(fixture_release):
     spec = takeaways.initiative_matrix_chart(release, "en")
     expected = sum(len(i.proposed_by) + len(i.supported_by) for i in release.of_kind("initiative"))
     assert sum(len(tr.x) for tr in spec.figure.data) == expected == len(spec.data)
-    proposers = sorted({release.record(a).label_en.strip() for i in release.of_kind("initiative") for a in i.proposed_by})
+    proposers = sorted({release.record(a).label("en").strip() for i in release.of_kind("initiative") for a in i.proposed_by})
     assert " and ".join(proposers) + " each propose 1" in spec.title
     assert f"all {len(release.of_kind('initiative'))} initiatives" in spec.title
 
@@ -192,7 +192,7 @@ def test_dark_keeps_what_is_drawn_inside_the_plot():
 
 def test_names_keep_their_capital_inside_a_takeaway(fixture_release):
     keep = takeaways.proper_nouns(fixture_release)
-    place = fixture_release.record("ashgabat").label_en.strip()
+    place = fixture_release.record("ashgabat").label("en").strip()
     assert takeaways.in_sentence(f"{place} logistics", "en", keep) == f"{place} logistics"
     assert takeaways.in_sentence("Economic cooperation", "en", keep) == "economic cooperation"
     assert takeaways.in_sentence("UN reform", "en", keep) == "UN reform"

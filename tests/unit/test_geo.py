@@ -280,6 +280,7 @@ def test_projection_matches_pyproj(layers):
     assert x0 < x1 and y0 < y1
 
 
+@pytest.mark.slow
 def test_the_serving_path_imports_no_geometry_library():
     code = "import sys, centralasia.route.geo, centralasia.route.geoexport; print(sorted(m for m in ('geopandas','shapely','pyproj','pyogrio') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -299,6 +300,7 @@ def test_freight_series_one_per_source_and_as_of_is_the_newest():
     assert figures["as_of"] == max(s["source"]["date"] for s in series)
 
 
+@pytest.mark.slow
 def test_geojson_export_round_trips(layers, tmp_path):
     collection = corridor_geojson()
     again = json.loads(corridor_geojson_text())

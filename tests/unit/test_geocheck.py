@@ -115,6 +115,7 @@ def test_geometry_checks_accept_sound_shapes():
     assert geometry_problem({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}) is None
 
 
+@pytest.mark.slow
 def test_the_serving_path_check_imports_no_shapely(tmp_path):
     import subprocess
     import sys

@@ -67,7 +67,7 @@ def test_translation_is_aligned_paragraph_by_paragraph(release):
     assert len(release.translation) == len(release.paragraphs())
     for para, span in zip(release.translation, release.paragraphs(), strict=True):
         assert (para.start, para.end) == span
-    assert release.translation[0].en == release.meta.title_en
+    assert release.translation[0].en == release.meta.title_in("en")
 
 
 # --- Broken and hostile release folders (issue 13): each is one message, and the good release still loads ---

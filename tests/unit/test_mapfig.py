@@ -13,19 +13,10 @@ from centralasia.charts.registry import Box, ChartContext, ChartOptions
 from centralasia.i18n import LANGUAGES
 from centralasia.release.loader import load_catalog
 from centralasia.route.geo import in_view, localised, project_layers, read_layers
-from centralasia.route.mapfig import (
-    MIN_TEXT_PX,
-    PALETTES,
-    VIEWS,
-    Frame,
-    Label,
-    MapLayers,
-    geometry_source,
-    place_labels,
-    reader_source,
-    text_box,
-)
-from centralasia.route.maplabels import _shift
+from centralasia.route.mapcompose import MIN_TEXT_PX
+from centralasia.route.mapfig import geometry_source, reader_source
+from centralasia.route.maplabels import Frame, Label, _shift, place_labels, text_box
+from centralasia.route.mapstyle import PALETTES, VIEWS, MapLayers
 from centralasia.route.mapview import (
     comparison_frame,
     ferry_times,

@@ -95,6 +95,7 @@ def test_fingerprint_reads_no_file_contents(catalog_root, monkeypatch):
     assert len(ui_data.catalog_fingerprint(catalog_root)) == 32
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(haproxy_path() is None, reason="haproxy is not installed (Debian/Ubuntu: apt-get install haproxy)")
 @pytest.mark.parametrize("backend", ["serve.sh", "compose"])
 def test_haproxy_accepts_the_shared_config(tmp_path, backend):
@@ -119,6 +120,7 @@ def test_haproxy_config_sticks_sessions_checks_health_and_keeps_websockets_open(
     assert "option redispatch" in lines
 
 
+@pytest.mark.slow
 def test_serve_script_without_haproxy_says_how_to_install_it(tmp_path):
     bash = shutil.which("bash")
     done = subprocess.run([bash, str(PROJECT_ROOT / "scripts" / "serve.sh")], env={**os.environ, "HAPROXY": str(tmp_path / "missing")},
@@ -127,6 +129,7 @@ def test_serve_script_without_haproxy_says_how_to_install_it(tmp_path):
     assert "apt-get install haproxy" in done.stderr and "brew install haproxy" in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("replicas", ["0", "two", "-1"])
 def test_serve_script_rejects_a_bad_replica_count(replicas):
     done = subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "serve.sh")], env={**os.environ, "REPLICAS": replicas},
@@ -149,6 +152,7 @@ def test_dockerfile_runs_as_a_non_root_user_with_pinned_requirements_and_a_healt
     assert users and users[-1] not in ("root", "0")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(haproxy_path() is None, reason="haproxy is not installed (Debian/Ubuntu: apt-get install haproxy)")
 def test_serve_script_refuses_a_port_in_use():
     import socket

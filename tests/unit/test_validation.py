@@ -193,6 +193,7 @@ def test_every_cli_error_is_one_line_with_its_exit_code(args, code, expected, mo
     assert "Traceback" not in captured.err and not (tmp_path / "x.html").exists()
 
 
+@pytest.mark.slow
 def test_output_dash_writes_the_document_to_stdout(tmp_path):
     done = _cli("bundle", "-o", "-", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -261,7 +262,7 @@ def test_validate_checks_the_geodata_too(tmp_path, release_copy, capsys):
 def test_written_out_language_codes_agree_with_pycountry():
     import pycountry
 
-    from centralasia.release.models import ISO_639_1
+    from centralasia.release.languages import ISO_639_1
 
     assert {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")} == ISO_639_1
 

@@ -152,6 +152,7 @@ def test_streamlit_run_serves_app_py_as_an_st_app():
     assert found.is_asgi_app and found.app_name == "app"
 
 
+@pytest.mark.slow
 def test_first_step_leaves_inspect_knowing_every_loaded_module():
     """Streamlit's one stack inspection per process (on the first element drawn) then costs the first reader nothing.
 
