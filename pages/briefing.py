@@ -5,6 +5,7 @@ import streamlit.components.v1 as components
 
 from centralasia.i18n import t
 from centralasia.publish.briefing import SECTIONS
+from centralasia.publish.bytecache import release_free_memory
 from centralasia.ui.chrome import current
 from centralasia.ui.data import briefing_html, bundle_zip
 from centralasia.ui.state import url_multiselect, url_toggle
@@ -34,3 +35,6 @@ if url_toggle("preview", t("briefing.show_preview", lang), default=False):
     # Not st.iframe: it first tries the whole 5 MB document as a URL, and urllib.parse.urlsplit's LRU cache (128 entries)
     # would then keep every preview alive (tests/app/test_briefing_memory.py measured it).
     components.html(briefing_html(release.id, lang, chosen), height=900, scrolling=True)
+    # Sending it copies the document into the message and serialises it to hash it, on this run's thread and arena:
+    # hand that freed memory back too, also when the document came from the cache (no build, no trim there).
+    release_free_memory()
