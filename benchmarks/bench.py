@@ -24,8 +24,9 @@ TIMEOUT_S = 60
 
 
 def _wait_rendered(page) -> None:
-    page.locator(SCRIPT_DONE).wait_for(state="attached", timeout=TIMEOUT_S * 1000)
-    page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_S * 1000)
+    """Script finished, nothing loading, every chart drawn for its box: all in one look, so a box report's rerun that
+    has started in between cannot pass for a finished page."""
+    page.wait_for_function(f'() => !!document.querySelector("{SCRIPT_DONE}") && ({CHARTS_DRAWN})()', timeout=TIMEOUT_S * 1000)
 
 
 def _open(browser, url: str) -> float:
