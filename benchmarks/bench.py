@@ -192,7 +192,8 @@ def to_markdown(r: dict) -> str:
     )
     lines += [
         "",
-        "Ready = navigation → script finished and every chart drawn, in a fresh browser context on a warm server. Warm rerun =",
+        "Ready = navigation → script finished, no element still loading its code, every chart drawn and composed for its box",
+        "(after the one rerun a page's width report causes), in a fresh browser context (1400×1000) on a warm server. Warm rerun =",
         "request → `script_finished` over Streamlit's websocket on loopback; it includes Streamlit's own per-run work, which the",
         "baseline shows. *Above baseline* is this app's share. First run = bytes the server sends for the page's first run",
         "(the map page's figure JSON dominates its row).",

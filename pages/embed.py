@@ -29,7 +29,7 @@ st.html(
 )
 if key != raw and raw not in RENAMED_CHARTS:
     st.caption(t("embed.unknown_chart", lang, chart=t(CHART_BY_KEY[key].title_key, lang)))
-# First: the browser reports the iframe's size while the chart is built (the snippet's size until it has).
+# First: the browser reports the iframe's size (until it has, a placeholder of the snippet's size).
 fallback = Box(760, CHART_BY_KEY[key].embed_height - FRAME_PADDING, "embed")
 box = content_box("embed", fallback, medium="embed", fixed_height=True, padding=FRAME_PADDING)
 if CHART_BY_KEY[key].needs_geo and geo_problem():

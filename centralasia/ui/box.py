@@ -155,12 +155,12 @@ def content_box(name: str, default: Box, medium: str = "screen", fixed_height: b
     with st.container(key=f"{SLOT_PREFIX}{name}"):  # the mark the reporter measures the column of (an empty one is not drawn)
         st.html("<span></span>")
     known = _known()
-    width = known["slots"].get(name, 0)
-    if width < 200:  # not reported yet
+    if name not in known["slots"]:  # not reported yet
         if _browser():
             guess = Box(340, default.height, default.medium) if default.medium == "screen" and _mobile_browser() else default
             return Box(guess.width, guess.height, PENDING)
         return default
+    width = max(200, known["slots"][name])
     return Box(width, max(200, known["h"] - padding) if fixed_height else None, medium)
 
 
