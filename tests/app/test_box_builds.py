@@ -11,7 +11,7 @@ import pytest
 from centralasia.charts import registry
 from centralasia.ui import box, data
 
-from .conftest import charts, run_page
+from .conftest import run_page
 
 # The pages with figures, their slots, and the charts each draws.
 PAGES = {
@@ -41,7 +41,7 @@ def builds(monkeypatch):
 
 
 def _pending(at) -> int:
-    return sum(1 for c in charts(at) if (c["layout"].get("meta") or {}).get("pending"))
+    return sum(1 for e in at.get("html") if box.PENDING_CLASS in str(e.proto.body))
 
 
 @pytest.mark.parametrize("page", list(PAGES))
