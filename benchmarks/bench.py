@@ -24,8 +24,9 @@ TIMEOUT_S = 60
 
 
 def _wait_rendered(page) -> None:
-    page.locator(SCRIPT_DONE).wait_for(state="attached", timeout=TIMEOUT_S * 1000)
-    page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_S * 1000)
+    """Script finished, nothing loading, every chart drawn for its box: all in one look, so a box report's rerun that
+    has started in between cannot pass for a finished page."""
+    page.wait_for_function(f'() => !!document.querySelector("{SCRIPT_DONE}") && ({CHARTS_DRAWN})()', timeout=TIMEOUT_S * 1000)
 
 
 def _open(browser, url: str) -> float:
@@ -191,7 +192,8 @@ def to_markdown(r: dict) -> str:
     )
     lines += [
         "",
-        "Ready = navigation → script finished and every chart drawn, in a fresh browser context on a warm server. Warm rerun =",
+        "Ready = navigation → script finished, no element still loading its code, every chart drawn and composed for its box",
+        "(after the one rerun a page's width report causes), in a fresh browser context (1400×1000) on a warm server. Warm rerun =",
         "request → `script_finished` over Streamlit's websocket on loopback; it includes Streamlit's own per-run work, which the",
         "baseline shows. *Above baseline* is this app's share. First run = bytes the server sends for the page's first run",
         "(the map page's figure JSON dominates its row).",

@@ -33,11 +33,22 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT_S = 60
-# A page is ready when the script has finished, the connection is up and every Plotly chart has its SVG.
+# A page is ready when the script has finished, the connection is up, no element is still loading its code (Streamlit
+# shows a skeleton until then: a Plotly chart is not in the page before its chunk has loaded) and every Plotly chart has
+# its SVG, composed for the box it is shown in: no placeholder waiting for the box report (``.ca-box-pending``, see
+# centralasia/ui/box.py), and a figure that says which box it was composed for (``meta.box``) is as wide as that box,
+# give or take the report's 20 px step. A figure composed for a default box is not ready: the report reruns the page.
 SCRIPT_DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CONNECTED = "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
-CHARTS_DRAWN = "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => c.querySelector('.main-svg'))"
 NO_SKELETON = "() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0"
+CHARTS_DRAWN = """() => document.querySelectorAll('[data-testid=stSkeleton], .ca-box-pending').length === 0
+  && [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => {
+    const gd = c.querySelector('.js-plotly-plot');
+    if (!gd || !c.querySelector('.main-svg') || !gd._fullLayout) return false;
+    const meta = gd._fullLayout.meta || {};
+    const width = gd.getBoundingClientRect().width;
+    return !(meta.box && width > 0 && Math.abs(meta.box[0] - width) >= 24);
+  })"""
 
 
 def free_port() -> int:

@@ -10,7 +10,7 @@ import streamlit as st
 from centralasia.charts.figures import plotly_config
 from centralasia.charts.registry import CHART_BY_KEY, RENAMED_CHARTS, Box, chart_key
 from centralasia.i18n import t
-from centralasia.ui.box import content_box
+from centralasia.ui.box import content_box, is_pending, pending
 from centralasia.ui.charts import page_chart
 from centralasia.ui.chrome import current, out_of_flow, page_title
 from centralasia.ui.compat import test_id
@@ -29,14 +29,16 @@ st.html(
 )
 if key != raw and raw not in RENAMED_CHARTS:
     st.caption(t("embed.unknown_chart", lang, chart=t(CHART_BY_KEY[key].title_key, lang)))
-# First: the browser reports the iframe's size while the chart is built (the snippet's size until it has).
+# First: the browser reports the iframe's size (until it has, a placeholder of the snippet's size).
 fallback = Box(760, CHART_BY_KEY[key].embed_height - FRAME_PADDING, "embed")
 box = content_box("embed", fallback, medium="embed", fixed_height=True, padding=FRAME_PADDING)
 if CHART_BY_KEY[key].needs_geo and geo_problem():
     st.info(t("map.unavailable", lang), icon=":material/map:")
     st.stop()
 spec = page_chart(key, release, lang, embed_options(release), box)
-if spec.figure is None:
+if is_pending(box):  # built once the iframe's size is known (the report reruns at once)
+    pending(box)
+elif spec.figure is None:
     st.info(t("chart.empty", lang))
 else:
     st.plotly_chart(spec.figure, theme=None, config=plotly_config(spec.filename, spec.figure, lang), width="stretch")

@@ -15,7 +15,7 @@ from centralasia.route import mapview
 from centralasia.route.geo import CORRIDORS, MODES, ROLES, localised
 from centralasia.route.mapstyle import VIEWS, MapLayers
 from centralasia.safe_text import md
-from centralasia.ui.box import content_box
+from centralasia.ui.box import content_box, is_pending, pending, reporter
 from centralasia.ui.charts import chart, csv_download, page_chart
 from centralasia.ui.chrome import current
 from centralasia.ui.components import quote
@@ -99,12 +99,15 @@ def map_and_details(lang: str, release_id: str, theme: str) -> None:
 
     with map_column, st.container(key="map-box"):
         box = content_box("map", DEFAULT_BOX)
-        spec = map_spec(release.id, lang, visible, view, box, theme, show_legend, node)
-        config = plotly_config(spec.filename, spec.figure, lang)
-        if theme == "dark":  # image downloads stay light: the dark figure offers none
-            config["modeBarButtonsToRemove"] = [*config["modeBarButtonsToRemove"], "toImage"]
-        st.plotly_chart(spec.figure, theme=None, config=config, width="stretch", on_select="rerun", selection_mode="points",
-                        key="route-map", alt=spec.description)  # fmt: skip
+        spec = None if is_pending(box) else map_spec(release.id, lang, visible, view, box, theme, show_legend, node)
+        if spec is None:  # built once the column's width is known: the report reruns the page at once
+            pending(box, aspect=0.62)
+        else:
+            config = plotly_config(spec.filename, spec.figure, lang)
+            if theme == "dark":  # image downloads stay light: the dark figure offers none
+                config["modeBarButtonsToRemove"] = [*config["modeBarButtonsToRemove"], "toImage"]
+            st.plotly_chart(spec.figure, theme=None, config=config, width="stretch", on_select="rerun", selection_mode="points",
+                            key="route-map", alt=spec.description)  # fmt: skip
 
     with details_slot:
         if node in node_ids:
@@ -156,10 +159,11 @@ layers, projected = get_geo()
 _, not_on_map = get_overlay(release.id, lang)
 
 st.html(RESPONSIVE_CSS)
+reporter()  # one width report for the map and the freight chart, rerunning the whole page (not only the map's fragment)
 st.title(t("page.map", lang), anchor=False)
 map_and_details(lang, release.id, theme)
 
-spec = st.session_state.get("_map-data") or map_spec(release.id, lang, MapLayers(), "corridor", DEFAULT_BOX, "light", True, None)
+spec = st.session_state.get("_map-data")
 notes = [t("map.schematic_note", lang), t("map.key_nodes", lang)]
 ferries = mapview.ferry_note(projected, get_corridor_figures(), lang)
 if ferries:
@@ -172,11 +176,12 @@ if theme == "dark":
 st.caption("  \n".join(md(n) for n in notes))
 if not_on_map:
     st.caption(f"**{t('map.not_on_map', lang)}:** " + "; ".join(md(x) for x in not_on_map))
-left, right = st.columns([1, 1])
-show_table = left.toggle(t("chart.show_table", lang), key="table-route-map")
-with right:
-    csv_download(spec.data, f"{spec.filename}.csv", lang, key="csv-route-map")
-if show_table:
-    st.dataframe(spec.data, hide_index=True, width="stretch")
+if spec is not None:  # the map's table and CSV come with the map
+    left, right = st.columns([1, 1])
+    show_table = left.toggle(t("chart.show_table", lang), key="table-route-map")
+    with right:
+        csv_download(spec.data, f"{spec.filename}.csv", lang, key="csv-route-map")
+    if show_table:
+        st.dataframe(spec.data, hide_index=True, width="stretch")
 
 corridor_context(release.id, lang, theme)

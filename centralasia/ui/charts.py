@@ -14,7 +14,7 @@ from centralasia.charts.registry import DEFAULT_BOX, Box, ChartContext, ChartOpt
 from centralasia.i18n import t
 from centralasia.publish import exports
 from centralasia.safe_text import md
-from centralasia.ui.box import content_box
+from centralasia.ui.box import content_box, is_pending, pending
 from centralasia.ui.chrome import out_of_flow
 from centralasia.ui.components import chart_alternative_html
 from centralasia.ui.data import built_chart
@@ -30,14 +30,26 @@ def viewer_theme() -> str:
 
 
 def page_chart(key: str, release: Any, lang: str, options: ChartOptions | None = None, box: Box | None = None,
-               theme: str | None = None) -> Chart:  # fmt: skip
-    """A chart for this page: built by the registry for the reported box and the viewer's theme, from the one cache."""
-    ctx = ChartContext(release, lang, theme or viewer_theme(), options or ChartOptions(), box or content_box(key, DEFAULT_BOX))
-    return built_chart(key, ctx)
+               theme: str | None = None) -> Chart | Box:  # fmt: skip
+    """A chart for this page: built by the registry for the reported box and the viewer's theme, from the one cache.
+
+    While the browser has not reported the slot's width, nothing is built: the pending box is returned instead, and
+    :func:`chart` draws a placeholder of the figure's size (the report reruns the page at once).
+    """
+    box = box or content_box(key, DEFAULT_BOX)
+    if is_pending(box):
+        return box
+    return built_chart(key, ChartContext(release, lang, theme or viewer_theme(), options or ChartOptions(), box))
 
 
-def chart(spec: Chart, lang: str, on_select: str | None = None, selection_mode: Any = "points") -> Any:
-    """The one chart component: figure (title states the takeaway, compact source line), description, table, CSV."""
+def chart(spec: Chart | Box, lang: str, on_select: str | None = None, selection_mode: Any = "points") -> Any:
+    """The one chart component: figure (title states the takeaway, compact source line), description, table, CSV.
+
+    Given the pending box of :func:`page_chart`, a placeholder of the figure's size.
+    """
+    if isinstance(spec, Box):
+        pending(spec)
+        return None
     if spec.figure is None or spec.data.empty:
         st.subheader(spec.title, anchor=False)
         st.info(t("chart.empty", lang))

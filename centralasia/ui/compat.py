@@ -82,7 +82,7 @@ TEST_IDS = frozenset(
         "stHeader",  # the app's header bar (hidden in the chart-only iframe)
         "stMainBlockContainer",  # the main column's padding (narrowed in the chart-only iframe)
         "stVerticalBlock",  # the block a box reporter sits in: its width is the column's (centralasia/ui/box.py)
-        "stStatusWidget",  # shown while a script runs: the box reporter waits for it to go (centralasia/ui/box.py)
+        "stApp",  # its data-test-script-state says when a script has finished: the box reporter waits for it (ui/box.py)
     }
 )
 
