@@ -11,9 +11,15 @@ SHIPPED_ID = "2025-12-12-kasachstan-turkmenistan"
 
 
 @pytest.fixture(scope="module")
-def shipped(release):
-    assert release.id == SHIPPED_ID
-    return release
+def shipped():
+    from centralasia import settings
+    from centralasia.release.loader import load_catalog
+
+    if not (settings.SHIPPED_RELEASES / SHIPPED_ID).is_dir():
+        pytest.skip(f"the shipped release {SHIPPED_ID} is not in data/releases (a tree with a stand-in release)")
+    catalog = load_catalog(settings.SHIPPED_RELEASES)
+    assert not catalog.problems, catalog.problems
+    return catalog.get(SHIPPED_ID)
 
 
 def test_shipped_release_counts(shipped):
