@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -33,10 +32,11 @@ def release() -> Release:
 
 @pytest.fixture
 def release_copy(tmp_path: Path) -> Path:
-    """A writable copy of the shipped release folder."""
-    target = tmp_path / "releases" / SHIPPED.name
-    shutil.copytree(SHIPPED, target)
-    return target
+    """A writable release folder for a test to break: the stand-in release of tests/fixtures.py (every record kind,
+    a translation, key messages), written afresh under ``tmp_path/releases``."""
+    from tests.fixtures import stand_in_release
+
+    return stand_in_release(tmp_path / "releases")
 
 
 def serve_from(patch: pytest.MonkeyPatch, root: Path) -> Path:

@@ -324,7 +324,7 @@ def stand_in_release(root: Path, release_id: str = STAND_IN_ID, date: str = STAN
     ]  # fmt: skip
     folder = write_release(
         root / release_id, text, records, release_id=release_id, date=date, publisher="Pressestelle Test-Fährverbund",
-        key_messages=key_messages, extra_meta={"dateline": "Astana/Aschgabat", "channel": "ots"},
+        key_messages=key_messages, extra_meta={"dateline": "Astana/Aschgabat", "channel": "ots", "title_en": STAND_IN_TRANSLATION[0]},
     )  # fmt: skip
     paragraphs = [{"start": a, "end": b, "en": en} for (a, b), en in zip(paragraph_spans(text), STAND_IN_TRANSLATION, strict=True)]
     (folder / "translation.en.yaml").write_text(yaml.safe_dump({"paragraphs": paragraphs}, allow_unicode=True), encoding="utf-8")
