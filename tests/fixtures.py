@@ -282,7 +282,7 @@ def stand_in_release(root: Path, release_id: str = STAND_IN_ID, date: str = STAN
         {"id": "almaty", "entity": "almaty", "mentions": [s("Hafenforum in Almaty")]},
         {"id": "caspian-sea", "entity": "caspian-sea", "mentions": [s("Kaspische Meer"), s("Kaspischen Meer")]},
         {"id": "united-nations", "entity": "united-nations", "mentions": [s("Vereinten Nationen")]},
-        {"id": "cica", "entity": "cica", "mentions": [s("Konferenz für Interaktion und vertrauensbildende Maßnahmen in Asien (CICA)")]},
+        {"id": "cica", "entity": "cica", "mentions": [s("Maßnahmen in Asien (CICA)")]},
         {"id": "astana-working-meeting", "kind": "event", "label_de": "Arbeitstreffen in Astana", "label_en": "Working meeting in Astana",
          "date": date, "date_source": "Erscheinungsdatum der Mitteilung", "place": "astana", "mentions": [s("Arbeitstreffen in Astana")]},
         {"id": "port-goods", "kind": "sector", "label_de": "Warenaustausch über die Häfen", "label_en": "Exchange of goods through ports",

@@ -55,7 +55,7 @@ def test_concurrent_builds_keep_the_accounting_right():
 
 
 def test_a_non_ascii_str_counts_the_utf8_copy_cpython_keeps_once_it_was_encoded():
-    text = "Stand: 12. Dezember 2025 – „Zeitraum“ " * 1000
+    text = "Stand: 14. März 2031 – „Zeitraum“ " * 1000
     assert ByteBudgetCache.size_of(text) == sys.getsizeof(text) + len(text.encode("utf-8"))
     assert ByteBudgetCache.size_of("ascii only") == sys.getsizeof("ascii only")
     cache: ByteBudgetCache[str] = ByteBudgetCache(max_bytes=2 * sys.getsizeof(text))  # two by getsizeof, one really
