@@ -227,9 +227,10 @@ def fresh_draft(root: Path, text: str = OTS_DE, name: str = "fresh.txt") -> Path
 # A whole release we wrote ourselves, with every record kind the pages show (countries, people, places, an event,
 # sectors, initiatives, conflicts, institutions, a status, key messages, an English translation), other ids, date and
 # counts than the shipped one. scripts/fixture_tree.py puts it in place of data/releases/… to prove that no test
-# outside tests/unit/test_shipped_data.py depends on the shipped release.
-STAND_IN_ID = "2031-03-14-faehrverbindung"
-STAND_IN_DATE = "2031-03-14"
+# outside tests/unit/test_shipped_data.py depends on the shipped release. Dated like a next real release: the tests'
+# own fixture releases are dated 2030 and later, newer than any real one (tests of the default choice rely on that).
+STAND_IN_ID = "2026-03-14-faehrverbindung"
+STAND_IN_DATE = "2026-03-14"
 STAND_IN_TEXT = """Kasachstan und Turkmenistan vereinbaren eine Fährverbindung über das Kaspische Meer
 
 Astana/Aschgabat (ots)

@@ -85,7 +85,7 @@ CASES = {
         ("records.yaml", "record 'almaty'", "field 'coordinates.source'", "Field required"),
     ),
     "date does not parse": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "astana-working-meeting").update(date="2031-13-14")),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "astana-working-meeting").update(date="2026-13-14")),
         ("records.yaml", "record 'astana-working-meeting'", "field 'date'", "not a valid date"),
     ),
     "invalid YAML": (
