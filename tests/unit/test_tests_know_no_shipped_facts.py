@@ -65,7 +65,7 @@ def offending_lines(words: dict[str, str], files: list[Path], base: Path = TESTS
     found = []
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            for match in pattern.finditer(line):
+            for match in pattern.finditer(re.sub("%2f", "/", line, flags=re.IGNORECASE)):  # an id behind an encoded slash too
                 found.append(f"{path.relative_to(base)}:{number}: {match.group()!r} is {words[match.group()]}")
     return found
 
@@ -94,11 +94,11 @@ def test_the_guard_catches_a_date_and_a_record_id_and_leaves_shared_entities_alo
     words = {"12. Dezember 2025": "a date", "ashgabat-forum": "a record id"}
     sample = tmp_path / "test_sample.py"
     sample.write_text(
-        'assert "12. Dezember 2025" in text\nrun(sector="ashgabat-forum-2")\nrun(event="ashgabat-forum")\nkazakhstan = 1\n',
+        'assert "12. Dezember 2025" in text\nrun(sector="ashgabat-forum-2")\nrun(event="ashgabat-forum")\nkazakhstan = 1\nget("/api%2Fashgabat-forum")\n',
         encoding="utf-8",
     )
     found = offending_lines(words, [sample], base=tmp_path)
-    assert [line.split(":")[1] for line in found] == ["1", "3"]
+    assert [line.split(":")[1] for line in found] == ["1", "3", "5"]
     assert found[0].startswith("test_sample.py:1: '12. Dezember 2025' is a date")
     sample.write_text(
         'QUOTE = "vertiefen ihre enge strategische Partnerschaft und bekräftigen"\nSHORT = "vertiefen ihre"\n', encoding="utf-8"
