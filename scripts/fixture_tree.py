@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         repo = copy_tree(target)
         stand_in = place_stand_in(repo, args.beside)
+        # A git index of its own, so the tests that read `git ls-files` (no machine paths, …) run here too.
+        subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+        subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
         shown = sorted(p.name for p in stand_in.parent.iterdir() if p.is_dir())
         print(f"fixture tree: {repo}\nreleases: {', '.join(shown)}", flush=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("CENTRALASIA_RELEASES")}
