@@ -116,11 +116,12 @@ def test_broken_data_shows_one_error_box_and_stops(serve_releases, tmp_path):
     assert "broken/metadata.yaml: invalid YAML at line 1" in page_text(at)
 
 
-def test_embed_panel_gives_link_and_iframe_for_the_current_view():
-    at = run_page("pages/sectors.py", share_panel=True, lang="de", sector="energy")
+def test_embed_panel_gives_link_and_iframe_for_the_current_view(release):
+    sector = release.of_kind("sector")[0].id  # a sector of the release run_page pins
+    at = run_page("pages/sectors.py", share_panel=True, lang="de", sector=sector)
     codes = [c.value for c in at.sidebar.code]
     iframe = next(c for c in codes if c.startswith("<iframe"))
-    assert "/sectors?" in iframe and "sector=energy" in iframe and "lang=de" in iframe and "embed=true" in iframe
+    assert "/sectors?" in iframe and f"sector={sector}" in iframe and "lang=de" in iframe and "embed=true" in iframe
     assert 'loading="lazy"' in iframe and 'height="720"' in iframe
     chart = next(c for c in codes if "/embed?" in c)
     from centralasia.charts.registry import CHART_BY_KEY
