@@ -37,13 +37,13 @@ def test_csv_export_has_one_row_per_mention(release):
 
 
 def test_cli_export_writes_json_and_csv_to_stdout(release):
-    def run(fmt: str) -> str:
-        cmd = [sys.executable, "-m", "centralasia", "export", "--format", fmt]
+    def run(fmt: str, *more: str) -> str:
+        cmd = [sys.executable, "-m", "centralasia", "export", "--format", fmt, *more]
         return subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
 
     exported = {r["id"]: r for r in json.loads(run("json"))["releases"]}
     assert len(exported[release.id]["records"]) == len(release.records)
-    assert run("csv").count("\n") == 1 + sum(len(r.mentions) for r in release.records)
+    assert run("csv", "--release", release.id).count("\n") == 1 + sum(len(r.mentions) for r in release.records)
 
 
 def test_cli_locate_prints_offsets_that_fit(release_copy):
