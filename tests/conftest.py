@@ -1,8 +1,7 @@
-"""Shared test fixtures: the shipped release and a way to copy it for mutation."""
+"""Shared test fixtures: the release the tests read from data/releases, and a way to copy it for mutation."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,22 +9,34 @@ import pytest
 from centralasia import settings
 from centralasia.release.loader import Release, load_catalog
 
-SHIPPED = settings.SHIPPED_RELEASES / "2025-12-12-kasachstan-turkmenistan"
+
+def reference_release(root: Path = settings.SHIPPED_RELEASES) -> Path:
+    """The release folder the tests read from the shipped data: the oldest under ``root`` (folder names start with
+    the date), so adding a newer release changes no test, and replacing the shipped release by another (as
+    scripts/fixture_tree.py does) changes none either. Expectations come from what is loaded from it, never from
+    numbers copied out of it (those belong in tests/unit/test_shipped_data.py only)."""
+    folders = sorted(p for p in root.iterdir() if (p / "metadata.yaml").is_file())
+    assert folders, f"no release under {root}"
+    return folders[0]
+
+
+SHIPPED = reference_release()
 
 
 @pytest.fixture(scope="session")
 def release() -> Release:
     catalog = load_catalog(settings.SHIPPED_RELEASES)
     assert not catalog.problems, catalog.problems
-    return catalog.get("2025-12-12-kasachstan-turkmenistan")
+    return catalog.get(SHIPPED.name)
 
 
 @pytest.fixture
 def release_copy(tmp_path: Path) -> Path:
-    """A writable copy of the shipped release folder."""
-    target = tmp_path / "releases" / SHIPPED.name
-    shutil.copytree(SHIPPED, target)
-    return target
+    """A writable release folder for a test to break: the stand-in release of tests/fixtures.py (every record kind,
+    a translation, key messages), written afresh under ``tmp_path/releases``."""
+    from tests.fixtures import stand_in_release
+
+    return stand_in_release(tmp_path / "releases")
 
 
 def serve_from(patch: pytest.MonkeyPatch, root: Path) -> Path:

@@ -221,3 +221,112 @@ def fresh_draft(root: Path, text: str = OTS_DE, name: str = "fresh.txt") -> Path
     source = root.parent / f"{root.name}-{name}"
     source.write_text(text, encoding="utf-8")
     return draft_release(source, root).folder
+
+
+# ---------------------------------------------------------------- a stand-in for the shipped release
+# A whole release we wrote ourselves, with every record kind the pages show (countries, people, places, an event,
+# sectors, initiatives, conflicts, institutions, a status, key messages, an English translation), other ids, date and
+# counts than the shipped one. scripts/fixture_tree.py puts it in place of data/releases/… to prove that no test
+# outside tests/unit/test_shipped_data.py depends on the shipped release. Dated like a next real release: the tests'
+# own fixture releases are dated 2030 and later, newer than any real one (tests of the default choice rely on that).
+STAND_IN_ID = "2026-03-14-faehrverbindung"
+STAND_IN_DATE = "2026-03-14"
+STAND_IN_TEXT = """Kasachstan und Turkmenistan vereinbaren eine Fährverbindung über das Kaspische Meer
+
+Astana/Aschgabat (ots)
+
+Kasachstan und Turkmenistan haben bei einem Arbeitstreffen in Astana vereinbart, eine gemeinsame Fährverbindung über das Kaspische Meer aufzubauen. Präsident Kassym-Schomart Tokajew empfing dazu Präsident Serdar Berdimuhamedov.
+
+Beide Präsidenten wollen den Warenaustausch über die Häfen erhöhen und die Zusammenarbeit in der Wasserwirtschaft ausbauen. Kasachstan werde zudem in digitale Zollverfahren investieren, sagte Tokajew.
+
+Tokajew schlug ein jährliches Hafenforum in Almaty vor. Turkmenistan sagte zu, die Transkaspische Internationale Transportroute mit einem neuen Terminal in Aschgabat zu unterstützen.
+
+Zum Streit um Fischereiquoten im Kaspischen Meer begrüßten beide Seiten neue Gespräche mit Aserbaidschan. Zur Lage in Afghanistan sprachen sie sich für regionale Zusammenarbeit aus.
+
+Die Präsidenten bekräftigten ihre Unterstützung für die Vereinten Nationen und für die Konferenz für Interaktion und vertrauensbildende Maßnahmen in Asien (CICA). Die Neutralität Turkmenistans würdigte Tokajew als Beitrag zur Stabilität.
+"""
+STAND_IN_TRANSLATION = [
+    "Kazakhstan and Turkmenistan agree on a ferry link across the Caspian Sea",
+    "Astana/Ashgabat (ots)",
+    "At a working meeting in Astana, Kazakhstan and Turkmenistan agreed to set up a joint ferry link across the Caspian "
+    "Sea. President Kassym-Jomart Tokayev received President Serdar Berdimuhamedov for it.",
+    "Both presidents want to increase the exchange of goods through the ports and expand cooperation in water management. "
+    "Kazakhstan will also invest in digital customs procedures, Tokayev said.",
+    "Tokayev proposed an annual ports forum in Almaty. Turkmenistan pledged to support the Trans-Caspian International "
+    "Transport Route with a new terminal in Ashgabat.",
+    "On the dispute over fishing quotas in the Caspian Sea, both sides welcomed new talks with Azerbaijan. On the "
+    "situation in Afghanistan, they spoke out for regional cooperation.",
+    "The presidents reaffirmed their support for the United Nations and for the Conference on Interaction and "
+    "Confidence-Building Measures in Asia (CICA). Tokayev praised Turkmenistan's neutrality as a contribution to stability.",
+]
+
+
+def stand_in_release(root: Path, release_id: str = STAND_IN_ID, date: str = STAND_IN_DATE) -> Path:
+    """Write the stand-in release (see above) under ``root``; registry entities by reference, like the shipped data."""
+    from centralasia.release.loader import paragraph_spans
+
+    text = STAND_IN_TEXT
+
+    def s(quote: str, after: str = "") -> dict:
+        return span(text, quote, text.index(after) if after else 0)
+
+    both = ["kazakhstan", "turkmenistan"]
+    records = [
+        {"id": "kazakhstan", "entity": "kazakhstan", "mentions": [s("Kasachstan"), s("Kasachstan", "Arbeitstreffen"), s("Kasachstan werde")]},
+        {"id": "turkmenistan", "entity": "turkmenistan", "mentions": [s("Turkmenistan"), s("Turkmenistan sagte zu"), s("Neutralität Turkmenistans")]},
+        {"id": "azerbaijan", "entity": "azerbaijan", "mentions": [s("Aserbaidschan")]},
+        {"id": "afghanistan", "entity": "afghanistan", "mentions": [s("Afghanistan")]},
+        {"id": "tokayev", "entity": "tokayev", "mentions": [s("Kassym-Schomart Tokajew"), s("sagte Tokajew"), s("Tokajew schlug")]},
+        {"id": "serdar-berdimuhamedov", "entity": "serdar-berdimuhamedov", "mentions": [s("Serdar Berdimuhamedov")]},
+        {"id": "astana", "entity": "astana", "mentions": [s("Astana", "Arbeitstreffen")]},
+        {"id": "ashgabat", "entity": "ashgabat", "mentions": [s("Terminal in Aschgabat")]},
+        {"id": "almaty", "entity": "almaty", "mentions": [s("Hafenforum in Almaty")]},
+        {"id": "caspian-sea", "entity": "caspian-sea", "mentions": [s("Kaspische Meer"), s("Kaspischen Meer")]},
+        {"id": "united-nations", "entity": "united-nations", "mentions": [s("Vereinten Nationen")]},
+        {"id": "cica", "entity": "cica", "mentions": [s("Maßnahmen in Asien (CICA)")]},
+        {"id": "astana-working-meeting", "kind": "event", "label_de": "Arbeitstreffen in Astana", "label_en": "Working meeting in Astana",
+         "date": date, "date_source": "Erscheinungsdatum der Mitteilung", "place": "astana", "mentions": [s("Arbeitstreffen in Astana")]},
+        {"id": "port-goods", "kind": "sector", "label_de": "Warenaustausch über die Häfen", "label_en": "Exchange of goods through ports",
+         "countries": both, "stance": "expand", "statement_de": "Warenaustausch erhöhen", "statement_en": "Increase the exchange of goods",
+         "said_by": ["tokayev", "serdar-berdimuhamedov"], "mentions": [s("den Warenaustausch über die Häfen erhöhen")]},
+        {"id": "water-management", "kind": "sector", "label_de": "Wasserwirtschaft", "label_en": "Water management", "countries": both,
+         "stance": "strengthen", "statement_de": "Zusammenarbeit ausbauen", "statement_en": "Expand cooperation",
+         "mentions": [s("Zusammenarbeit in der Wasserwirtschaft ausbauen")]},
+        {"id": "digital-customs", "kind": "sector", "label_de": "Digitale Zollverfahren", "label_en": "Digital customs procedures",
+         "countries": ["kazakhstan"], "stance": "invest", "statement_de": "In digitale Zollverfahren investieren (laut Tokajew)",
+         "statement_en": "Invest in digital customs procedures, Tokayev said", "said_by": ["tokayev"], "reported_speech": True,
+         "mentions": [s("Kasachstan werde zudem in digitale Zollverfahren investieren")]},
+        {"id": "caspian-ferry", "kind": "initiative", "label_de": "Fährverbindung über das Kaspische Meer", "label_en": "Caspian ferry link",
+         "domain": "transport", "proposed_by": [], "supported_by": both, "status": "established", "status_de": "vereinbart",
+         "status_en": "agreed", "links": ["caspian-sea"], "mentions": [s("eine gemeinsame Fährverbindung über das Kaspische Meer aufzubauen")]},
+        {"id": "ports-forum", "kind": "initiative", "label_de": "Jährliches Hafenforum", "label_en": "Annual ports forum", "domain": "dialogue",
+         "proposed_by": ["tokayev"], "supported_by": [], "status": "proposed", "status_de": "vorgeschlagen", "status_en": "proposed",
+         "mentions": [s("ein jährliches Hafenforum in Almaty")]},
+        {"id": "titr", "entity": "titr", "domain": "transport", "proposed_by": [], "supported_by": ["turkmenistan"], "status": "advocated",
+         "status_de": "Turkmenistan sagte Unterstützung zu", "status_en": "Turkmenistan pledged support",
+         "mentions": [s("Transkaspische Internationale Transportroute")]},
+        {"id": "fishing-quotas", "kind": "conflict", "label_de": "Streit um Fischereiquoten", "label_en": "Dispute over fishing quotas",
+         "parties": [], "position": "welcomes-negotiations", "position_de": "begrüßt neue Gespräche", "position_en": "welcomes new talks",
+         "mentions": [s("Streit um Fischereiquoten im Kaspischen Meer")]},
+        {"id": "afghanistan-situation", "kind": "conflict", "label_de": "Lage in Afghanistan", "label_en": "Situation in Afghanistan",
+         "parties": ["afghanistan"], "position": "engagement", "position_de": "für regionale Zusammenarbeit",
+         "position_en": "for regional cooperation", "mentions": [s("Lage in Afghanistan")]},
+        {"id": "turkmen-neutrality-stand-in", "kind": "status", "label_de": "Neutralität Turkmenistans", "label_en": "Turkmen neutrality",
+         "holder": "turkmenistan", "stressed_by": ["tokayev"], "statement_de": "von Tokajew als Beitrag zur Stabilität gewürdigt",
+         "statement_en": "praised by Tokayev as a contribution to stability", "mentions": [s("Die Neutralität Turkmenistans")]},
+    ]  # fmt: skip
+    key_messages = [
+        {"id": "ferry", "summary_de": "Fährverbindung über das Kaspische Meer vereinbart", "summary_en": "Caspian ferry link agreed",
+         **s("eine gemeinsame Fährverbindung über das Kaspische Meer aufzubauen")},
+        {"id": "ports", "summary_de": "Mehr Warenaustausch über die Häfen", "summary_en": "More goods through the ports",
+         **s("den Warenaustausch über die Häfen erhöhen")},
+        {"id": "forum", "summary_de": "Tokajew schlägt ein Hafenforum vor", "summary_en": "Tokayev proposes a ports forum",
+         **s("Tokajew schlug ein jährliches Hafenforum in Almaty vor.")},
+    ]  # fmt: skip
+    folder = write_release(
+        root / release_id, text, records, release_id=release_id, date=date, publisher="Pressestelle Test-Fährverbund",
+        key_messages=key_messages, extra_meta={"dateline": "Astana/Aschgabat", "channel": "ots", "title_en": STAND_IN_TRANSLATION[0]},
+    )  # fmt: skip
+    paragraphs = [{"start": a, "end": b, "en": en} for (a, b), en in zip(paragraph_spans(text), STAND_IN_TRANSLATION, strict=True)]
+    (folder / "translation.en.yaml").write_text(yaml.safe_dump({"paragraphs": paragraphs}, allow_unicode=True), encoding="utf-8")
+    return folder

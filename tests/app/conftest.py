@@ -14,7 +14,7 @@ from centralasia.settings import PROJECT_ROOT
 from centralasia.ui.chrome import SHARE_PANEL_KEY
 from tests.conftest import SHIPPED
 
-PINNED: Any = object()  # run_page's default: pin the shipped release when the shipped data is served
+PINNED: Any = object()  # run_page's default: pin the tests' reference release (the oldest in data/releases) when that is served
 APP = str(PROJECT_ROOT / "app.py")
 
 
@@ -22,8 +22,8 @@ def run_page(page_file: str | None = None, *, share_panel: bool = False, release
     """Run the router with these query parameters, then switch to ``page_file``; ``share_panel`` opens the
     sidebar's share & embed panel (built only while open) as a reader's click would.
 
-    On the shipped data the release is pinned (``?release=``) as shared links pin it, so adding a newer release
-    changes no test; a test that serves releases of its own (``serve_releases``) gets the app's choice, the newest,
+    On the shipped data the release is pinned (``?release=``) as shared links pin it: the oldest under data/releases
+    (tests.conftest.SHIPPED, the one the ``release`` fixture loads), so adding a newer release changes no test; a test that serves releases of its own (``serve_releases``) gets the app's choice, the newest,
     unless it names one. ``release=None`` always leaves the choice to the app."""
     at = AppTest.from_file(APP, default_timeout=60)
     if release is PINNED:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from centralasia.i18n import LANGUAGES
+from centralasia.route import mapview
 from centralasia.route.geo import localised, project_layers, read_layers
 
 from .conftest import charts, page_text, run_page
@@ -20,7 +21,7 @@ def _segment_traces(spec: dict) -> list[dict]:
     return [tr for tr in spec["data"] if (tr.get("meta") or {}).get("layer") == "segments"]
 
 
-def test_map_page_sends_one_map_composed_for_its_box_before_anything_else():
+def test_map_page_sends_one_map_composed_for_its_box_before_anything_else(release):
     at = run_page("pages/map.py", lang="en")
     maps = _maps(at)
     assert len(maps) == 1  # one figure, composed for the column it is shown in (AppTest: the default box)
@@ -30,7 +31,10 @@ def test_map_page_sends_one_map_composed_for_its_box_before_anything_else():
     drawn = {tr["meta"]["corridor"] for tr in _segment_traces(maps[0])}
     assert drawn == set(layers.segments["corridor"])
     text = page_text(at)
-    assert "Not on the map" in text and "Berlin" in text
+    assert at.session_state["release"] == release.id  # run_page pins the release the fixture loads
+    _, not_on_map = mapview.release_overlay(release, project_layers(layers), "en")
+    assert ("Not on the map" in text) == bool(not_on_map)
+    assert all(item.split(" (")[0] in text for item in not_on_map)
     assert "Click a node on the map" in text
 
 

@@ -24,22 +24,10 @@ from centralasia.charts.registry import (
     build_chart,
 )
 from centralasia.charts.theme import PAPER, text_box, vocab_colour
-from centralasia.release.loader import load_catalog
 from centralasia.release.vocab import vocab_label
-
-from ..reader_fixture import RELEASE_ID, make_reader_release
 
 BOXES = (Box(340), Box(600, 616, "embed"), Box(366, 696, "embed"), Box(776, 696, "embed"), DEFAULT_BOX, IMAGE_BOX, PRINT_BOX)
 COMPOSED = [c.key for c in CHARTS if c.key != "route-map"]  # the route map composes itself (helper module mapfig)
-
-
-@pytest.fixture(scope="module")
-def release(tmp_path_factory):
-    root = tmp_path_factory.mktemp("releases")
-    make_reader_release(root)
-    catalog = load_catalog(root)
-    assert not catalog.problems, catalog.problems
-    return catalog.get(RELEASE_ID)
 
 
 def _lines(html: str) -> list[str]:
@@ -50,11 +38,11 @@ def _lines(html: str) -> list[str]:
 
 @pytest.mark.parametrize("key", [c.key for c in CHARTS])
 @pytest.mark.parametrize("lang", ["de", "en", "ru"])
-def test_every_registered_chart_builds_for_every_box_theme_and_language(release, key, lang):
+def test_every_registered_chart_builds_for_every_box_theme_and_language(reader_release, key, lang):
     # the route map takes ~0.5 s a build: a phone and an embed box are enough for it here
     for box in BOXES if key != "route-map" else (Box(340), Box(776, 696, "embed")):
         for theme in ("light", "dark"):
-            chart = build_chart(key, ChartContext(release, lang, theme, ChartOptions(), box))
+            chart = build_chart(key, ChartContext(reader_release, lang, theme, ChartOptions(), box))
             assert chart.key == key and chart.title and chart.source and chart.figure is not None
             layout = chart.figure.layout
             paper = layout.paper_bgcolor or layout.template.layout.paper_bgcolor
@@ -65,9 +53,9 @@ def test_every_registered_chart_builds_for_every_box_theme_and_language(release,
 
 
 @pytest.mark.parametrize("key", COMPOSED)
-def test_titles_and_source_lines_use_the_full_width_and_no_more(release, key):
+def test_titles_and_source_lines_use_the_full_width_and_no_more(reader_release, key):
     for box in BOXES:
-        layout = build_chart(key, ChartContext(release, "de", box=box)).figure.layout
+        layout = build_chart(key, ChartContext(reader_release, "de", box=box)).figure.layout
         room = box.width - 2 * SIDE
         for line in _lines(layout.title.text):
             assert text_box(line, layout.title.font.size)[0] <= room, (box, line)
@@ -79,18 +67,18 @@ def test_titles_and_source_lines_use_the_full_width_and_no_more(release, key):
 
 
 @pytest.mark.parametrize("key", COMPOSED)
-def test_no_text_under_11_px(release, key):
+def test_no_text_under_11_px(reader_release, key):
     for box in BOXES:
-        layout = build_chart(key, ChartContext(release, "ru", box=box)).figure.layout
+        layout = build_chart(key, ChartContext(reader_release, "ru", box=box)).figure.layout
         sizes = [layout.title.font.size, layout.title.subtitle.font.size, layout.legend.font.size]
         sizes += [axis.tickfont.size for axis in (layout.xaxis, layout.yaxis) if axis.tickfont.size]
         assert min(sizes) >= MIN_TEXT, (box, sizes)
 
 
-def test_matrix_rows_are_tall_enough_for_their_labels_and_fit_a_fixed_box(release):
+def test_matrix_rows_are_tall_enough_for_their_labels_and_fit_a_fixed_box(reader_release):
     for key in ("sector-matrix", "initiative-matrix"):
         for box in BOXES:
-            fig = build_chart(key, ChartContext(release, "de", box=box)).figure
+            fig = build_chart(key, ChartContext(reader_release, "de", box=box)).figure
             labels = fig.layout.yaxis.categoryarray
             lines = max(label.count("<br>") + 1 for label in labels)
             plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
@@ -98,9 +86,9 @@ def test_matrix_rows_are_tall_enough_for_their_labels_and_fit_a_fixed_box(releas
             assert len(set(labels)) == len(labels), "every row keeps its own label"
 
 
-def test_initiative_column_heads_fit_their_columns_or_stand_upright(release):
+def test_initiative_column_heads_fit_their_columns_or_stand_upright(reader_release):
     for box in (Box(340), Box(366, 696, "embed"), Box(600, 616, "embed"), DEFAULT_BOX):
-        fig = build_chart("initiative-matrix", ChartContext(release, "de", box=box)).figure
+        fig = build_chart("initiative-matrix", ChartContext(reader_release, "de", box=box)).figure
         heads = fig.layout.xaxis.ticktext
         if fig.layout.xaxis.tickangle in (-90, 90):
             continue
@@ -109,9 +97,9 @@ def test_initiative_column_heads_fit_their_columns_or_stand_upright(release):
             assert all(text_box(line, 12)[0] <= column for line in _lines(head)), (box, head)
 
 
-def test_freight_marks_sit_under_the_top_gridline(release):
+def test_freight_marks_sit_under_the_top_gridline(reader_release):
     for box in (Box(340), DEFAULT_BOX, Box(600, 616, "embed")):
-        fig = build_chart("freight", ChartContext(release, "en", box=box)).figure
+        fig = build_chart("freight", ChartContext(reader_release, "en", box=box)).figure
         top, step = fig.layout.yaxis.range[1], fig.layout.yaxis.dtick
         values = [y for tr in fig.data for y in (tr.y or ()) if y is not None]
         assert values and max(values) < top
@@ -124,23 +112,27 @@ def test_nice_axis_top_leaves_room_above_the_peak():
         assert top > peak and abs(top / step - round(top / step)) < 1e-9
 
 
-def test_context_is_cached_by_release_id_and_data_version_not_the_object(release):
-    a = ChartContext(release, "de", "dark", ChartOptions(sector="energy"), Box(600, 616, "embed"))
-    b = ChartContext(copy.copy(release), "de", "dark", ChartOptions(sector="energy"), Box(600, 616, "embed"))
+def test_context_is_cached_by_release_id_and_data_version_not_the_object(reader_release):
+    a = ChartContext(reader_release, "de", "dark", ChartOptions(sector="energy"), Box(600, 616, "embed"))
+    b = ChartContext(copy.copy(reader_release), "de", "dark", ChartOptions(sector="energy"), Box(600, 616, "embed"))
     assert a == b and hash(a) == hash(b) and a.cache_key("sector-matrix", "v1") == b.cache_key("sector-matrix", "v1")
     assert a.cache_key("sector-matrix", "v1") != a.cache_key("sector-matrix", "v2")
-    assert a.cache_key("sector-matrix", "v1") != ChartContext(release, "de", "light", a.options, a.box).cache_key("sector-matrix", "v1")
-    assert a.cache_key("sector-matrix", "v1") != ChartContext(release, "de", "dark", a.options, Box(620)).cache_key("sector-matrix", "v1")
+    assert a.cache_key("sector-matrix", "v1") != ChartContext(reader_release, "de", "light", a.options, a.box).cache_key(
+        "sector-matrix", "v1"
+    )
+    assert a.cache_key("sector-matrix", "v1") != ChartContext(reader_release, "de", "dark", a.options, Box(620)).cache_key(
+        "sector-matrix", "v1"
+    )
 
 
 def test_reported_widths_are_bucketed_and_clamped():
     assert bucket(1111) == 1100 and bucket(358) == 340 and bucket(10) == 280 and bucket(5000) == 1920
 
 
-def test_downloads_have_a_named_fixed_size(release):
+def test_downloads_have_a_named_fixed_size(reader_release):
     options = plotly_config("x")["toImageButtonOptions"]
     assert (options["width"], options["height"], options["scale"]) == (IMAGE_BOX.width, IMAGE_BOX.height, IMAGE_SCALE) == (1200, 800, 2)
-    tall = build_chart("initiative-matrix", ChartContext(release, "de", box=Box(340))).figure
+    tall = build_chart("initiative-matrix", ChartContext(reader_release, "de", box=Box(340))).figure
     tall.update_layout(height=1300)
     assert plotly_config("x", tall)["toImageButtonOptions"]["height"] == 1300, "a tall chart keeps its rows apart in the image"
 

@@ -40,21 +40,25 @@ def test_csv_export_has_one_row_per_mention(release):
 
 @pytest.mark.slow
 def test_cli_export_writes_json_and_csv_to_stdout(release):
-    def run(fmt: str) -> str:
-        cmd = [sys.executable, "-m", "centralasia", "export", "--format", fmt]
+    def run(fmt: str, *more: str) -> str:
+        cmd = [sys.executable, "-m", "centralasia", "export", "--format", fmt, *more]
         return subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
 
     exported = {r["id"]: r for r in json.loads(run("json"))["releases"]}
     assert len(exported[release.id]["records"]) == len(release.records)
-    assert run("csv").count("\n") == 1 + sum(len(r.mentions) for r in release.records)
+    assert run("csv", "--release", release.id).count("\n") == 1 + sum(len(r.mentions) for r in release.records)
 
 
 @pytest.mark.slow
-def test_cli_locate_prints_offsets_that_fit():
+def test_cli_locate_prints_offsets_that_fit(release_copy):
+    from centralasia.release.loader import read_release
+
     out = subprocess.run(
-        [sys.executable, "-m", "centralasia", "locate", "Aschgabat"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
-    ).stdout
-    assert "start: 2696" in out and "end: 2705" in out
+        [sys.executable, "-m", "centralasia", "locate", "--release", str(release_copy), "Aschgabat"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    start = read_release(release_copy).text.index("Aschgabat")
+    assert f"start: {start}" in out and f"end: {start + len('Aschgabat')}" in out
 
 
 def test_frame_csv_opens_in_spreadsheets_with_umlauts():

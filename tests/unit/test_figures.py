@@ -7,28 +7,15 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-import pytest
 
 from centralasia.charts import takeaways
 from centralasia.charts.registry import CHART_BY_KEY, CHARTS, PAGES, ChartContext, build_chart, chart_key, embeddable_charts
 from centralasia.charts.theme import DARK_TEMPLATE_NAME, PAPER, TEMPLATE_NAME, themed, vocab_colour
 from centralasia.release import context
-from centralasia.release.loader import load_catalog
-
-from ..reader_fixture import RELEASE_ID, make_reader_release
 
 
-@pytest.fixture(scope="module")
-def fixture_release(tmp_path_factory):
-    root = tmp_path_factory.mktemp("releases")
-    make_reader_release(root)
-    catalog = load_catalog(root)
-    assert not catalog.problems, catalog.problems
-    return catalog.get(RELEASE_ID)
-
-
-def test_every_registered_chart_builds_with_title_source_and_data(fixture_release):
-    release = fixture_release
+def test_every_registered_chart_builds_with_title_source_and_data(reader_release):
+    release = reader_release
     for spec in CHARTS:
         if spec.needs_geo:
             continue  # the map charts name the map's sources; tests/unit/test_chartpath.py builds them
@@ -53,8 +40,8 @@ def test_registry_is_the_one_list_of_charts():
     assert all(p.icon.startswith(":material/") for p in PAGES), "Material icons render without an emoji font"
 
 
-def test_sector_title_states_who_commits_to_what(fixture_release):
-    release = fixture_release
+def test_sector_title_states_who_commits_to_what(reader_release):
+    release = reader_release
     shared = [s.label("en").strip().lower() for s in release.of_kind("sector") if len(s.countries) == 2]
     alone = [s for s in release.of_kind("sector") if len(s.countries) == 1]
     title = takeaways.sector_matrix_chart(release, "en").title
@@ -76,16 +63,16 @@ def test_sector_takeaway_for_three_countries_and_labels_with_and():
     assert title == "All 3 countries commit to trade; only X speaks of transport and transit as well as water"
 
 
-def test_sector_matrix_has_one_mark_per_sector_and_country(fixture_release):
-    release = fixture_release
+def test_sector_matrix_has_one_mark_per_sector_and_country(reader_release):
+    release = reader_release
     spec = takeaways.sector_matrix_chart(release, "de")
     assert sum(len(tr.x) for tr in spec.figure.data) == sum(len(s.countries) for s in release.of_kind("sector"))
     only_tm = takeaways.sector_matrix_chart(release, "en", country="turkmenistan")
     assert {x for tr in only_tm.figure.data for x in tr.x} == {release.record("turkmenistan").label("en")}
 
 
-def test_initiative_grid_marks_every_proposer_and_supporter(fixture_release):
-    release = fixture_release
+def test_initiative_grid_marks_every_proposer_and_supporter(reader_release):
+    release = reader_release
     spec = takeaways.initiative_matrix_chart(release, "en")
     expected = sum(len(i.proposed_by) + len(i.supported_by) for i in release.of_kind("initiative"))
     assert sum(len(tr.x) for tr in spec.figure.data) == expected == len(spec.data)
@@ -94,8 +81,8 @@ def test_initiative_grid_marks_every_proposer_and_supporter(fixture_release):
     assert f"all {len(release.of_kind('initiative'))} initiatives" in spec.title
 
 
-def test_positions_table_and_title_count_from_the_records(fixture_release):
-    release = fixture_release
+def test_positions_table_and_title_count_from_the_records(reader_release):
+    release = reader_release
     df = takeaways.positions_frame(release, "en")
     conflicts = release.of_kind("conflict")
     assert len(df) == len(conflicts)
@@ -109,8 +96,8 @@ def test_positions_table_and_title_count_from_the_records(fixture_release):
         assert release.text[row.start : row.end] == row.quote
 
 
-def test_paragraph_numbers_follow_the_text(fixture_release):
-    release = fixture_release
+def test_paragraph_numbers_follow_the_text(reader_release):
+    release = reader_release
     for i, (start, _end) in enumerate(release.paragraphs()):
         assert takeaways.paragraph_number(release, start) == i + 1
     trade = release.record("trade").mentions[0]
@@ -123,8 +110,8 @@ def test_unknown_vocabulary_values_get_a_colour_not_an_error():
     assert vocab_colour("no-such-vocabulary", "x") == vocab_colour("no-such-vocabulary", "x")
 
 
-def test_dark_is_a_copy_and_exports_stay_light(fixture_release):
-    chart = takeaways.sector_matrix_chart(fixture_release, "en")
+def test_dark_is_a_copy_and_exports_stay_light(reader_release):
+    chart = takeaways.sector_matrix_chart(reader_release, "en")
     dark = themed(chart.figure, "dark")
     assert dark.layout.template.layout.paper_bgcolor == PAPER["dark"]
     assert chart.figure.layout.template.layout.paper_bgcolor == PAPER["light"], "the cached (exported) figure is untouched"
@@ -139,9 +126,9 @@ def pio_template(name):
     return pio.templates[name]
 
 
-def test_builders_are_pure(fixture_release):
-    first = takeaways.sector_matrix_chart(fixture_release, "en").figure.to_json()
-    assert takeaways.sector_matrix_chart(fixture_release, "en").figure.to_json() == first
+def test_builders_are_pure(reader_release):
+    first = takeaways.sector_matrix_chart(reader_release, "en").figure.to_json()
+    assert takeaways.sector_matrix_chart(reader_release, "en").figure.to_json() == first
 
 
 def test_shipped_context_indicators_carry_full_sources():
@@ -190,9 +177,9 @@ def test_dark_keeps_what_is_drawn_inside_the_plot():
     assert dark.layout.paper_bgcolor == PAPER["dark"] and dark.layout.font.color != "#1f2937"
 
 
-def test_names_keep_their_capital_inside_a_takeaway(fixture_release):
-    keep = takeaways.proper_nouns(fixture_release)
-    place = fixture_release.record("ashgabat").label("en").strip()
+def test_names_keep_their_capital_inside_a_takeaway(reader_release):
+    keep = takeaways.proper_nouns(reader_release)
+    place = reader_release.record("ashgabat").label("en").strip()
     assert takeaways.in_sentence(f"{place} logistics", "en", keep) == f"{place} logistics"
     assert takeaways.in_sentence("Economic cooperation", "en", keep) == "economic cooperation"
     assert takeaways.in_sentence("UN reform", "en", keep) == "UN reform"

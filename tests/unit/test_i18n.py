@@ -78,9 +78,9 @@ def test_code_uses_only_catalogue_keys():
 @pytest.mark.parametrize(
     ("value", "lang", "expected"),
     [
-        (dt.date(2025, 12, 12), "de", "12. Dezember 2025"),
-        (dt.date(2025, 12, 12), "en", "12 December 2025"),
-        (dt.date(2025, 12, 12), "ru", "12 декабря 2025 г."),
+        (dt.date(2031, 3, 14), "de", "14. März 2031"),
+        (dt.date(2031, 3, 14), "en", "14 March 2031"),
+        (dt.date(2031, 3, 14), "ru", "14 марта 2031 г."),
         ("2025-03", "de", "März 2025"),
         ("2025", "en", "2025"),
     ],

@@ -6,20 +6,16 @@ import hashlib
 
 from centralasia.release.loader import paragraph_spans, read_release, split_header
 from centralasia.release.models import KINDS
-from centralasia.settings import SHIPPED_RELEASES
-
-ORIGINAL = SHIPPED_RELEASES.parent.parent.parent / "shared" / "release" / "2025-12-12_kasachstan-turkmenistan.de.txt"
+from tests.fixtures import STAND_IN_ID
 
 
-def test_release_text_is_the_received_file_byte_for_byte(release):
+def test_release_text_is_the_received_file_with_its_metadata_line(release):
     stored = (release.folder / release.meta.text_file).read_bytes()
     assert hashlib.sha256(stored).hexdigest() == release.meta.sha256
     header, text = split_header(stored.decode("utf-8"))
-    assert header.startswith(" date 2025-12-12 Botschaft der Republik Kasachstan")
-    assert text.startswith("Kasachstan und Turkmenistan vertiefen Partnerschaft")
+    assert header.startswith(f" date {release.meta.date} ")
+    assert text.startswith(release.meta.title)
     assert text.encode("utf-8") in stored  # the body is an unchanged slice of the file
-    if ORIGINAL.exists():  # beside the repo in development and CI
-        assert stored == ORIGINAL.read_bytes()
 
 
 def test_every_mention_and_key_message_is_verbatim(release):
@@ -36,19 +32,16 @@ def test_every_kind_is_present_and_ids_are_unique(release):
     assert len(ids) == len(set(ids))
 
 
-def test_the_release_names_both_presidents_and_the_forum(release):
-    assert release.record("tokayev").country == "kazakhstan"
-    assert release.record("serdar-berdimuhamedov").country == "turkmenistan"
-    forum = release.record("ashgabat-forum")
-    assert forum.date == "2025-12-12" and forum.place == "ashgabat"
-    assert release.record("kazakhstan").iso3 == "KAZ"
+def test_people_and_events_point_at_records_of_the_release(release):
+    ids = set(release.by_id)
+    assert release.of_kind("person") and all(p.country in ids for p in release.of_kind("person") if p.country)
+    assert all(e.place in ids for e in release.of_kind("event") if e.place)
+    assert all(len(c.iso3) == 3 for c in release.of_kind("country"))
 
 
 def test_sectors_name_the_cooperating_countries(release):
-    sectors = {s.id: s for s in release.of_kind("sector")}
-    assert {"trade", "energy", "logistics", "agriculture", "transport", "water-environment"} <= set(sectors)
-    assert sectors["trade"].countries == ["kazakhstan", "turkmenistan"]
-    assert sectors["trade"].stance == "expand"
+    countries = {c.id for c in release.of_kind("country")}
+    assert release.of_kind("sector") and all(s.countries and set(s.countries) <= countries for s in release.of_kind("sector"))
 
 
 def test_coordinates_carry_their_source(release):
@@ -59,7 +52,7 @@ def test_coordinates_carry_their_source(release):
 
 def test_paragraph_spans_cover_the_text(release):
     spans = paragraph_spans(release.text)
-    assert len(spans) == 8
+    assert len(spans) == len([p for p in release.text.split("\n\n") if p.strip()])
     assert release.text[spans[0][0] : spans[0][1]] == release.meta.title
 
 
@@ -83,7 +76,7 @@ from centralasia.release.loader import load_catalog  # noqa: E402
 from centralasia.release.reading import MAX_YAML_BYTES  # noqa: E402
 from tests.hostile import alias_bomb  # noqa: E402
 
-GOOD = "2025-12-12-kasachstan-turkmenistan"
+GOOD = STAND_IN_ID  # the release_copy fixture
 
 
 def _second(release_copy: Path, name: str = "2026-01-01-second") -> Path:
@@ -173,7 +166,7 @@ HOSTILE_FOLDERS = {
         ("records.yaml", "points outside the release folder"),
     ),
     "text edited and with CRLF": (
-        lambda f: _set_text(f, (f / "release.de.txt").read_bytes().replace(b"Frieden", b"Friede", 1).replace(b"\n", b"\r\n")),
+        lambda f: _set_text(f, (f / "release.de.txt").read_bytes().replace(b"Meer", b"Mehr", 1).replace(b"\n", b"\r\n")),
         ("metadata.yaml", "field 'sha256'", "Windows (CRLF) line endings", "neither explains the change"),
     ),
     "33 MB records.yaml": (
@@ -237,14 +230,14 @@ def test_small_aliases_as_yaml_dump_writes_them_are_allowed(release_copy):
 
     path = release_copy / "records.yaml"
     records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    trade = next(r for r in records if r["id"] == "trade")
-    energy = next(r for r in records if r["id"] == "energy")
+    trade = next(r for r in records if r["id"] == "port-goods")
+    energy = next(r for r in records if r["id"] == "water-management")
     energy["countries"] = trade["countries"]  # the same list object twice
     dumped = yaml.safe_dump(records, allow_unicode=True, sort_keys=False)
     assert "&id001" in dumped and "*id001" in dumped
     path.write_text(dumped, encoding="utf-8")
     release = read_release(release_copy)
-    assert release.record("energy").countries == release.record("trade").countries
+    assert release.record("water-management").countries == release.record("port-goods").countries
 
 
 def test_crlf_in_yaml_files_is_fine(release_copy):

@@ -210,5 +210,5 @@ def test_css_string_cannot_leave_its_string_or_the_style_sheet(text):
 
 
 def test_css_string_of_a_date_line():
-    assert _css_unescape(safe_text.css_string("Stand: 12. Dezember 2025")) == "Stand: 12. Dezember 2025"
+    assert _css_unescape(safe_text.css_string("Stand: 14. März 2031")) == "Stand: 14. März 2031"
     assert "</style>" not in safe_text.css_string('"; } body { display: none } </style><script>')

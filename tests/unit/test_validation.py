@@ -21,6 +21,16 @@ def _edit_records(folder: Path, change: Callable[[list[dict]], None]) -> None:
     path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def _edit_yaml(path: Path, change: Callable[[dict], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _edit_meta(folder: Path, change: Callable[[dict], None]) -> None:
+    _edit_yaml(folder / "metadata.yaml", change)
+
+
 def _record(records: list[dict], rid: str) -> dict:
     return next(r for r in records if r["id"] == rid)
 
@@ -35,28 +45,28 @@ CASES = {
         ("records.yaml", "record 'tokayev'", "field 'mentions'", "Field required"),
     ),
     "quote does not match offsets": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "armenia")["mentions"][0].update(quote="Armenier")),
-        ("records.yaml", "record 'armenia'", "field 'mentions[0]'", "does not match the text"),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "azerbaijan")["mentions"][0].update(quote="Aserbeidschan")),
+        ("records.yaml", "record 'azerbaijan'", "field 'mentions[0]'", "does not match the text"),
     ),
     "offsets out of range": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "armenia")["mentions"][0].update(start=99990, end=99998)),
-        ("records.yaml", "record 'armenia'", "field 'mentions[0]'", "outside the text"),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "azerbaijan")["mentions"][0].update(start=99990, end=100003)),
+        ("records.yaml", "record 'azerbaijan'", "field 'mentions[0]'", "outside the text"),
     ),
     "offsets do not span the quote": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "armenia")["mentions"][0].update(end=10)),
-        ("records.yaml", "record 'armenia'", "field 'mentions[0]'", "must be greater than start"),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "azerbaijan")["mentions"][0].update(end=10)),
+        ("records.yaml", "record 'azerbaijan'", "field 'mentions[0]'", "must be greater than start"),
     ),
     "unknown kind": (
         lambda f: _edit_records(f, lambda rs: _record(rs, "cica").update(kind="organisation")),
         ("records.yaml", "record 'cica'", "field 'kind'", "'organisation' is not one of"),
     ),
     "duplicate id": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "armenia").update(id="azerbaijan")),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "afghanistan").update(id="azerbaijan")),
         ("records.yaml", "record 'azerbaijan'", "field 'id'", "ids must be unique"),
     ),
     "dangling link": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "trade")["countries"].append("uzbekistan")),
-        ("records.yaml", "record 'trade'", "field 'countries'", "'uzbekistan', which is not a record id"),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "port-goods")["countries"].append("uzbekistan")),
+        ("records.yaml", "record 'port-goods'", "field 'countries'", "'uzbekistan', which is not a record id"),
     ),
     "link to the wrong kind": (
         lambda f: _edit_records(f, lambda rs: _record(rs, "tokayev").update(country="almaty")),
@@ -75,8 +85,8 @@ CASES = {
         ("records.yaml", "record 'almaty'", "field 'coordinates.source'", "Field required"),
     ),
     "date does not parse": (
-        lambda f: _edit_records(f, lambda rs: _record(rs, "ashgabat-forum").update(date="2025-13-12")),
-        ("records.yaml", "record 'ashgabat-forum'", "field 'date'", "not a valid date"),
+        lambda f: _edit_records(f, lambda rs: _record(rs, "astana-working-meeting").update(date="2026-13-14")),
+        ("records.yaml", "record 'astana-working-meeting'", "field 'date'", "not a valid date"),
     ),
     "invalid YAML": (
         lambda f: _write(f, "records.yaml", b"- id: kazakhstan\n  kind: [country\n"),
@@ -91,11 +101,11 @@ CASES = {
         ("release.de.txt", "not valid UTF-8"),
     ),
     "empty text": (
-        lambda f: _write(f, "release.de.txt", b" date 2025-12-12 Botschaft der Republik Kasachstan in der Bundesrepublik Deutschland\n\n"),
+        lambda f: _write(f, "release.de.txt", (f / "release.de.txt").read_bytes().split(b"\n\n")[0] + b"\n\n"),
         ("release.de.txt", "the release text is empty"),
     ),
     "text edited by accident": (
-        lambda f: _write(f, "release.de.txt", (f / "release.de.txt").read_bytes().replace(b"Frieden", b"Friede", 1)),
+        lambda f: _write(f, "release.de.txt", (f / "release.de.txt").read_bytes().replace(b"Meer", b"Mehr", 1)),
         ("metadata.yaml", "field 'sha256'", "the text was changed"),
     ),
     "metadata missing a field": (
@@ -103,11 +113,11 @@ CASES = {
         ("metadata.yaml", "field 'publisher_en'", "Field required"),
     ),
     "key message misquoted": (
-        lambda f: _write(f, "metadata.yaml", (f / "metadata.yaml").read_bytes().replace(b"start: 126", b"start: 127", 1)),
-        ("metadata.yaml", "record 'partnership'", "field 'key_messages[0]'"),
+        lambda f: _edit_meta(f, lambda meta: meta["key_messages"][0].update(start=meta["key_messages"][0]["start"] + 1)),
+        ("metadata.yaml", "record 'ferry'", "field 'key_messages[0]'"),
     ),
     "translation misaligned": (
-        lambda f: _write(f, "translation.en.yaml", (f / "translation.en.yaml").read_bytes().replace(b"start: 105", b"start: 104")),
+        lambda f: _edit_yaml(f / "translation.en.yaml", lambda t: t["paragraphs"][1].update(start=t["paragraphs"][1]["start"] - 1)),
         ("translation.en.yaml", "record 'paragraph 2'", "field 'start'", "does not align"),
     ),
 }
@@ -128,13 +138,13 @@ def test_a_bad_release_next_to_a_good_one_is_reported_and_the_good_one_loads(rel
     bad = release_copy.parent / "2026-01-01-broken"
     shutil.copytree(release_copy, bad)
     (bad / "metadata.yaml").write_bytes(
-        (bad / "metadata.yaml").read_bytes().replace(b"id: 2025-12-12-kasachstan-turkmenistan", b"id: 2026-01-01-broken")
+        (bad / "metadata.yaml").read_bytes().replace(f"id: {release_copy.name}".encode(), b"id: 2026-01-01-broken")
     )
-    _edit_records(bad, lambda rs: _record(rs, "ukraine").update(iso3="XXX"))
+    _edit_records(bad, lambda rs: _record(rs, "azerbaijan").update(iso3="XXX"))
     catalog = load_catalog(release_copy.parent)
-    assert [r.id for r in catalog.releases] == ["2025-12-12-kasachstan-turkmenistan"]
+    assert [r.id for r in catalog.releases] == [release_copy.name]
     assert len(catalog.problems) == 1
-    assert "2026-01-01-broken/records.yaml, record 'ukraine', field 'iso3'" in str(catalog.problems[0])
+    assert "2026-01-01-broken/records.yaml, record 'azerbaijan', field 'iso3'" in str(catalog.problems[0])
 
 
 def test_validation_leaves_the_files_untouched(release_copy):
@@ -147,7 +157,7 @@ def test_validation_leaves_the_files_untouched(release_copy):
 
 def test_cli_validate_exit_codes(release_copy, capsys):
     assert cli_main(["validate", str(release_copy)]) == 0
-    assert "ok  2025-12-12-kasachstan-turkmenistan: " in capsys.readouterr().out
+    assert f"ok  {release_copy.name}: " in capsys.readouterr().out
     CASES["bad ISO code"][0](release_copy)
     assert cli_main(["validate", str(release_copy)]) == 1
     err = capsys.readouterr().err
@@ -222,7 +232,7 @@ def test_locate_finds_offsets_in_a_text_with_crlf(release_copy, capsys):
 
 def test_csv_export_neutralises_formulas(release_copy, capsys):
     _edit_records(
-        release_copy, lambda rs: _record(rs, "armenia").update(label_en='=HYPERLINK("https://evil.example","x")', label_de="@SUM(1)")
+        release_copy, lambda rs: _record(rs, "azerbaijan").update(label_en='=HYPERLINK("https://evil.example","x")', label_de="@SUM(1)")
     )
     assert cli_main(["export", "--format", "csv", "--path", str(release_copy.parent)]) == 0
     out = capsys.readouterr().out
@@ -236,7 +246,7 @@ def test_bundle_csvs_neutralise_formulas_and_member_names_come_from_ids(release_
 
     from centralasia.publish.briefing import build_bundle
 
-    _edit_records(release_copy, lambda rs: _record(rs, "armenia").update(label_en="-1+1", label_de="+cmd|' /C calc'!A0"))
+    _edit_records(release_copy, lambda rs: _record(rs, "azerbaijan").update(label_en="-1+1", label_de="+cmd|' /C calc'!A0"))
     release = read_release(release_copy)
     with zipfile.ZipFile(io.BytesIO(build_bundle(release, "en"))) as z:
         names = z.namelist()
