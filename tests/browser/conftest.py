@@ -69,32 +69,69 @@ class Offline:
             route.abort()
 
 
-# Counts the script's runs as the page sees them (every change of stApp's script state), so a test can wait for the
-# rerun a box report causes instead of sleeping.
+# Follows the script's runs as the page sees them (each change of stApp's script state: runs counted, the last change
+# and the last end timed) and when each box reporter's value (ui/box.py, widget key ``box-<slot>-width``) was last sent
+# to the server, so a test waits for the rerun a box report causes instead of sleeping.
 RUN_TRACKER = """(() => {
-  window.__caRuns = 0; window.__caChanged = performance.now();
-  new MutationObserver(changes => { for (const c of changes) {
+  window.__caRuns = 0; window.__caChanged = performance.now(); window.__caEnded = 0; window.__caReports = {};
+  let state = null;
+  const seen = s => {
+    if (s === state) return;
     window.__caChanged = performance.now();
-    if (c.target.getAttribute('data-test-script-state') === 'running') window.__caRuns += 1;
-  } }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    if (s === 'running') window.__caRuns += 1;
+    if (s === 'notRunning') window.__caEnded = performance.now();
+    state = s;
+  };
+  new MutationObserver(records => {
+    for (const r of records) if (r.type === 'attributes') seen(r.oldValue);  // each value the attribute had, in order
+    const app = document.querySelector('[data-testid=stApp]');
+    seen(app ? app.getAttribute('data-test-script-state') : null);
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    try {
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+        : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+      if (bytes) for (const m of new TextDecoder('latin1').decode(bytes).matchAll(/box-[a-z0-9-]+?-width/g))
+        if (!(m[0] in window.__caReports)) window.__caReports[m[0]] = performance.now();  // the first report
+    } catch (e) { /* the tracker never breaks the page */ }
+    return send.call(this, data);
+  };
 })();"""
 
-# Settled: connected, no script running, nothing stale or loading, every chart drawn, the rerun every box reporter's
-# first report causes has run (ui/box.py: a page with a reporter runs at least twice), and quiet for `quiet` ms.
-SETTLED = """([runs, quiet, first]) => {
+# Settled: connected, no script running, nothing stale, loading or "running" in the status widget, every chart drawn,
+# at least `runs` runs, every box reporter on the page has sent its value and a run has ended since, and nothing has
+# changed for `quiet` ms.
+SETTLED = """([runs, quiet]) => {
   const app = document.querySelector('[data-testid=stApp]');
-  if (!app || app.dataset.testScriptState !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED') return false;
-  if (document.querySelector('[data-testid=stSkeleton], [data-stale=true]')) return false;
-  if (![...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => c.querySelector('.main-svg'))) return false;
-  const reporters = document.querySelectorAll("[class*='st-key-box-'][class*='-width']").length;
-  return window.__caRuns >= runs + (first && reporters ? 1 : 0) && performance.now() - window.__caChanged > quiet;
+  const busy = !app || app.dataset.testScriptState !== 'notRunning' || app.dataset.testConnectionState !== 'CONNECTED'
+    || !!document.querySelector('[data-testid=stSkeleton], [data-testid=stStatusWidget], [data-stale=true]')
+    || ![...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(c => c.querySelector('.main-svg'));
+  if (busy) { window.__caBusy = performance.now(); return false; }
+  for (const el of document.querySelectorAll("[class*='st-key-box-'][class*='-width']")) {
+    const key = [...el.classList].find(c => /^st-key-box-.+-width$/.test(c)).slice('st-key-'.length);
+    if (!(window.__caReports[key] < window.__caEnded)) return false;
+  }
+  return window.__caRuns >= runs && performance.now() - Math.max(window.__caChanged, window.__caBusy || 0) > quiet;
 }"""
 
+STATE = """() => { const app = document.querySelector('[data-testid=stApp]'); return {runs: window.__caRuns,
+  quiet: Math.round(performance.now() - window.__caChanged), script: app && app.dataset.testScriptState,
+  connection: app && app.dataset.testConnectionState, busy: !!document.querySelector('[data-testid=stSkeleton], [data-testid=stStatusWidget], [data-stale=true]'),
+  charts: [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(c => !!c.querySelector('.main-svg')),
+  reporters: [...document.querySelectorAll("[class*='st-key-box-'][class*='-width']")].map(e => e.className.match(/st-key-box-\\S+-width/)[0]),
+  reports: window.__caReports, ended: Math.round(window.__caEnded), now: Math.round(performance.now()), url: location.href}; }"""
 
-def settle(page, runs: int = 1, quiet_ms: int = 500, first_report: bool = True, timeout: float = 45_000) -> None:
-    """Wait until the page (opened in a ``new_window``) has run ``runs`` times, plus the rerun its box reporters'
-    first report causes (``first_report``), and has been quiet for ``quiet_ms``: the figures are composed for the window."""
-    page.wait_for_function(SETTLED, arg=[runs, quiet_ms, first_report], timeout=timeout)
+
+def settle(page, runs: int = 1, quiet_ms: int = 300, timeout: float = 45_000) -> None:
+    """Wait until the page (opened in a ``new_window``) has run ``runs`` times and come to rest, the rerun its box
+    reporters' values cause included: the figures are composed for the window."""
+    try:
+        page.wait_for_function(SETTLED, arg=[runs, quiet_ms], timeout=timeout)
+    except Exception as exc:
+        state = page.evaluate(STATE)
+        raise AssertionError(f"the page did not settle ({runs} runs): {state}") from exc
 
 
 def new_window(browser, url: str, width: int = 1300, height: int = 1000, scheme: str = "light", **options):

@@ -315,11 +315,9 @@ def grow(page, width: int) -> None:
     """Grow the window to the page's length (Streamlit scrolls inside its own container) and wait for the rerun a
     box reporter asks for when the window's height changes (ui/box.py reports in 20 px steps)."""
     height = min(max(900, page.evaluate(GROW) + 40), 8000)
-    before = page.viewport_size["height"]
-    runs = page.evaluate("() => window.__caRuns")
+    page.evaluate("() => { window.__caChanged = performance.now(); }")  # the quiet time counts from the resize
     page.set_viewport_size({"width": width, "height": height})
-    reporters = page.locator("[class*='st-key-box-'][class*='-width']").count()
-    settle(page, runs=runs + (1 if reporters and height // 20 != before // 20 else 0), quiet_ms=300, first_report=False)
+    settle(page, quiet_ms=800)  # a reporter reports a new height ~400-650 ms after a resize: it is then waited for
 
 
 def run(browser, url: str, scheme: str, width: int) -> Sweep:

@@ -14,7 +14,7 @@ from centralasia.publish.briefing import SECTIONS
 from centralasia.release.loader import load_catalog
 
 from ..reader_fixture import RELEASE_ID, make_reader_release
-from .conftest import new_window, open_briefing, screenshot, served, wait_for_app
+from .conftest import new_window, open_briefing, screenshot, served, settle, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +52,7 @@ def test_download_button_gives_the_cli_bytes(open_page, cli_briefing):
 @pytest.mark.parametrize("spec", CHARTS, ids=[c.key for c in CHARTS])
 def test_chart_only_view_fits_its_snippet_at_800px(open_page, spec):
     page, offline = open_page(f"embed?chart={spec.key}&lang=de&embed=true", width=800, height=spec.embed_height)
-    page.wait_for_timeout(1500)  # the rerun the iframe's size report causes (once), then the composed figure
-    wait_for_app(page, settle_ms=0)
+    settle(page)  # the rerun the iframe's size report causes (once), then the composed figure
     assert page.get_by_test_id("stPlotlyChart").count() == 1
     assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()
     main = page.get_by_test_id("stMain")
