@@ -101,7 +101,8 @@ RUN_TRACKER = """(() => {
 })();"""
 
 # Settled: connected, no script running, nothing stale, loading or "running" in the status widget, every chart drawn,
-# at least `runs` runs, every box reporter on the page has sent its value and a run has ended since, and nothing has
+# at least `runs` runs, every box reporter on the page has sent its value and a run has ended since (or 2 s passed
+# quietly after it: the server did not rerun), and nothing has
 # changed for `quiet` ms.
 SETTLED = """([runs, quiet]) => {
   const app = document.querySelector('[data-testid=stApp]');
@@ -111,7 +112,9 @@ SETTLED = """([runs, quiet]) => {
   if (busy) { window.__caBusy = performance.now(); return false; }
   for (const el of document.querySelectorAll("[class*='st-key-box-'][class*='-width']")) {
     const key = [...el.classList].find(c => /^st-key-box-.+-width$/.test(c)).slice('st-key-'.length);
-    if (!(window.__caReports[key] < window.__caEnded)) return false;
+    const sent = window.__caReports[key];
+    // a run has ended since the report; or the server did not rerun for it (seen now and then): 2 s quiet after it
+    if (!(sent < window.__caEnded || performance.now() - Math.max(sent, window.__caChanged, window.__caBusy || 0) > 2000)) return false;
   }
   return window.__caRuns >= runs && performance.now() - Math.max(window.__caChanged, window.__caBusy || 0) > quiet;
 }"""
