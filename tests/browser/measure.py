@@ -67,15 +67,29 @@ def measure(page) -> dict:
     return page.evaluate(MEASURE_JS, MIN_TEXT_PX)
 
 
+# Resolves once the drawn text of every visible figure has kept its place over two looks 150 ms apart (Plotly lays a
+# figure out again after drawing it), or after `limit` ms.
+TEXT_AT_REST = """(limit) => new Promise(done => {
+  const where = () => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.offsetParent !== null)
+    .map(p => [...p.querySelectorAll('svg text')].map(t => { const r = t.getBoundingClientRect();
+      return [Math.round(r.left), Math.round(r.top), Math.round(r.width)].join(','); }).join(';')).join('|');
+  const start = performance.now();
+  let last = where();
+  const look = () => { const now = where(); if (now === last || performance.now() - start > limit) done(now === last); else { last = now; setTimeout(look, 150); } };
+  setTimeout(look, 150);
+})"""
+
+
 def wait_for_figures(page, count: int = 1, timeout: float = 30_000) -> None:
-    """Wait until ``count`` figures are drawn with text and the page has settled (Plotly draws after the script ends)."""
+    """Wait until ``count`` figures are drawn with text and their text has come to rest (Plotly draws after the script
+    ends and lays a figure out again after its first draw)."""
     page.wait_for_function(
         "(n) => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.offsetParent !== null"
         " && p.querySelector('svg text')).length >= n",
         arg=count,
         timeout=timeout,
     )
-    page.wait_for_timeout(1200)
+    page.evaluate(TEXT_AT_REST, 5_000)
 
 
 def problems(result: dict) -> list[str]:

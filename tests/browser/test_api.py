@@ -9,6 +9,7 @@ import http.client
 import json
 import subprocess
 import sys
+from functools import cache
 from urllib.parse import urlsplit
 
 import pytest
@@ -56,7 +57,9 @@ def _get(base: str, raw_path: str, method: str = "GET", headers: dict | None = N
         conn.close()
 
 
+@cache
 def _cli(*args: str) -> bytes:
+    """What `python -m centralasia export` writes (once per arguments: both servers are compared with the same bytes)."""
     return subprocess.run([sys.executable, "-m", "centralasia", "export", *args], cwd=PROJECT_ROOT, capture_output=True, check=True).stdout
 
 

@@ -5,8 +5,6 @@ lands on the highlighted passage; highlights select their record by keyboard. Co
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,51 +12,21 @@ import pytest
 from centralasia.charts.registry import CHARTS
 from centralasia.publish.briefing import SECTIONS
 from centralasia.release.loader import load_catalog
-from centralasia.settings import PROJECT_ROOT
 
 from ..reader_fixture import RELEASE_ID, make_reader_release
-from .conftest import Offline, screenshot, start_server, wait_for_app
+from .conftest import new_window, open_briefing, screenshot, served, settle, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def cli_briefing(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("briefing") / "briefing_de.html"
-    subprocess.run([sys.executable, "-m", "centralasia", "briefing", "-o", str(out), "--lang", "de"], cwd=PROJECT_ROOT, check=True)
-    return out
-
-
-def _offline_context(browser, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 1000})
-    requests: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            requests.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    return context, requests
-
-
-def _open_briefing(context, path: Path):
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector('.main-svg'))", timeout=30_000
-    )
-    return page, errors
+def cli_briefing(briefing_file) -> Path:
+    return briefing_file("de")
 
 
 def test_briefing_opens_offline_with_every_section_and_chart(browser, cli_briefing):
     """Printing, type sizes, the phone and axe: tests/browser/test_briefing_print.py."""
-    context, requests = _offline_context(browser, 1100)
-    page, errors = _open_briefing(context, cli_briefing)
+    context, page, requests, errors = open_briefing(browser, cli_briefing, 1100)
     assert page.locator(".js-plotly-plot:visible").count() == 2  # the route map and the who-backs-what grid
     fills = page.evaluate("() => [...document.querySelectorAll('[id^=chart-][id$=route-map] path.js-fill')].length")
     assert fills >= 40, "the map draws its country polygons"
@@ -84,8 +52,7 @@ def test_download_button_gives_the_cli_bytes(open_page, cli_briefing):
 @pytest.mark.parametrize("spec", CHARTS, ids=[c.key for c in CHARTS])
 def test_chart_only_view_fits_its_snippet_at_800px(open_page, spec):
     page, offline = open_page(f"embed?chart={spec.key}&lang=de&embed=true", width=800, height=spec.embed_height)
-    page.wait_for_timeout(1500)  # the rerun the iframe's size report causes (once), then the composed figure
-    wait_for_app(page, settle_ms=0)
+    settle(page)  # the rerun the iframe's size report causes (once), then the composed figure
     assert page.get_by_test_id("stPlotlyChart").count() == 1
     assert page.get_by_test_id("stSidebar").count() == 0 or not page.get_by_test_id("stSidebar").is_visible()
     main = page.get_by_test_id("stMain")
@@ -119,16 +86,12 @@ def test_snippet_heights_come_from_the_registry_and_embed_hides_the_sidebar(open
 def fixture_app(tmp_path_factory):
     root = tmp_path_factory.mktemp("releases")
     make_reader_release(root)
-    proc, url = start_server(env={"CENTRALASIA_RELEASES": str(root)})
-    yield url, load_catalog(root).get(RELEASE_ID)
-    proc.terminate()
-    proc.wait(timeout=20)
+    with served(root) as url:
+        yield url, load_catalog(root).get(RELEASE_ID)
 
 
 def _open(browser, base: str, path: str, width: int = 1200):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    offline = Offline(context, base)
-    page = context.new_page()
+    context, page, offline = new_window(browser, base, width, 900)
     page.goto(f"{base}/{path}")
     wait_for_app(page)
     return context, page, offline

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -22,9 +21,8 @@ import pytest
 from centralasia import settings
 from centralasia.i18n import format_date, t
 from centralasia.release.loader import load_catalog
-from centralasia.settings import PROJECT_ROOT
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, open_briefing
 
 pytestmark = [
     pytest.mark.browser,
@@ -55,32 +53,6 @@ def _page_text(pdf: Path, page: int) -> str:
     return " ".join(out.stdout.split())
 
 
-def _offline(context) -> list[str]:
-    blocked: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(("file://", "data:", "blob:")):
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    return blocked
-
-
-def _open(context, path: Path):
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c.querySelector('.main-svg'))", timeout=30_000
-    )
-    page.wait_for_timeout(300)
-    return page, errors
-
-
 @pytest.fixture(scope="module")
 def height_per_pt(browser, tmp_path_factory) -> float:
     """A word's bbox height per point of font size, for the briefing's font as this Chromium prints it."""
@@ -101,16 +73,12 @@ def release():
 
 
 @pytest.fixture(scope="module", params=LANGS)
-def printed(request, browser, tmp_path_factory):
+def printed(request, browser, briefing_file):
     """(lang, html path, pdf path, facts measured in the browser under print media) for one language."""
     lang = request.param
-    folder = tmp_path_factory.mktemp(f"briefing_{lang}")
-    html = folder / f"briefing_{lang}.html"
-    subprocess.run([sys.executable, "-m", "centralasia", "briefing", "-o", str(html), "--lang", lang], cwd=PROJECT_ROOT, check=True)
-    context = browser.new_context(viewport={"width": 1100, "height": 1000})
-    blocked = _offline(context)
-    page, errors = _open(context, html)
-    pdf = folder / f"briefing_{lang}.pdf"
+    html = briefing_file(lang)
+    context, page, blocked, errors = open_briefing(browser, html, 1100)
+    pdf = html.with_suffix(".pdf")
     page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
     page.emulate_media(media="print")
     styles = page.evaluate(
@@ -195,17 +163,14 @@ def test_table_headers_are_not_broken_mid_word(printed):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_fits_a_phone_and_passes_axe(browser, lang, tmp_path):
+def test_fits_a_phone_and_passes_axe(browser, lang, briefing_file):
     from axe_playwright_python.sync_playwright import Axe
 
-    html = tmp_path / f"briefing_{lang}.html"
-    subprocess.run([sys.executable, "-m", "centralasia", "briefing", "-o", str(html), "--lang", lang], cwd=PROJECT_ROOT, check=True)
+    html = briefing_file(lang)
     axe = Axe()
     rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
     for width in (1440, 390):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        blocked = _offline(context)
-        page, errors = _open(context, html)
+        context, page, blocked, errors = open_briefing(browser, html, width, 900)
         assert page.evaluate("() => document.documentElement.lang") == lang
         assert page.locator("main").count() == 1 and page.locator("header").count() >= 1 and page.locator("footer").count() >= 1
         levels = [int(h.evaluate("e => e.tagName")[1]) for h in page.locator("h1, h2, h3, h4").all()]

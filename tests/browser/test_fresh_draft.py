@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from centralasia.charts.registry import PAGES
 from tests.fixtures import fresh_draft, series_release
 
-from .conftest import Offline, screenshot, start_server, wait_for_app
+from .conftest import every_page, new_window, screenshot, served
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("spacy", reason="the draft tool is the optional extra 'draft'")
@@ -18,22 +17,14 @@ def draft_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("fresh-draft-browser") / "releases"
     series_release(root, "2031-03-01-alt", "2031-03-01", "vertiefen", "die Seidenstraße")
     folder = fresh_draft(root)
-    proc, url = start_server(env={"CENTRALASIA_RELEASES": str(root)})
-    yield url, folder.name
-    proc.terminate()
-    proc.wait(timeout=20)
+    with served(root) as url:
+        yield url, folder.name
 
 
 def test_every_page_opens_with_a_fresh_draft_as_the_newest_release(browser, draft_server):
     url, draft_id = draft_server
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
-    offline = Offline(context, url)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: offline.errors.append(str(exc)))
-    for spec in PAGES:
-        page.goto(f"{url}/{spec.link_path}?lang=en")  # no release=: the newest, the draft
-        wait_for_app(page)
-        assert page.get_by_test_id("stException").count() == 0, spec.key
+    context, page, offline = new_window(browser, url)
+    for spec in every_page(page, url, "lang=en"):  # no release=: the newest, the draft
         assert page.get_by_text("This app has encountered an error").count() == 0, spec.key
         if spec.key == "overview":
             assert f"release={draft_id}" in page.url

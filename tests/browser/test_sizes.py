@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.support import wait_for_app
 from centralasia.charts.registry import CHARTS
 
-from .conftest import SCREENSHOTS, Offline
+from .conftest import SCREENSHOTS, new_window, settle
 from .measure import measure, problems, wait_for_figures
 
 pytestmark = pytest.mark.browser
@@ -22,8 +21,7 @@ SNIPPETS = ((800, 720), (600, 640), (390, 720))
 
 def _settle(target) -> None:
     """Wait for the rerun the width report triggers (once per page) and for Plotly to draw the composed figure."""
-    target.wait_for_timeout(1500)
-    wait_for_app(target, settle_ms=0)
+    settle(target)
     wait_for_figures(target)
 
 
@@ -42,10 +40,9 @@ def context_at(browser, app_url):
     contexts = []
 
     def _open(width: int, height: int):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
+        context, page, offline = new_window(browser, app_url, width, height, locale="de-DE")
         contexts.append(context)
-        offline = Offline(context, app_url)
-        return context.new_page(), offline
+        return page, offline
 
     yield _open
     for context in contexts:
