@@ -10,12 +10,14 @@ import streamlit as st
 
 if __name__ == "__main__":
     from centralasia.settings import PROJECT_ROOT
+    from centralasia.ui import box
     from centralasia.ui.chrome import document_language, embed_panel, mark_routed, page_title, router, sidebar
     from centralasia.ui.data import pin_snapshot
     from centralasia.ui.state import initial_language
     from centralasia.ui.warmup import page_served
 
     mark_routed()
+    box.new_run()  # the page's one width reporter is drawn afresh in every full run (not in a fragment's)
     catalog = pin_snapshot()  # this run's one view of the data: every page and chart of the run reads the same version
 
     lang = initial_language()

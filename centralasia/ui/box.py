@@ -19,7 +19,7 @@ import json
 import streamlit as st
 
 from centralasia.charts.registry import Box
-from centralasia.ui.compat import test_id
+from centralasia.ui.compat import SCRIPT_NOT_RUNNING, SCRIPT_STATE_ATTRIBUTE, test_id
 
 STEP_PX = 20
 STATE = "_box-widths"  # session_state: {"h": window height, "slots": {slot name: width}} as last reported
@@ -40,7 +40,7 @@ export default function(component) {
   // interrupted run had not drawn yet (seen with the map's layer switches).
   const busy = () => {
     const app = document.querySelector('APP');
-    return !app || app.getAttribute('data-test-script-state') !== 'notRunning';
+    return !app || app.getAttribute('SCRIPT_STATE') !== 'NOT_RUNNING';
   };
   const measure = () => {
     const slots = {};
@@ -64,7 +64,7 @@ export default function(component) {
   const later = (ms) => { clearTimeout(timer); timer = setTimeout(report, ms); };
   const app = document.querySelector('APP');
   const states = new MutationObserver(() => later(30));
-  if (app) states.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  if (app) states.observe(app, {attributes: true, attributeFilter: ['SCRIPT_STATE']});
   const sizes = new ResizeObserver(() => later(150));
   const main = document.querySelector('MAIN') || document.body;
   sizes.observe(main);
@@ -75,6 +75,8 @@ export default function(component) {
 }
 """.replace("STEP", str(STEP_PX))
     .replace("PREFIX", SLOT_PREFIX)
+    .replace("SCRIPT_STATE", SCRIPT_STATE_ATTRIBUTE)
+    .replace("NOT_RUNNING", SCRIPT_NOT_RUNNING)
     .replace("VERTICAL_BLOCK", test_id("stVerticalBlock"))
     .replace("APP", test_id("stApp"))
     .replace("MAIN", test_id("stMainBlockContainer"))
@@ -110,18 +112,24 @@ def _known() -> dict:
     return st.session_state.get(STATE) or {"h": 0, "slots": {}}
 
 
-def _mounted_this_run() -> bool:
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+MOUNTED = "_box-reporter-mounted"  # session_state: the page's reporter is drawn in this full run
 
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return True  # bare mode: no browser, nothing to report
-    if ctx.fragment_ids_this_run:
-        return True  # a fragment's rerun: the page's reporter, drawn by the full run, is still there
-    try:
-        return REPORTER_KEY in ctx.shared.widget_user_keys_this_run
-    except AttributeError:  # pragma: no cover - Streamlit internals moved: mount, a duplicate key would say so
+
+def new_run() -> None:
+    """Called by ``app.py`` at the start of every full run: no reporter drawn yet in it.
+
+    A fragment's rerun does not pass through ``app.py``: the flag stays set from the full run, whose reporter is still
+    on the page, so none is drawn inside the fragment (documented behaviour only: no script-run internals).
+    """
+    st.session_state[MOUNTED] = False
+
+
+def _mount_once() -> bool:
+    """True the first time in a full run (draw the reporter now); False after that, in fragments and without a runtime."""
+    if not st.runtime.exists() or st.session_state.get(MOUNTED, False):
         return False
+    st.session_state[MOUNTED] = True
+    return True
 
 
 def reporter(height: bool = False) -> None:
@@ -129,7 +137,7 @@ def reporter(height: bool = False) -> None:
 
     Call it at the page level, before any fragment: a report then reruns the whole page, every figure on it.
     """
-    if _mounted_this_run():
+    if not _mount_once():
         return
     st.html(BOX_CSS)
     result = _reporter(key=REPORTER_KEY, data={"known": _known(), "height": height}, on_box_change=_noop)

@@ -70,6 +70,24 @@ def warm_inspect_cache() -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Inside a script run?
+# ---------------------------------------------------------------------------------------------------------
+# ``st.runtime.exists()`` (documented) says a server runs, not whether this thread is a session's script run:
+# the warm-up thread (``ui/warmup.py``) loads the data in a running server with no session, where touching
+# ``st.session_state`` would raise. Streamlit keeps the run's context in a thread-local read by
+# ``get_script_run_ctx`` (``streamlit.runtime.scriptrunner_utils``), not a documented API.
+
+
+def in_script_run() -> bool:
+    """True in a session's script run (AppTest included); False in the warm-up thread and in plain Python."""
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    except ImportError:  # pragma: no cover - layout of a future Streamlit (test_compat fails then)
+        return False
+    return get_script_run_ctx(suppress_warning=True) is not None
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Test ids
 # ---------------------------------------------------------------------------------------------------------
 # Streamlit's ``data-testid`` attributes are for its own tests, not an API. Only where no ``st-key-<key>`` class
@@ -82,9 +100,14 @@ TEST_IDS = frozenset(
         "stHeader",  # the app's header bar (hidden in the chart-only iframe)
         "stMainBlockContainer",  # the main column's padding (narrowed in the chart-only iframe)
         "stVerticalBlock",  # the block a box reporter sits in: its width is the column's (centralasia/ui/box.py)
-        "stApp",  # its data-test-script-state says when a script has finished: the box reporter waits for it (ui/box.py)
+        "stApp",  # its SCRIPT_STATE attribute says when a script has finished: the box reporter waits for it (ui/box.py)
     }
 )
+
+
+# The attribute of ``stApp`` that holds the script runner's state, and its value when no script runs.
+SCRIPT_STATE_ATTRIBUTE = "data-test-script-state"
+SCRIPT_NOT_RUNNING = "notRunning"
 
 
 def test_id(name: str) -> str:

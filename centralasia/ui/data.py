@@ -17,6 +17,7 @@ import streamlit as st
 
 from centralasia import settings
 from centralasia.release.loader import Catalog, Release, load_catalog
+from centralasia.ui import compat
 
 if TYPE_CHECKING:  # figures imports pandas and Plotly, which the first page does not need
     from centralasia.charts.figures import Chart
@@ -82,9 +83,7 @@ def _current_catalog() -> Catalog:
 
 def _run_state():
     """This session's state inside a script run, or None outside one (the warm-up thread, plain Python)."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    return st.session_state if get_script_run_ctx(suppress_warning=True) is not None else None
+    return st.session_state if compat.in_script_run() else None
 
 
 def pin_snapshot() -> Catalog:

@@ -125,3 +125,27 @@ def test_the_app_selects_test_ids_only_through_compat():
         str(p.relative_to(PROJECT_ROOT)) for p in sources if p.name != "compat.py" and "data-testid" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_the_app_root_still_carries_the_script_state_the_box_reporter_waits_for(bundle):
+    assert compat.SCRIPT_STATE_ATTRIBUTE in bundle, f"Streamlit {streamlit.__version__} no longer marks the script state"
+    assert re.search(rf"[`\"']{compat.SCRIPT_NOT_RUNNING}[`\"']", bundle)
+
+
+# ------------------------------------------------------------------------------------------------ script run context
+
+
+def test_in_script_run_tells_a_session_run_from_another_thread(tmp_path):
+    import threading
+
+    script = "from centralasia.ui import compat\nimport threading\nseen = []\n" \
+             "t = threading.Thread(target=lambda: seen.append(compat.in_script_run())); t.start(); t.join()\n" \
+             "st.write(f'run={compat.in_script_run()} thread={seen[0]}')\n"  # fmt: skip
+    at = _run_script(tmp_path, script)
+    assert not at.exception, at.exception
+    assert at.markdown[0].value == "run=True thread=False"
+    outside: list[bool] = []
+    worker = threading.Thread(target=lambda: outside.append(compat.in_script_run()))
+    worker.start()
+    worker.join()
+    assert outside == [False] and compat.in_script_run() is False
