@@ -253,6 +253,7 @@ def build_briefing(release: Release, lang: str, sections: Sequence[str], geo: tu
             briefing_label=t("briefing.doc_title", lang),
             doc_title=f"{t('briefing.doc_title', lang)}: {meta.title_in(lang)}",
             title=meta.title_in(lang),
+            quote_lang=meta.language,  # every verbatim quote is marked with the release's language (WCAG 3.1.2)
             published=published,
             sections=parts,
             footer=t("briefing.footer", lang, title=meta.title_in(lang)),

@@ -74,9 +74,9 @@ def test_every_section_with_takeaways_quotes_and_paragraphs(full, fixture_releas
     assert takeaways.sector_takeaway(tables.sector_country_frame(release, "en"), "en", takeaways.proper_nouns(release)) in visible
     assert takeaways.positions_takeaway(takeaways.positions_frame(release, "en"), "en") in visible
     trade = release.record("trade").mentions[0]
-    assert f'„{trade.quote}“ <span class="ref">¶{takeaways.paragraph_number(release, trade.start)}</span>' in visible.replace(
-        "<q>", "„"
-    ).replace("</q>", "“")
+    quoted_in_release_language = visible.replace(f'<q lang="{release.meta.language}">', "„").replace("</q>", "“")
+    assert f'„{trade.quote}“ <span class="ref">¶{takeaways.paragraph_number(release, trade.start)}</span>' in quoted_in_release_language
+    assert "<q>" not in visible, "every quote carries the release's language (WCAG 3.1.2)"
     for initiative in release.of_kind("initiative"):
         assert initiative.label("en").strip() in visible
 
